@@ -1,0 +1,56 @@
+"""The HTTP service, built from constructor arguments (no globals): `create_app(kg, settings)`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.errors import install_error_handlers
+from api.routes.sparql import create_sparql_router
+from graph.kg import KnowledgeGraph
+from graph.settings import Settings
+from graph.sparql.pool import QueryPool
+
+
+def create_app(kg: KnowledgeGraph, settings: Settings, pool: QueryPool | None = None) -> FastAPI:
+    """The whole service over one knowledge graph; the SPARQL pool starts with the app."""
+    query_pool = pool or QueryPool(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        query_pool.start()
+        try:
+            yield
+        finally:
+            query_pool.close()
+
+    app = FastAPI(
+        title="nutrikg",
+        version="0.1.0",
+        summary="How nutrients act on bone and arteries, who says so, how firmly, and where.",
+        lifespan=lifespan,
+    )
+    app.state.kg = kg
+    app.state.settings = settings
+    app.state.pool = query_pool
+    install_error_handlers(app)
+    app.include_router(create_sparql_router(settings, query_pool))
+    for router in _optional_routers():
+        app.include_router(router)
+    return app
+
+
+def _optional_routers() -> list[object]:
+    """Routers of the JSON API, exports and explorer (each module exposes `router`)."""
+    import importlib
+
+    routers = []
+    for name in ("entities", "relations", "paths", "pattern", "documents", "stats", "export", "viz"):
+        try:
+            module = importlib.import_module(f"api.routes.{name}")
+        except ModuleNotFoundError:
+            continue
+        routers.append(module.router)
+    return routers

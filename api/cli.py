@@ -1,0 +1,219 @@
+"""The `nutrikg` command: a thin layer over plain functions that tests call directly."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.build import BuildResult, build_graph
+from graph.errors import KGError
+from graph.settings import Settings
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False
+)
+console = Console(stderr=True)
+out = Console()
+
+
+def _settings(corpus: Path | None = None, data_dir: Path | None = None) -> Settings:
+    overrides: dict[str, object] = {}
+    if corpus is not None:
+        overrides["corpus_dir"] = corpus.expanduser()
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir.expanduser()
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of documents to build from.")]
+DataOpt = Annotated[Path | None, typer.Option("--data-dir", help="Where the built graph lives.")]
+
+
+@app.command()
+def build(
+    corpus: CorpusOpt = None,
+    data_dir: DataOpt = None,
+    if_needed: Annotated[bool, typer.Option("--if-needed", help="Skip when nothing changed.")] = False,
+    workers: Annotated[int, typer.Option(help="Extraction processes (0: one per core).")] = 0,
+) -> None:
+    """Build the graph from a corpus folder (default: the shipped corpus)."""
+    from graph.persist import is_current, save_build
+    from graph.validate import validate_graph
+
+    settings = _settings(corpus, data_dir)
+    if if_needed and is_current(settings):
+        console.print(f"graph is current: {settings.graph_file}")
+        return
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=None)
+        result = build_graph(
+            settings.corpus_dir, workers, lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    validation = validate_graph(result.rdf_graph)
+    if not validation.conforms:
+        console.print(validation.text)
+        raise typer.Exit(7)
+    save_build(result, settings)
+    _print_report(result)
+    console.print(f"wrote {settings.graph_file} and {settings.store_dir}")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    )
+
+
+def _print_report(result: BuildResult) -> None:
+    report = result.report
+    table = Table(title="build report", show_header=False)
+    for name in ("documents", "sentences", "mentions", "entities", "claims", "asserted", "negated",
+                 "hedged", "doses", "statistics", "triples", "seconds"):
+        table.add_row(name, str(getattr(report, name)))
+    console.print(table)
+    for problem in report.problems:
+        console.print(f"[yellow]skipped[/]: {problem}")
+
+
+@app.command()
+def stats(data_dir: DataOpt = None) -> None:
+    """Counts from the last build."""
+    settings = _settings(data_dir=data_dir)
+    if not settings.report_file.exists():
+        raise KGErrorExit("no build report: run `nutrikg build` first", 6)
+    out.print_json(settings.report_file.read_text(encoding="utf-8"))
+
+
+class KGErrorExit(typer.Exit):
+    def __init__(self, message: str, code: int) -> None:
+        console.print(f"[red]error[/]: {message}")
+        super().__init__(code)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    data_dir: DataOpt = None,
+) -> None:
+    """Run a SPARQL query over the built graph (common prefixes predeclared)."""
+    from graph.query import run_query
+
+    settings = _settings(data_dir=data_dir)
+    result = run_query(settings.store_dir, sparql)
+    if fmt == "json":
+        out.print_json(json.dumps(result.as_json()))
+    elif fmt == "csv":
+        sys.stdout.write(result.as_csv())
+    else:
+        table = Table(*result.variables)
+        for row in result.rows:
+            table.add_row(*(cell or "" for cell in row))
+        out.print(table)
+
+
+@app.command()
+def path(
+    source: str,
+    target: str,
+    max_hops: Annotated[int, typer.Option(help="Longest path, in hops.")] = 4,
+    all_relations: Annotated[bool, typer.Option("--all", help="Also walk non-causal relations.")] = False,
+    limit: int = 5,
+    data_dir: DataOpt = None,
+) -> None:
+    """Pathways from one entity to another, with the sentence behind every hop."""
+    from graph.describe import describe_path
+    from graph.kg import KnowledgeGraph
+    from graph.network import find_paths
+
+    kg = KnowledgeGraph.load(_settings(data_dir=data_dir).graph_file)
+    start, end = kg.resolve(source), kg.resolve(target)
+    found = find_paths(kg.view, start, end, max_hops, not all_relations, limit)
+    if not found:
+        console.print(f"no path from {kg.label(start)} to {kg.label(end)} within {max_hops} hops")
+        raise typer.Exit(1)
+    for number, found_path in enumerate(found, start=1):
+        out.print(describe_path(kg, found_path, number))
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="turtle, ntriples, jsonld, graphml, claims-jsonl, claims-csv")] = "turtle",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Export the built graph."""
+    from graph.export import serialize, write_atomic
+    from graph.kg import KnowledgeGraph
+
+    kg = KnowledgeGraph.load(_settings(data_dir=data_dir).graph_file)
+    data = serialize(kg.rdf, kg.view, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomic(output, data)
+        console.print(f"wrote {output} ({len(data)} bytes)")
+
+
+@app.command()
+def validate(data_dir: DataOpt = None) -> None:
+    """Check the built graph against the SHACL shapes."""
+    from graph.kg import KnowledgeGraph
+    from graph.validate import validate_graph
+
+    kg = KnowledgeGraph.load(_settings(data_dir=data_dir).graph_file)
+    report = validate_graph(kg.rdf)
+    console.print(report.text)
+    raise typer.Exit(0 if report.conforms else 7)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Gold relations (JSON Lines).")] = Path("tests/data/gold.jsonl"),
+    corpus: CorpusOpt = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives.")] = False,
+) -> None:
+    """Precision, recall and F1 of extraction against a gold set."""
+    from graph.evaluate import evaluate as score
+    from graph.evaluate import load_gold
+
+    result = build_graph(_settings(corpus).corpus_dir)
+    claims = [c for e in result.extractions for c in e.claims]
+    evaluation = score(claims, load_gold(gold))
+    out.print_json(json.dumps(evaluation.as_dict()))
+    if errors:
+        for key in evaluation.false_positives:
+            out.print(f"FP {key}")
+        for key in evaluation.false_negatives:
+            out.print(f"FN {key}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Serve the SPARQL endpoint, the JSON API and the explorer."""
+    from api.server import serve as run_server
+
+    settings = _settings(data_dir=data_dir)
+    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    run_server(settings.model_copy(update=overrides))
+
+
+def main() -> None:
+    """Entry point: every KGError becomes a message and its exit code, never a traceback."""
+    try:
+        app()
+    except KGError as err:
+        console.print(f"[red]error[/]: {err}")
+        sys.exit(err.exit_code)

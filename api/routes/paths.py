@@ -1,0 +1,165 @@
+"""Mechanism paths between two entities, and network views for the explorer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated, cast
+
+import networkx as nx
+from fastapi import APIRouter, Query
+
+from api.deps import KGDep, SettingsDep
+from api.models import (
+    Hop,
+    HopEvidence,
+    NetEdge,
+    NetNode,
+    Network,
+    PathList,
+    PathModel,
+    SignName,
+    TermRef,
+)
+from graph.describe import path_summary, predicate_words
+from graph.errors import InvalidQuery
+from graph.identifiers import to_curie
+from graph.kg import KnowledgeGraph
+from graph.network import EvidenceRef, Path, find_paths
+from graph.queries import resolve_entity_param, term_ref
+
+router = APIRouter(prefix="/api/v1", tags=["paths"])
+
+
+@router.get("/paths", summary="Chains of relations from one entity to another")
+def get_paths(
+    kg: KGDep,
+    source: Annotated[str, Query(max_length=500, description="CURIE, IRI or label.")],
+    target: Annotated[str, Query(max_length=500, description="CURIE, IRI or label.")],
+    max_hops: int = 4,
+    causal_only: bool = True,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> PathList:
+    """Directed paths, shortest and best supported first, each hop with its sentences, the
+    composed sign and a one-line summary.
+
+    Raises UnknownEntity (404) for an unknown source or target, InvalidQuery (400) when
+    max_hops is not 1..6.
+    """
+    _check_range("max_hops", max_hops, 1, 6)
+    start = _resolved(kg, "source", source)
+    end = _resolved(kg, "target", target)
+    found = find_paths(kg.view, start, end, max_hops, causal_only, limit)
+    paths = [_path_model(kg, path) for path in found]
+    return PathList(source=_term(kg, start), target=_term(kg, end), total=len(paths), paths=paths)
+
+
+@router.get("/neighbourhood/{term:path}", summary="Entities near one entity, for drawing")
+def get_neighbourhood(
+    kg: KGDep,
+    settings: SettingsDep,
+    term: str,
+    depth: int = 1,
+    limit: Annotated[int, Query(ge=1)] = 300,
+) -> Network:
+    """Entities within `depth` (1..3) relations of `term`, either direction, nearest first,
+    capped at `min(limit, viz_node_cap)` nodes (`truncated` says so).
+
+    Raises UnknownEntity (404) for an unknown term, InvalidQuery (400) for a bad depth.
+    """
+    _check_range("depth", depth, 1, 3)
+    center = kg.resolve(term)
+    net = kg.view.net
+    if center not in net:
+        return _network(kg, [center], 1)
+    undirected = net.to_undirected(as_view=True)
+    reach = nx.single_source_shortest_path_length(undirected, center, cutoff=depth)
+    ordered = sorted(reach, key=lambda node: (reach[node], -net.degree(node), node))
+    return _network(kg, ordered, min(limit, settings.viz_node_cap))
+
+
+@router.get("/graph", summary="The whole entity network, for drawing")
+def get_graph(
+    kg: KGDep, settings: SettingsDep, limit: Annotated[int, Query(ge=1)] = 300
+) -> Network:
+    """Every entity in at least one asserted relation, best connected first, capped at
+    `min(limit, viz_node_cap)` nodes (`truncated` says so)."""
+    net = kg.view.net
+    ordered = sorted(net.nodes, key=lambda node: (-net.degree(node), node))
+    return _network(kg, ordered, min(limit, settings.viz_node_cap))
+
+
+def _sign(value: str) -> SignName:
+    return cast(SignName, value)  # a graph.model.Sign value, which SignName lists
+
+
+def _check_range(param: str, value: int, low: int, high: int) -> None:
+    if not low <= value <= high:
+        raise InvalidQuery(f"{param}: must be between {low} and {high}, not {value}")
+
+
+def _resolved(kg: KnowledgeGraph, param: str, term: str) -> str:
+    iri = resolve_entity_param(kg, param, term)
+    if iri is None:
+        raise InvalidQuery(f"{param}: give an entity")
+    return iri
+
+
+def _term(kg: KnowledgeGraph, iri: str) -> TermRef:
+    return TermRef.model_validate(term_ref(kg, iri))
+
+
+def _path_model(kg: KnowledgeGraph, path: Path) -> PathModel:
+    hops = [
+        Hop(
+            subject=_term(kg, hop.subject),
+            predicate=hop.predicate,
+            predicate_words=predicate_words(hop.predicate),
+            object=_term(kg, hop.object),
+            sign=_sign(hop.sign.value),
+            evidence=[_hop_evidence(ev) for ev in hop.evidence],
+        )
+        for hop in path.hops
+    ]
+    return PathModel(hops=hops, sign=_sign(path.sign.value), summary=path_summary(kg, path))
+
+
+def _hop_evidence(ev: EvidenceRef) -> HopEvidence:
+    return HopEvidence(
+        claim=ev.claim, document=ev.doc_id, sentence=ev.sentence, start=ev.start, end=ev.end,
+        hedged=ev.hedged, confidence=ev.confidence, source_kind=ev.source_kind, rule=ev.rule,
+    )  # fmt: skip
+
+
+def _network(kg: KnowledgeGraph, ordered: list[str], cap: int) -> Network:
+    """The first `cap` nodes of `ordered` and every edge between them."""
+    kept = ordered[:cap]
+    sub = kg.view.net.subgraph(kept)
+    edges = sorted(sub.edges(keys=True, data=True), key=lambda edge: edge[:3])
+    return Network(
+        nodes=[_node(kg, node) for node in kept],
+        edges=[_edge(u, v, key, data["sign"].value, data["evidence"]) for u, v, key, data in edges],
+        truncated=len(ordered) > len(kept),
+        total=len(ordered),
+    )
+
+
+def _node(kg: KnowledgeGraph, iri: str) -> NetNode:
+    record = kg.entities.get(iri)
+    data = kg.view.net.nodes[iri] if iri in kg.view.net else {}
+    category = record.category if record else str(data.get("category", "Entity"))
+    return NetNode(id=iri, curie=to_curie(iri), label=kg.label(iri), category=category)
+
+
+def _edge(u: str, v: str, key: str, sign: str, evidence: Iterable[EvidenceRef]) -> NetEdge:
+    refs = list(evidence)
+    return NetEdge(
+        id=f"{to_curie(u)} {key} {to_curie(v)}",
+        source=u,
+        target=v,
+        predicate=key,
+        label=predicate_words(key),
+        sign=_sign(sign),
+        hedged=all(ref.hedged for ref in refs),
+        evidence_count=len(refs),
+        sources=sorted({ref.doc_id for ref in refs}),
+    )

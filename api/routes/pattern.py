@@ -1,0 +1,65 @@
+"""The pattern query: triple patterns in JSON, compiled to SPARQL and run in the query pool."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from api.deps import KGDep
+from api.models import PatternAnswer, PatternQueryBody
+from graph.pattern import PatternQuery, run_pattern
+from graph.sparql.pool import QueryPool
+
+router = APIRouter(prefix="/api/v1", tags=["query"])
+
+_DESCRIPTION = """
+Triple patterns over the graph, like a small SPARQL:
+
+```json
+{"where": [["?n", "activates", "?p"], ["?p", "type", "Protein"]],
+ "filters": {"?n": {"category": "Vitamer"}},
+ "select": ["?n", "?p"], "order_by": "?n", "limit": 100, "offset": 0}
+```
+
+- `?name` is a variable.
+- Predicates: `type` (instance of; a constant class includes its subclasses), `label` (preferred
+  label; a constant matches case-insensitively), a relation name (`activates`), or the CURIE or
+  IRI of any predicate in the graph.
+- Subjects and objects: an entity label, synonym, CURIE or IRI; after `type` a class name
+  (`Protein`); numbers and booleans are typed literals.
+- `filters` per variable: `category` (class or subclass) and `label_contains` (text).
+- `order_by`: a variable, `-?var` for descending; by default all selected variables.
+
+Every constant is resolved first (an unknown one is a 400 naming its position) and written
+into the query only as an IRI or escaped literal. The answer carries the compiled SPARQL.
+"""
+
+
+@router.post(
+    "/query",
+    summary="Pattern query (compiled to SPARQL)",
+    description=_DESCRIPTION,
+    response_model_exclude_none=True,
+)
+def post_query(kg: KGDep, request: Request, body: PatternQueryBody) -> PatternAnswer:
+    """Raises InvalidQuery (400) for an unknown term or malformed pattern, QueryTimeout (504)
+    past the time limit, ResultTooLarge (413) past the row cap."""
+    pool: QueryPool = request.app.state.pool
+    query = PatternQuery(
+        where=body.where,
+        filters=body.filters,
+        select=body.select,
+        order_by=body.order_by,
+        limit=body.limit,
+        offset=body.offset,
+    )
+    result = run_pattern(kg, query, lambda sparql: pool.execute(sparql, "json").body)
+    return PatternAnswer.model_validate(
+        {
+            "variables": result.variables,
+            "bindings": result.bindings,
+            "total": result.total,
+            "limit": body.limit,
+            "offset": body.offset,
+            "sparql": result.sparql,
+        }
+    )

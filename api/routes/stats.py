@@ -1,0 +1,73 @@
+"""Counts: instances per class, claims per predicate, triples, documents, and the last build."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import APIRouter
+from rdflib import RDF
+
+from api.deps import KGDep, SettingsDep
+from api.models import BuildInfo, PredicateCounts, Stats
+from graph.kg import KnowledgeGraph
+from graph.queries import claim_index
+from ontology.terms import NM
+
+router = APIRouter(prefix="/api/v1", tags=["stats"])
+_NM = str(NM)
+
+
+@router.get("/stats", summary="Counts per class and per predicate, and the last build")
+def get_stats(kg: KGDep, settings: SettingsDep) -> Stats:
+    """Instances per nm: class, claims per predicate (asserted, negated, hedged), triples,
+    documents, and the build report when one is on disk (`build` is null otherwise)."""
+    index = claim_index(kg)
+    return Stats(
+        triples=len(kg.rdf),
+        entities=len(kg.entities),
+        documents=len(index.documents),
+        claims=len(index.claims),
+        classes=_class_counts(kg),
+        predicates=_predicate_counts(kg),
+        build=_build_info(settings.report_file),
+    )
+
+
+def _class_counts(kg: KnowledgeGraph) -> dict[str, int]:
+    counts = Counter(
+        str(cls)[len(_NM) :] for cls in kg.rdf.objects(None, RDF.type) if str(cls).startswith(_NM)
+    )
+    return dict(sorted(counts.items()))
+
+
+def _predicate_counts(kg: KnowledgeGraph) -> dict[str, PredicateCounts]:
+    tally: dict[str, Counter[str]] = {}
+    for claim in claim_index(kg).claims:
+        counts = tally.setdefault(claim.predicate.iri.rsplit("/", 1)[-1], Counter())
+        counts["negated" if claim.negated else "asserted"] += 1
+        counts["hedged"] += int(claim.hedged)
+    return {
+        name: PredicateCounts(asserted=c["asserted"], negated=c["negated"], hedged=c["hedged"])
+        for name, c in sorted(tally.items())
+    }
+
+
+def _build_info(report_file: Path) -> BuildInfo | None:
+    """The build report, or None when there is none or it cannot be read (stats still answer)."""
+    try:
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+        built = datetime.fromtimestamp(report_file.stat().st_mtime, tz=UTC)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(report, dict):
+        return None
+    seconds = report.get("seconds")
+    return BuildInfo(
+        corpus=str(report["corpus"]) if report.get("corpus") else None,
+        built_at=built.isoformat(timespec="seconds"),
+        seconds=float(seconds) if isinstance(seconds, int | float) else None,
+        fingerprint=str(report["fingerprint"]) if report.get("fingerprint") else None,
+    )

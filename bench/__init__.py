@@ -1,0 +1,1 @@
+"""Benchmarks of nutrikg against plain rdflib, rdflib-endpoint and in-process pyoxigraph."""

@@ -1,0 +1,1 @@
+"""Nutrient-mechanism knowledge graph: documents -> claims -> RDF -> networkx."""

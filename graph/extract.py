@@ -1,0 +1,244 @@
+"""One document in, everything it states out: sentences, mentions, claims, doses and statistics.
+
+The extractor behind `claims()` is pluggable (`Extractor` protocol); the rule-based one is the
+default. Sentence-level patterns that need the whole sentence ("Without X, Y remain inactive",
+"A and B work together", lists under a "Sources:" heading) live here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from graph.coreference import Discourse, resolve_anaphors, update_discourse
+from graph.entities import EntityMatcher
+from graph.model import (
+    Claim,
+    Document,
+    DoseRecommendation,
+    Evidence,
+    Extraction,
+    Mention,
+    Sentence,
+    StudyStatistic,
+)
+from graph.modality import is_hedged
+from graph.quantities import Quantity, find_quantities, find_statistics, normalise
+from graph.relations import RuleExtractor, mask
+from graph.text import split_sentences
+from graph.vocabulary import Vocabulary
+
+_WITHOUT_INACTIVE = re.compile(
+    r"^without (?:adequate |enough |sufficient )?⟦(?P<s>\d+)⟧,?\s*(?P<o>⟦\d+⟧(?:\s*(?:,|and)\s*⟦\d+⟧)*)"
+    r"\s+(?:remains?|stays?|are|is|would be|will be) (?:\w+\s+)?inactive"
+)
+_WITHOUT_FUNCTION = re.compile(
+    r"^without (?:adequate |enough |sufficient )?⟦(?P<s>\d+)⟧,?\s*(?P<o>⟦\d+⟧)\s+"
+    r"(?:can't|cannot|can not|won't|will not|is unable to|does not|doesn't) (?:function|work)"
+)
+_TOGETHER = re.compile(
+    r"(?P<a>⟦\d+⟧)\s*(?:and|&)\s*(?P<b>⟦\d+⟧)\s+(?:work|act|function)\s+(?:\w+\s+)?"
+    r"(?:together|synergistically|in synergy|in tandem)"
+)
+_TOGETHER_ONE = re.compile(
+    r"(?P<a>⟦\d+⟧)\s+(?:\w+\s+)?(?:work|act|function)\s+(?:\w+\s+)?"
+    r"(?:together|synergistically|in synergy|in tandem)"
+)
+_RESEARCH_DOSE = re.compile(r"\bused in (?:research|studies|trials)\b", re.IGNORECASE)
+_TARGET_LEVEL = re.compile(r"\b(?:levels?|goal|target|range for)\b", re.IGNORECASE)
+_POPULATION = re.compile(r"\b(adults|children|infants|women|men|seniors|elderly)\b", re.IGNORECASE)
+
+
+class Extractor(Protocol):
+    """Anything that reads claims out of a sentence and its grounded mentions."""
+
+    name: str
+
+    def claims(
+        self, sentence: Sentence, mentions: list[Mention], topic: str | None
+    ) -> list[Claim]: ...
+
+
+class DocumentReader:
+    """Runs the pipeline's text stages over one document at a time."""
+
+    def __init__(self, vocabulary: Vocabulary, extractor: Extractor | None = None) -> None:
+        self.vocabulary = vocabulary
+        self.matcher = EntityMatcher(vocabulary)
+        self.extractor: Extractor = extractor or RuleExtractor(vocabulary)
+
+    def read(self, document: Document) -> Extraction:
+        """Everything `document` states; chrome sentences are split but never read for claims."""
+        result = Extraction(document)
+        result.sentences = split_sentences(document)
+        discourse = Discourse()
+        for sentence in result.sentences:
+            if sentence.role in ("chrome", "question"):
+                continue
+            self._read_sentence(sentence, discourse, result)
+        _attach_statistics(result)
+        return result
+
+    def _read_sentence(self, sentence: Sentence, discourse: Discourse, result: Extraction) -> None:
+        named = self.matcher.find_mentions(sentence)
+        mentions = named + resolve_anaphors(sentence, named, discourse, self.vocabulary)
+        claims: list[Claim] = []
+        # A heading names a topic; it asserts nothing, unless it is an item of a list of sources.
+        if sentence.role == "content" or discourse.source_list:
+            claims = self.extractor.claims(sentence, mentions, discourse.topic)
+        claims += self._sentence_patterns(sentence, mentions, discourse, claims)
+        result.mentions.extend(named)
+        result.claims.extend(claims)
+        result.doses.extend(self._doses(sentence, named, discourse))
+        if (statistic := find_statistics(sentence)) is not None:
+            result.statistics.append(statistic)
+        subjects = [c.subject for c in claims if not c.negated]
+        update_discourse(discourse, sentence, mentions, subjects, self.vocabulary)
+
+    def _sentence_patterns(
+        self, sentence: Sentence, mentions: list[Mention], discourse: Discourse, found: list[Claim]
+    ) -> list[Claim]:
+        masked = mask(sentence, mentions)
+        entities = [slot[2].entity for slot in masked.slots]
+        claims: list[Claim] = []
+        for pattern, predicate in ((_WITHOUT_INACTIVE, "activates"), (_WITHOUT_FUNCTION, "requiredFor")):
+            if match := pattern.search(masked.text):
+                subject = entities[int(match.group("s"))]
+                for slot in re.findall(r"⟦(\d+)⟧", match.group("o")):
+                    claims.append(self._claim(sentence, subject, predicate, entities[int(slot)], "without"))
+        for pair in _together(masked.text, masked.slots):
+            claims.append(self._claim(sentence, *pair, "work-together"))
+        if discourse.source_list and sentence.role == "content" and len(sentence.text.split()) > 15:
+            discourse.source_list = False  # a paragraph, not an item: the list has ended
+        listing = discourse.source_list or re.match(r"^\s*sources\s*:", masked.text)
+        if listing and discourse.topic and not any(c.predicate == "sourceOf" for c in found):
+            aside = [m.span() for m in re.finditer(r"\([^)]*\)", sentence.text)]
+            for mention in mentions:
+                local = mention.span.start - sentence.span.start
+                if any(s <= local < e for s, e in aside):
+                    continue  # "(the body produces D3 when skin is exposed to UVB rays)" explains
+                if self.vocabulary.entities[mention.entity].is_a("Food", "Exposure"):
+                    claims.append(
+                        self._claim(sentence, mention.entity, "sourceOf", discourse.topic, "source-list")
+                    )
+        return [c for c in claims if c.subject != c.object and self._fits(c)]
+
+    def _fits(self, claim: Claim) -> bool:
+        nutrient_like = ("Nutrient", "ChemicalEntity", "Protein", "ProteinGroup")
+        subject = self.vocabulary.entities[claim.subject]
+        return claim.predicate == "sourceOf" or subject.is_a(*nutrient_like)
+
+    def _claim(self, sentence: Sentence, subject: str, predicate: str, obj: str, rule: str) -> Claim:
+        return Claim(
+            subject=subject,
+            predicate=predicate,
+            object=obj,
+            sign=self.vocabulary.predicate(predicate).sign,
+            hedged=is_hedged(sentence.text, sentence.text),
+            negated=False,
+            evidence=Evidence(sentence.doc_id, sentence.text, sentence.span, rule, 0.7),
+        )
+
+    def _doses(
+        self, sentence: Sentence, mentions: list[Mention], discourse: Discourse
+    ) -> list[DoseRecommendation]:
+        doses = []
+        for quantity in find_quantities(sentence):
+            nutrient = self._dose_nutrient(quantity, mentions, discourse)
+            if nutrient is not None:
+                doses.append(self._dose(sentence, quantity, nutrient))
+        return doses
+
+    def _dose_nutrient(
+        self, quantity: Quantity, mentions: list[Mention], discourse: Discourse
+    ) -> str | None:
+        """The nutrient a quantity is about: the nearest one named in the sentence, else the topic."""
+        nutrients = [m for m in mentions if self.vocabulary.entities[m.entity].is_a("Nutrient")]
+        if quantity.unit.lower().startswith(("ng", "nmol")):
+            calcifediol = [m for m in nutrients if m.entity.endswith("calcifediol")]
+            nutrients = calcifediol or nutrients
+        if not nutrients:
+            return discourse.topic
+        after = [m for m in nutrients if m.span.start >= quantity.span.end]
+        if after and after[0].span.start - quantity.span.end <= 3:
+            return after[0].entity  # "45 mcg vitamin K2"
+        return min(nutrients, key=lambda m: _distance(m, quantity)).entity
+
+    def _dose(self, sentence: Sentence, quantity: Quantity, nutrient: str) -> DoseRecommendation:
+        local = nutrient.rsplit("/", 1)[-1]
+        low, high, unit = normalise(quantity, local)
+        population = _POPULATION.search(sentence.text)
+        return DoseRecommendation(
+            doc_id=sentence.doc_id,
+            nutrient=nutrient,
+            span=quantity.span,
+            sentence=sentence.text,
+            text=quantity.text,
+            low=quantity.low,
+            high=quantity.high,
+            unit=quantity.unit,
+            normalized_low=low,
+            normalized_high=high,
+            normalized_unit=unit,
+            kind=_dose_kind(sentence.text, quantity),
+            frequency=quantity.frequency,
+            population=population.group(1).lower() if population else None,
+            hedged=is_hedged(sentence.text, sentence.text),
+        )
+
+
+def _together(text: str, slots: tuple[tuple[int, int, Mention], ...]) -> list[tuple[str, str, str]]:
+    """'A and B work together' / 'They work synergistically': synergy between the partners."""
+    pairs = []
+    for match in _TOGETHER.finditer(text):
+        pairs.append((slots[int(match.group("a")[1:-1])][2].entity, slots[int(match.group("b")[1:-1])][2].entity))
+    for match in _TOGETHER_ONE.finditer(text):
+        start = match.start("a")
+        partners = [m.entity for s, _, m in slots if s == start]
+        pairs += list(zip(partners, partners[1:], strict=False))
+    return [(a, "synergizesWith", b) for a, b in dict.fromkeys(pairs) if a != b]
+
+
+def _distance(mention: Mention, quantity: Quantity) -> int:
+    if mention.span.end <= quantity.span.start:
+        return quantity.span.start - mention.span.end
+    return mention.span.start - quantity.span.end
+
+
+def _dose_kind(sentence: str, quantity: Quantity) -> str:
+    if quantity.unit.lower().startswith(("ng", "nmol")) or (
+        _TARGET_LEVEL.search(sentence) and "blood" in sentence.lower()
+    ):
+        return "target_level"
+    if quantity.comparator and quantity.comparator.lower() in (
+        "above", "over", "under", "below", "more than", "less than", "up to", "at least",
+    ):
+        return "threshold"
+    if _RESEARCH_DOSE.search(sentence):
+        return "research_dose"
+    return "recommendation"
+
+
+def _attach_statistics(result: Extraction) -> None:
+    """A statistic supports the last claim stated within the two sentences before it."""
+    attached: list[StudyStatistic] = []
+    for statistic in result.statistics:
+        claim = _supported_claim(result, statistic)
+        if claim is not None:
+            statistic = _with_support(statistic, claim.id)
+        attached.append(statistic)
+    result.statistics = attached
+
+
+def _supported_claim(result: Extraction, statistic: StudyStatistic) -> Claim | None:
+    index = next(i for i, s in enumerate(result.sentences) if s.span == statistic.span)
+    window = {s.span.start for s in result.sentences[max(0, index - 2) : index + 1]}
+    candidates = [c for c in result.claims if c.evidence.span.start in window and not c.negated]
+    causal = [c for c in candidates if c.predicate not in ("sourceOf", "formOf", "associatedWith")]
+    return (causal or candidates)[-1] if (causal or candidates) else None
+
+
+def _with_support(statistic: StudyStatistic, claim_id: str) -> StudyStatistic:
+    from dataclasses import replace
+
+    return replace(statistic, supports=claim_id)

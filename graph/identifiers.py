@@ -1,0 +1,47 @@
+"""CURIE <-> IRI conversion in one place, and label normalisation for lookups."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import curies
+
+from graph.sparql.prefixes import PREFIXES
+
+EXTRA_PREFIXES = {
+    "claim": "https://w3id.org/nutrikg/claim/",
+    "doc": "https://w3id.org/nutrikg/doc/",
+    "dose": "https://w3id.org/nutrikg/dose/",
+    "stat": "https://w3id.org/nutrikg/statistic/",
+    "HGNC": "https://identifiers.org/hgnc:",
+    "NCBIGene": "https://identifiers.org/ncbigene:",
+    "NCBITaxon": "http://purl.obolibrary.org/obo/NCBITaxon_",
+}
+
+
+@cache
+def converter() -> curies.Converter:
+    """The converter for every prefix the service knows (longest namespace wins on compression)."""
+    records = {**PREFIXES, **EXTRA_PREFIXES}
+    return curies.load_prefix_map(dict(records))
+
+
+def to_curie(iri: str) -> str:
+    """`https://w3id.org/nutrikg/osteocalcin` -> `nm:osteocalcin`; unknown namespaces stay IRIs."""
+    return converter().compress(iri) or iri
+
+
+def to_iri(curie: str) -> str | None:
+    """`CHEBI:28940` -> its IRI, or None when the prefix is unknown."""
+    try:
+        return converter().expand(curie)
+    except (ValueError, KeyError):
+        return None
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a label: 'Nattō' and 'natto' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().replace("-", " ").split())

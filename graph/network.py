@@ -1,0 +1,178 @@
+"""The networkx view of the RDF graph: entities as nodes, asserted relations as edges.
+
+Derived from the RDF every time (never edited by hand). Each edge carries the relation's sign and
+the evidence of every claim behind it, so a path can be shown hop by hop with its sentences, and
+its signs composed: raises x lowers = lowers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+import networkx as nx
+from rdflib import DCTERMS, PROV, RDF, SKOS, Graph, URIRef
+from rdflib.term import Node
+
+from ontology.terms import NM
+from graph.model import Sign
+
+_NM = str(NM)
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """One claim behind an edge: where it was said and how firmly."""
+
+    claim: str
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    hedged: bool
+    confidence: float
+    source_kind: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One edge of a path."""
+
+    subject: str
+    predicate: str
+    object: str
+    sign: Sign
+    evidence: tuple[EvidenceRef, ...]
+
+
+@dataclass(frozen=True)
+class Path:
+    """A chain of relations and its composed sign (None when a hop is not causal)."""
+
+    hops: tuple[Hop, ...]
+    sign: Sign
+
+    @property
+    def nodes(self) -> list[str]:
+        return [self.hops[0].subject, *(h.object for h in self.hops)] if self.hops else []
+
+
+@dataclass
+class NetworkView:
+    """A MultiDiGraph of entities plus the lookups the path and API code need."""
+
+    net: nx.MultiDiGraph
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri, iri.rsplit("/", 1)[-1])
+
+
+def compose(signs: list[Sign]) -> Sign:
+    """The net sign of a chain: any non-causal hop makes it non-causal; two lowers raise."""
+    if any(s is Sign.NOT_CAUSAL for s in signs):
+        return Sign.NOT_CAUSAL
+    negatives = sum(1 for s in signs if s is Sign.NEGATIVE)
+    return Sign.NEGATIVE if negatives % 2 else Sign.POSITIVE
+
+
+def build_network(rdf_graph: Graph) -> NetworkView:
+    """The entity network of an RDF graph built by graph.rdf."""
+    net = nx.MultiDiGraph()
+    view = NetworkView(net)
+    signs = _predicate_signs(rdf_graph)
+    for claim in rdf_graph.subjects(RDF.type, NM.Claim):
+        _add_claim_edge(rdf_graph, net, claim, signs)
+    for node in list(net.nodes):
+        label = rdf_graph.value(URIRef(node), SKOS.prefLabel)
+        view.labels[node] = str(label) if label is not None else node.rsplit("/", 1)[-1]
+        net.nodes[node]["label"] = view.labels[node]
+        net.nodes[node]["category"] = _category(rdf_graph, URIRef(node))
+    return view
+
+
+def _predicate_signs(rdf_graph: Graph) -> dict[str, Sign]:
+    signs = {}
+    for prop, sign in rdf_graph.subject_objects(NM.sign):
+        if str(sign).startswith(_NM):
+            signs[str(prop)] = Sign(str(sign)[len(_NM) :])
+    return signs
+
+
+def _add_claim_edge(
+    rdf_graph: Graph, net: nx.MultiDiGraph, claim: Node, signs: dict[str, Sign]
+) -> None:
+    value = rdf_graph.value
+    if value(claim, NM.negated).toPython() is True:  # type: ignore[union-attr]
+        return
+    subject, predicate, obj = (str(value(claim, p)) for p in (NM.subject, NM.predicate, NM.object))
+    doc = value(claim, PROV.wasDerivedFrom)
+    evidence = EvidenceRef(
+        claim=str(claim),
+        doc_id=str(doc).rsplit("/", 1)[-1],
+        sentence=str(value(claim, NM.sentence)),
+        start=int(value(claim, NM.startOffset).toPython()),  # type: ignore[union-attr]
+        end=int(value(claim, NM.endOffset).toPython()),  # type: ignore[union-attr]
+        hedged=bool(value(claim, NM.hedged).toPython()),  # type: ignore[union-attr]
+        confidence=float(value(claim, NM.confidence).toPython()),  # type: ignore[union-attr]
+        source_kind=str(value(claim, NM.sourceKind)),
+        rule=str(value(claim, NM.rule)),
+    )
+    key = predicate.rsplit("/", 1)[-1]
+    if net.has_edge(subject, obj, key):
+        net.edges[subject, obj, key]["evidence"].append(evidence)
+    else:
+        net.add_edge(subject, obj, key=key, predicate=key, sign=signs.get(predicate, Sign.NOT_CAUSAL),
+                     evidence=[evidence])
+
+
+def _category(rdf_graph: Graph, node: URIRef) -> str:
+    for cls in sorted(rdf_graph.objects(node, RDF.type), key=str):
+        if str(cls).startswith(_NM):
+            return str(cls)[len(_NM) :]
+    if (node, RDF.type, NM.Document) in rdf_graph or rdf_graph.value(node, DCTERMS.title):
+        return "Document"
+    return "Entity"
+
+
+def find_paths(
+    view: NetworkView, source: str, target: str, max_hops: int = 4, causal_only: bool = True,
+    limit: int = 20,
+) -> list[Path]:
+    """Directed paths from `source` to `target`, shortest first, each hop with its evidence."""
+    net = view.net
+    if causal_only:
+        net = nx.subgraph_view(
+            view.net, filter_edge=lambda u, v, k: view.net.edges[u, v, k]["sign"] is not Sign.NOT_CAUSAL
+        )
+    if source not in net or target not in net:
+        return []
+    simple = nx.all_simple_edge_paths(net, source, target, cutoff=max_hops)
+    paths = [_path(net, edges) for edges in islice(_shortest_first(simple, 5000), 5000)]
+    paths.sort(key=lambda p: (len(p.hops), -_support(p), [h.predicate for h in p.hops]))
+    return paths[:limit]
+
+
+def _shortest_first(paths: Iterator[list[tuple[str, str, str]]], cap: int) -> Iterator[list[tuple[str, str, str]]]:
+    return iter(sorted(islice(paths, cap), key=len))
+
+
+def _path(net: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> Path:
+    hops = tuple(
+        Hop(u, k, v, net.edges[u, v, k]["sign"], tuple(net.edges[u, v, k]["evidence"]))
+        for u, v, k in edges
+    )
+    return Path(hops, compose([h.sign for h in hops]))
+
+
+def _support(path: Path) -> int:
+    return min(len(h.evidence) for h in path.hops)
+
+
+def neighbourhood(view: NetworkView, center: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The entities within `depth` hops of `center`, in either direction, and their edges."""
+    undirected = view.net.to_undirected(as_view=True)
+    reach = nx.single_source_shortest_path_length(undirected, center, cutoff=depth)
+    return view.net.subgraph(reach).copy()

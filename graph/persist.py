@@ -1,0 +1,67 @@
+"""Keep a build on disk: sorted N-Triples, a JSON report, and the Oxigraph store the service
+queries. A fingerprint of the corpus and ontology tells `build --if-needed` whether to rebuild."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+
+import pyoxigraph
+
+from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
+from graph.build import BuildResult
+from graph.corpus import document_paths
+from graph.export import sorted_ntriples, write_atomic
+from graph.settings import Settings
+
+
+def fingerprint(corpus_dir: Path) -> str:
+    """A hash of every document, its metadata, and the ontology: equal means nothing changed."""
+    digest = hashlib.sha256()
+    paths = document_paths(corpus_dir)
+    paths += sorted(corpus_dir.glob("*.meta.json"))
+    paths += [Path(ONTOLOGY_DIR) / name for name in ONTOLOGY_FILES]
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(Path(__file__).with_name("patterns.py").read_bytes())
+    return digest.hexdigest()
+
+
+def is_current(settings: Settings) -> bool:
+    """True when the saved build exists and was made from the corpus as it is now."""
+    if not (settings.graph_file.exists() and settings.store_dir.exists()):
+        return False
+    try:
+        report = json.loads(settings.report_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    return bool(report.get("fingerprint") == fingerprint(settings.corpus_dir))
+
+
+def save_build(result: BuildResult, settings: Settings) -> None:
+    """Write the graph, the report and a fresh store; each appears whole or not at all."""
+    data = sorted_ntriples(result.rdf_graph)
+    write_atomic(settings.graph_file, data)
+    load_store(settings.graph_file, settings.store_dir)
+    report = asdict(result.report) | {"fingerprint": fingerprint(settings.corpus_dir)}
+    write_atomic(settings.report_file, json.dumps(report, indent=2).encode("utf-8"))
+
+
+def load_store(ntriples: Path, store_dir: Path) -> None:
+    """Bulk-load N-Triples into a new Oxigraph store, then swap it in place of the old one."""
+    staging = store_dir.with_name(store_dir.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    store = pyoxigraph.Store(str(staging))
+    store.bulk_load(path=str(ntriples), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.flush()
+    del store
+    retired = store_dir.with_name(store_dir.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if store_dir.exists():
+        store_dir.rename(retired)
+    staging.rename(store_dir)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,71 @@
+"""One settings object for the whole service; every value can come from a `NUTRIKG_*` variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Where the corpus and the built graph live, how the service listens, and its safety limits."""
+
+    model_config = SettingsConfigDict(env_prefix="NUTRIKG_", frozen=True)
+
+    corpus_dir: Path = Field(
+        default=PROJECT_ROOT / "corpus", description="Folder of .txt/.md/.html documents to build from."
+    )
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "data", description="Where the built graph and the store are kept."
+    )
+    host: str = Field(default="127.0.0.1", description="Address the HTTP service binds to.")
+    port: int = Field(default=8000, description="Port the HTTP service listens on.")
+    query_timeout_s: float = Field(
+        default=10.0, gt=0, description="Wall-clock limit for one SPARQL query, in seconds."
+    )
+    query_workers: int = Field(
+        default=2, ge=1, description="Long-lived worker processes that run SPARQL queries."
+    )
+    max_result_rows: int = Field(
+        default=100_000, ge=1, description="Most rows (or triples) one query may return."
+    )
+    max_request_bytes: int = Field(
+        default=1_000_000, ge=1024, description="Largest request body accepted, in bytes."
+    )
+    service_allowlist: tuple[str, ...] = Field(
+        default=(), description="Remote SPARQL endpoints a SERVICE clause may call (none by default)."
+    )
+    write_token: str | None = Field(
+        default=None, description="Bearer token required by write endpoints; writes off when unset."
+    )
+    viz_node_cap: int = Field(default=300, ge=1, description="Most nodes one explorer view draws.")
+    extraction_workers: int = Field(
+        default=0, ge=0, description="Processes for extraction; 0 means one per core."
+    )
+    remote_query_url: str | None = Field(
+        default=None, description="Use a remote SPARQL 1.1 store at this query endpoint."
+    )
+    remote_update_url: str | None = Field(
+        default=None, description="Update endpoint of the remote store."
+    )
+    max_load_bytes: int = Field(
+        default=2_000_000_000, ge=1, description="Largest RDF file `nutrikg load` accepts, in bytes."
+    )
+
+    @property
+    def graph_file(self) -> Path:
+        """The built graph as sorted N-Triples (the master copy's serialisation)."""
+        return self.data_dir / "nutrikg.nt"
+
+    @property
+    def store_dir(self) -> Path:
+        """The on-disk Oxigraph store the service queries."""
+        return self.data_dir / "store"
+
+    @property
+    def report_file(self) -> Path:
+        """JSON report of the last build."""
+        return self.data_dir / "build-report.json"

@@ -1,0 +1,180 @@
+"""Content negotiation for SPARQL answers: Accept with q-values, wildcards and `?format=`.
+
+Two kinds of answer exist: solution sequences and booleans (SELECT, ASK) are written
+in a SPARQL results format; graphs (CONSTRUCT, DESCRIBE, the service description)
+in an RDF format. Each kind has a server preference order, used to break ties
+between media types the client rates equally, so that a browser's
+`text/html,...,*/*;q=0.8` gets JSON results or Turtle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from graph.errors import NotAcceptable
+
+AnswerKind = Literal["results", "graph"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One serialisation the endpoint can write."""
+
+    key: str  # the `?format=` value and the name the worker knows it by
+    media_type: str  # bare media type, as matched against Accept
+    content_type: str  # what the Content-Type header says
+    kind: AnswerKind
+    iri: str  # W3C format IRI, for sd:resultFormat
+    aliases: tuple[str, ...] = ()  # other media types clients send for it
+
+
+_W3F = "http://www.w3.org/ns/formats/"
+
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format(
+        "json",
+        "application/sparql-results+json",
+        "application/sparql-results+json",
+        "results",
+        _W3F + "SPARQL_Results_JSON",
+        ("application/json",),
+    ),
+    Format(
+        "xml",
+        "application/sparql-results+xml",
+        "application/sparql-results+xml",
+        "results",
+        _W3F + "SPARQL_Results_XML",
+    ),
+    Format("csv", "text/csv", "text/csv; charset=utf-8", "results", _W3F + "SPARQL_Results_CSV"),
+    Format(
+        "tsv",
+        "text/tab-separated-values",
+        "text/tab-separated-values; charset=utf-8",
+        "results",
+        _W3F + "SPARQL_Results_TSV",
+    ),
+)
+"""Formats for SELECT and ASK, most preferred first."""
+
+GRAPH_FORMATS: tuple[Format, ...] = (
+    Format("turtle", "text/turtle", "text/turtle; charset=utf-8", "graph", _W3F + "Turtle"),
+    Format(
+        "ntriples",
+        "application/n-triples",
+        "application/n-triples",
+        "graph",
+        _W3F + "N-Triples",
+        ("text/plain",),
+    ),
+    Format("jsonld", "application/ld+json", "application/ld+json", "graph", _W3F + "JSON-LD"),
+    Format("rdfxml", "application/rdf+xml", "application/rdf+xml", "graph", _W3F + "RDF_XML"),
+)
+"""Formats for CONSTRUCT, DESCRIBE and the service description, most preferred first."""
+
+# `?format=json` on a CONSTRUCT means JSON-LD, `?format=xml` means RDF/XML, and back.
+_CROSS_KIND_KEYS = {"json": "jsonld", "jsonld": "json", "xml": "rdfxml", "rdfxml": "xml"}
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    """One element of an Accept header."""
+
+    type: str
+    subtype: str
+    q: float
+
+    def specificity(self, media_type: str) -> int:
+        """2 for an exact match, 1 for `type/*`, 0 for `*/*`, -1 for no match."""
+        main, _, sub = media_type.partition("/")
+        if self.type == "*":
+            return 0
+        if self.type != main:
+            return -1
+        if self.subtype == "*":
+            return 1
+        return 2 if self.subtype == sub else -1
+
+
+def formats_for(kind: AnswerKind) -> tuple[Format, ...]:
+    """All formats of one kind, most preferred first."""
+    return RESULT_FORMATS if kind == "results" else GRAPH_FORMATS
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """Parse an Accept header; malformed elements are skipped, a bad q counts as 1."""
+    ranges: list[MediaRange] = []
+    for element in (header or "").split(","):
+        media, *params = (part.strip() for part in element.split(";"))
+        main, slash, sub = media.lower().partition("/")
+        if not slash or not main or not sub:
+            continue
+        ranges.append(MediaRange(main, sub, _quality(params)))
+    return ranges
+
+
+def _quality(params: list[str]) -> float:
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return min(max(float(value), 0.0), 1.0)
+            except ValueError:
+                return 1.0
+    return 1.0
+
+
+def _score(fmt: Format, ranges: list[MediaRange]) -> float:
+    """The q the client gives `fmt`: that of the most specific range matching it."""
+    best_specificity, best_q = -1, 0.0
+    for media_type in (fmt.media_type, *fmt.aliases):
+        for media_range in ranges:
+            specificity = media_range.specificity(media_type)
+            if specificity > best_specificity or (
+                specificity == best_specificity and media_range.q > best_q
+            ):
+                best_specificity, best_q = specificity, media_range.q
+    return best_q
+
+
+def by_format_param(kind: AnswerKind, value: str) -> Format:
+    """The format a `?format=` value names: a key (`json`, `turtle`, ...) or a media type.
+
+    Raises:
+        NotAcceptable: the value names no format this kind of answer can be written in.
+    """
+    wanted = value.strip().lower()
+    wanted = _CROSS_KIND_KEYS.get(wanted, wanted) if not _has_key(kind, wanted) else wanted
+    for fmt in formats_for(kind):
+        if wanted in (fmt.key, fmt.media_type, *fmt.aliases):
+            return fmt
+    keys = ", ".join(fmt.key for fmt in formats_for(kind))
+    raise NotAcceptable(f"format {value!r} is not available for this answer; use one of: {keys}")
+
+
+def _has_key(kind: AnswerKind, key: str) -> bool:
+    return any(fmt.key == key for fmt in formats_for(kind))
+
+
+def negotiate(kind: AnswerKind, accept: str | None, format_param: str | None = None) -> Format:
+    """Choose the format of an answer: `?format=` first, then Accept, then our default.
+
+    A missing or empty Accept gets the most preferred format. Among formats the client
+    rates equally, the server's preference order decides.
+
+    Raises:
+        NotAcceptable: `?format=` names an unknown format, or Accept rules out every one.
+    """
+    if format_param:
+        return by_format_param(kind, format_param)
+    candidates = formats_for(kind)
+    ranges = parse_accept(accept)
+    if not ranges:
+        return candidates[0]
+    scored = [(_score(fmt, ranges), -rank, fmt) for rank, fmt in enumerate(candidates)]
+    q, _, best = max(scored, key=lambda item: (item[0], item[1]))
+    if q <= 0.0:
+        offered = ", ".join(fmt.media_type for fmt in candidates)
+        raise NotAcceptable(f"no acceptable media type in {accept!r}; this answer offers {offered}")
+    return best

@@ -1,0 +1,111 @@
+"""Split a document into sentences with exact offsets, and tell content from page chrome.
+
+Chrome (navigation, badges, image file names, copyright lines, reference lists, product
+advertising) is kept as a sentence with role "chrome" so offsets stay whole, but it is never evidence.
+Headings (short lines without closing punctuation) give context, such as the nutrient a dose line
+under them is about; questions ("Q: How do vitamins D and K work together?") assert nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.model import Document, Sentence, Span
+
+_LINE = re.compile(r"[^\n]+")
+_BULLET = re.compile(r"\s*(?:[•\-–*·▪●]|\d{1,2}[.)]|[QA]:)\s+(?=\S)")
+# A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“(])")
+_ABBREVIATIONS = ("et al.", "e.g.", "i.e.", "vs.", "dr.", "fig.", "approx.", "no.", "cf.", "st.")
+_IMAGE_FILE = re.compile(r"^\S+\.(?:png|jpe?g|gif|webp|svg|avif)$", re.IGNORECASE)
+_RUN_ON_TOKEN = re.compile(r"\S{28,}")
+_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_CHROME_LINES = {
+    "top bottom", "top", "bottom", "back to blog", "back to top", "reply", "quote", "share",
+    "like", "report", "veteran", "vip", "vip gold", "moderator", "administrator", "member",
+    "junior member", "senior member", "registered user", "table of contents", "read more",
+    "learn more", "sign in", "log in", "menu", "home", "subscribe",
+}
+_CHROME_CUES = re.compile(
+    r"all rights reserved|copyright|©|terms (?:&|and) conditions|privacy policy|cookie|"
+    r"please scroll down|editorial (?:process|policy)|why you can trust|visit our website|"
+    r"learn more about|sign up|newsletter|add to cart|shop now|buy now|logo\b",
+    re.IGNORECASE,
+)
+_PROMOTION_CUES = re.compile(
+    r"™|®|\bour (?:products?|range|formula|supplements?)\b|consider (?:\w+ ){0,3}products?\b|"
+    r"discover how \w+|\b(?:offers?|provides?) support with its formula",
+    re.IGNORECASE,
+)
+_REFERENCES_HEADING = re.compile(r"^\s*(?:references|bibliography|sources cited)\s*:?\s*$", re.I)
+
+
+def split_sentences(doc: Document) -> list[Sentence]:
+    """Every sentence of `doc` in order, each with its offsets and role."""
+    sentences: list[Sentence] = []
+    in_references = False
+    for line in _LINE.finditer(doc.text):
+        if _REFERENCES_HEADING.match(line.group()):
+            in_references = True
+        for start, end in _sentence_spans(doc.text, line.start(), line.end()):
+            text = doc.text[start:end]
+            role = "chrome" if in_references else _role(text, line.group(), doc.product_names)
+            sentences.append(Sentence(doc.id, len(sentences), Span(start, end), text, role))
+    return sentences
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence boundaries within one line, bullets and surrounding space trimmed."""
+    bullet = _BULLET.match(text, start, end)
+    if bullet:
+        start = bullet.end()
+    cursor = start
+    for boundary in _BOUNDARY.finditer(text, start, end):
+        if _ends_with_abbreviation(text[cursor : boundary.start()]):
+            continue
+        yield from _trimmed(text, cursor, boundary.start())
+        cursor = boundary.end()
+    yield from _trimmed(text, cursor, end)
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    lowered = text.rstrip(")\"”’ ").lower()
+    return lowered.endswith(_ABBREVIATIONS) or bool(re.search(r"\b[a-z]\.$", lowered))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # A stray closing quote or bracket after the boundary belongs to the previous sentence.
+    if end > start:
+        yield start, end
+
+
+def _role(sentence: str, line: str, product_names: tuple[str, ...]) -> str:
+    stripped = line.strip()
+    lowered = stripped.lower().rstrip(":")
+    if lowered in _CHROME_LINES or _IMAGE_FILE.match(stripped) or _RUN_ON_TOKEN.search(stripped):
+        return "chrome"
+    if _CHROME_CUES.search(sentence) or _URL.search(sentence):
+        return "chrome"
+    if _PROMOTION_CUES.search(sentence) or _names_product(sentence, product_names):
+        return "chrome"
+    if is_heading(sentence) and not _BULLET.match(line):
+        return "heading"
+    if sentence.rstrip().endswith("?"):
+        return "question"
+    return "content"
+
+
+def _names_product(sentence: str, product_names: tuple[str, ...]) -> bool:
+    lowered = sentence.lower()
+    return any(name.lower() in lowered for name in product_names)
+
+
+def is_heading(sentence: str) -> bool:
+    """A short line without closing punctuation: a title, a heading or a label."""
+    words = sentence.split()
+    return len(words) <= 10 and not sentence.rstrip().endswith((".", "!", "?", ";"))

@@ -1,0 +1,7 @@
+"""Hand-written ontology of nutrient mechanisms, loaded as package data."""
+
+from pathlib import Path
+
+ONTOLOGY_DIR = Path(__file__).parent
+ONTOLOGY_FILES = ("nutrikg.ttl", "entities.ttl")
+SHAPES_FILE = "shapes.ttl"

@@ -1,0 +1,58 @@
+"""Session fixtures shared by every test folder: the shipped corpus built once into a temporary
+data folder, the loaded graph, the app over it, and a client whose lifespan runs the query pool.
+
+Imports sit inside the fixtures so that collecting tests needs no more than the tests use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from graph.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from graph.kg import KnowledgeGraph
+
+CORPUS_DIR = PROJECT_ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over a fresh build of the shipped corpus (graph, report and store)."""
+    from graph.build import build_graph
+    from graph.persist import save_build
+
+    data_dir: Path = tmp_path_factory.mktemp("data")
+    built = Settings(corpus_dir=CORPUS_DIR, data_dir=data_dir)
+    save_build(build_graph(built.corpus_dir), built)
+    return built
+
+
+@pytest.fixture(scope="session")
+def kg(settings: Settings) -> KnowledgeGraph:
+    from graph.kg import KnowledgeGraph
+
+    return KnowledgeGraph.load(settings.graph_file)
+
+
+@pytest.fixture(scope="session")
+def app(kg: KnowledgeGraph, settings: Settings) -> FastAPI:
+    from api.app import create_app
+
+    return create_app(kg, settings)
+
+
+@pytest.fixture(scope="session")
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A client for the whole session; entering it runs the app's lifespan (the query pool)."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as test_client:
+        yield test_client

@@ -1,0 +1,156 @@
+"""The explorer as one self-contained HTML file (`nutrikg viz -o graph.html`).
+
+vis-network's script and style (from the pyvis package) and the explorer's own are inlined; the
+drawing, every drawn entity's details, every drawn relation's claims and the text around each
+sentence are embedded as JSON, so the panels work from file:// with no network at all.
+
+The file's Content-Security-Policy is a meta tag allowing exactly its one inline script and one
+inline style by sha256 hash ('unsafe-inline' is never needed) and no fetch of any kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from graph.corpus import load_document
+from graph.errors import CorpusError, UnknownEntity
+from graph.identifiers import to_curie
+from graph.kg import KnowledgeGraph
+from graph.queries import RelationFilter, claim_index, entity_detail, list_relations
+from graph.settings import Settings
+from viz.assets import SCRIPTS, STYLES, VENDOR_SCRIPT, VENDOR_STYLE, read_asset, static_file
+from viz.assets import vendor_file as vendor_path
+from viz.facts import entity_details
+from viz.page import InlineAssets, page_config, render_page
+from viz.view import ViewRequest, build_view, default_focus
+
+Json = dict[str, Any]
+
+CONTEXT_RADIUS = 220  # characters either side of a sentence, as the served page cuts them
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
+_NM = "https://w3id.org/nutrikg/"
+
+
+def standalone_html(kg: KnowledgeGraph, settings: Settings) -> str:
+    """The whole explorer over `kg` in one HTML string (the node cap applies as on the server).
+
+    Raises OSError when an explorer or vis-network file is missing from the installation.
+    """
+    view = build_view(kg, settings, ViewRequest(whole=True))
+    claims = _claims(kg, view["edges"])
+    focus = list(default_focus(kg))
+    bundle = {
+        "view": view,
+        "entities": _entities(kg, view["nodes"]),
+        "claims": claims,
+        "contexts": _contexts(kg, settings, claims),
+        "default_focus": focus,
+    }
+    config = page_config(default_focus=focus, node_cap=settings.viz_node_cap, standalone=True)
+    return render_page(config, bundle, inline_assets())
+
+
+def inline_assets() -> InlineAssets:
+    """vis-network and the explorer's files as one style and one script.
+
+    Raises OSError when a file is missing.
+    """
+    styles = [_vendor(VENDOR_STYLE), *(_own(name) for name in STYLES)]
+    # The source-map comment would only make a browser's developer tools look for a file.
+    vendor_script = _SOURCE_MAP.sub("", _vendor(VENDOR_SCRIPT))
+    scripts = [vendor_script, *(_own(name) for name in SCRIPTS)]
+    return InlineAssets(styles="\n".join(styles), script="\n;\n".join(scripts))
+
+
+def _vendor(name: str) -> str:
+    path = vendor_path(name)
+    if path is None:
+        raise OSError(f"vis-network file {name} is missing from the pyvis package")
+    return read_asset(path)
+
+
+def _own(name: str) -> str:
+    path = static_file(name)
+    if path is None:
+        raise OSError(f"explorer file {name} is missing from viz/static")
+    return read_asset(path)
+
+
+def _entities(kg: KnowledgeGraph, nodes: list[Json]) -> dict[str, Json]:
+    found: dict[str, Json] = {}
+    for node in nodes:
+        iri = str(node["id"])
+        try:
+            found[to_curie(iri)] = asdict(entity_detail(kg, iri))
+        except (UnknownEntity, KeyError):  # a node that is no named entity: what the graph has
+            found[to_curie(iri)] = {
+                **entity_details(kg, iri),
+                "labels": [],
+                "outgoing": [],
+                "incoming": [],
+            }
+    return found
+
+
+def _claims(kg: KnowledgeGraph, edges: list[Json]) -> dict[str, list[Json]]:
+    found: dict[str, list[Json]] = {}
+    for edge in edges:
+        wanted = RelationFilter(
+            subject=str(edge["from"]),
+            predicate=_NM + str(edge["predicate"]),
+            object=str(edge["to"]),
+        )
+        found[str(edge["id"])] = [asdict(claim) for claim in list_relations(kg, wanted)]
+    return found
+
+
+def _contexts(
+    kg: KnowledgeGraph, settings: Settings, claims: dict[str, list[Json]]
+) -> dict[str, Json]:
+    """The text around every sentence, keyed `doc:start:end` (documents no longer readable
+    are left out: the page then shows the sentence alone)."""
+    texts: dict[str, str | None] = {}
+    found: dict[str, Json] = {}
+    for claim in (c for listed in claims.values() for c in listed):
+        ev = claim["evidence"]
+        doc_id = str(ev["document"])
+        if doc_id not in texts:
+            texts[doc_id] = _document_text(kg, settings, doc_id)
+        text = texts[doc_id]
+        if text is not None:
+            found[f"{doc_id}:{ev['start']}:{ev['end']}"] = cut(
+                text, int(ev["start"]), int(ev["end"])
+            )
+    return found
+
+
+def _document_text(kg: KnowledgeGraph, settings: Settings, doc_id: str) -> str | None:
+    record = claim_index(kg).documents.get(doc_id)
+    if record is None:
+        return None
+    try:
+        return load_document(settings.corpus_dir / Path(record.path).name).text
+    except CorpusError:
+        return None
+
+
+def cut(text: str, start: int, end: int, radius: int = CONTEXT_RADIUS) -> Json:
+    """The window of `text` around [start, end), opened and closed at spaces (as the page does)."""
+    s = min(max(start, 0), len(text))
+    e = min(max(end, s), len(text))
+    begin, stop = max(0, s - radius), min(len(text), e + radius)
+    if begin > 0:
+        space = text.find(" ", begin)
+        begin = min(s, space + 1) if space >= 0 else begin
+    if stop < len(text):
+        stop = max(e, text.rfind(" ", 0, stop))
+    return {
+        "before": text[begin:s],
+        "span": text[s:e],
+        "after": text[e:stop],
+        "clippedStart": begin > 0,
+        "clippedEnd": stop < len(text),
+    }
