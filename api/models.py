@@ -86,7 +86,8 @@ class Identifier(ApiModel):
 
 class RelationSummary(ApiModel):
     """Claims of one relation counted: asserting (`evidence_count`, `hedged_count` of those)
-    and denying (`negated_count`); `sources` are document ids."""
+    and denying (`negated_count`); `sources` are document ids. A relation only the ontology
+    states has no claims."""
 
     predicate: TermRef
     entity: TermRef
@@ -95,6 +96,7 @@ class RelationSummary(ApiModel):
     hedged_count: int
     negated_count: int
     sources: list[str]
+    ontology: bool = Field(description="The ontology itself states this relation.")
 
 
 class EntityDetail(ApiModel):

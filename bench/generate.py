@@ -20,7 +20,7 @@ from bench.vocab import read_ontology
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
-SCRATCH = BENCH_DIR / "scratch"
+from bench.config import SCRATCH
 GENERATOR_VERSION = 1
 DEFAULT_SEED = 20240611
 TRIPLES_PER_ENTITY = 55  # one generated entity per this many generated triples

@@ -15,7 +15,7 @@ from graph.vocabulary import Vocabulary
 
 _ANAPHORS: tuple[tuple[str, str], ...] = (
     # (pattern, what it may refer to)
-    (r"^(?:[^:]{0,40}:\s+)?(?:\w+,\s+)?it\b(?!\s+(?:is|was)\s+(?:why|because|important|worth|recommended|advised))", "subject"),
+    (r"^(?:[^:]{0,40}:\s+)?(?:\w+,\s+|(?:this|that) means (?:that )?)?it\b(?!\s+(?:is|was)\s+(?:why|because|important|worth|recommended|advised))", "subject"),
     (r"\b(?:this|the)\s+(?:vitamin|nutrient|compound)\b", "vitamin"),
     (r"\b(?:this|the)\s+mineral\b", "mineral"),
     (r"\b(?:this|the)\s+(?:protein|enzyme)\b", "protein"),
@@ -43,6 +43,7 @@ class Discourse:
 
     last_subjects: list[str] = field(default_factory=list)
     last_proteins: list[str] = field(default_factory=list)
+    last_vitamins: list[str] = field(default_factory=list)  # for "both", "this duo", "they"
     topic: str | None = None
     source_list: bool = False  # under a "<nutrient> Sources:" heading
 
@@ -72,14 +73,24 @@ def _referents(kind: str, discourse: Discourse, vocabulary: Vocabulary) -> list[
     elif kind == "protein":
         pool = discourse.last_proteins[:1] if len(discourse.last_proteins) == 1 else []
     elif kind == "pair":
-        pool = discourse.last_subjects if len(discourse.last_subjects) >= 2 else []
+        return _pair(discourse, vocabulary)
     else:
         pool = discourse.last_subjects
     known = vocabulary.entities
     fitting = [iri for iri in pool if iri in known and known[iri].is_a(*classes)]
-    if kind in ("proteins", "pair"):
+    if kind == "proteins":
         return fitting
     return fitting if len(fitting) == 1 else []  # two candidates: unclear, resolve nothing
+
+
+def _pair(discourse: Discourse, vocabulary: Vocabulary) -> list[str]:
+    """'both vitamins', 'this duo', 'they': the last two or more nutrients said to act together."""
+    known = vocabulary.entities
+    for pool in (discourse.last_subjects, discourse.last_vitamins):
+        fitting = [iri for iri in pool if iri in known and known[iri].is_a(*_KIND_CLASSES["pair"])]
+        if len(fitting) >= 2:
+            return fitting
+    return []
 
 
 def update_discourse(
@@ -101,6 +112,8 @@ def update_discourse(
         discourse.last_subjects = list(dict.fromkeys(claim_subjects))
     elif nutrients:
         discourse.last_subjects = nutrients[:1] if sentence.role == "content" else nutrients
+    if len(vitamins := of_class("Vitamin", "Vitamer")) >= 2:
+        discourse.last_vitamins = vitamins
     if proteins := of_class("Protein", "ProteinGroup"):
         discourse.last_proteins = proteins
     if sentence.role == "heading":

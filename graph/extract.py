@@ -105,7 +105,9 @@ class DocumentReader:
             if match := pattern.search(masked.text):
                 subject = entities[int(match.group("s"))]
                 for slot in re.findall(r"⟦(\d+)⟧", match.group("o")):
-                    claims.append(self._claim(sentence, subject, predicate, entities[int(slot)], "without"))
+                    start = masked.slots[int(slot)][0]
+                    for referent in (m.entity for s, _, m in masked.slots if s == start):
+                        claims.append(self._claim(sentence, subject, predicate, referent, "without"))
         for pair in _together(masked.text, masked.slots):
             claims.append(self._claim(sentence, *pair, "work-together"))
         if discourse.source_list and sentence.role == "content" and len(sentence.text.split()) > 15:

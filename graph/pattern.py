@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from graph.errors import InvalidQuery, UnknownEntity
 from graph.identifiers import to_curie, to_iri
 from graph.kg import KnowledgeGraph
-from graph.queries import claim_index, resolve_predicate
+from graph.queries import claim_index, resolve_entity, resolve_predicate
 
 VARIABLE = re.compile(r"^\?[A-Za-z_][A-Za-z0-9_]{0,40}$")
 MAX_PATTERNS = 20
@@ -296,7 +296,7 @@ def _expand(term: str) -> str | None:
 def _resolve_node(kg: KnowledgeGraph, term: str, where: str) -> str:
     """An entity (by label, synonym, CURIE or IRI) or any other node of the graph."""
     try:
-        return kg.resolve(term)
+        return resolve_entity(kg, term)
     except UnknownEntity:
         pass
     iri = _expand(term.strip())

@@ -88,7 +88,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "direct-away-from",
         r"\b(?:away from|instead of(?: in| into| accumulating in)?|rather than(?: in| into| accumulating in)?"
-        r"|and not (?:in|into))\b",
+        r"|(?:and |, ?)not (?:in|into))\b",
         DIRECTOR, _one(SITE, "inhibitsDepositionIn"), confidence=0.75,
     ),
     Rule(
@@ -198,7 +198,7 @@ RULES: tuple[Rule, ...] = (
         "increases",
         r"\b(?:increas(?:e|es|ing)|rais(?:e|es|ing)|boost(?:s|ing)?|promot(?:e|es|ing)|"
         r"enhanc(?:e|es|ing)|improv(?:e|es|ing)|support(?:s|ing)?|optimi[sz](?:e|es|ing)|"
-        r"strengthen(?:s|ing)?|encourag(?:e|es|ing)|stimulat(?:e|es|ing)|benefit(?:s|ing)?|"
+        r"strengthen(?:s|ing)?|encourag(?:e|es|ing)|stimulat(?:e|es|ing)|"
         r"initiat(?:e|es|ing))\b(?!\s+roles?\b)",
         AGENT + ("Cell",), _one(OUTCOME + PROTEIN, "increases"),
     ),
@@ -239,15 +239,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "found-in",
-        r"\b(?:is|are)\s+(?:\w+\s+)?(?:found|present|abundant|available)\s+in\b|"
-        r"\b(?:obtained|derived)\s+from\b|\bsources?\s+of\s+\S+\s+include\b",
+        rf"\b(?:is|are|be)\s+(?:\w+\s+)?(?:found|present|abundant|available)\s+in\b|"
+        rf"\b(?:obtained|derived)\s+from\b|\bsources?\s+of\s+(?P<target>{SLOT})\s+include\b",
         ("Food", "Exposure"), _one(("Nutrient",), "sourceOf"), layout=Layout.PASSIVE,
         all_objects=True,
     ),
     Rule(
         "source-of",
         r"\b(?:(?:is|are)\s+)?(?:\w+\s+)?(?:rich|good|excellent|great|primary|main|best|natural)?"
-        r"\s*sources?\s+of\b|\b(?:particularly\s+|especially\s+)?rich\s+in\b|\bcontains?\b",
+        r"\s*sources?\s+of\b|\b(?:particularly\s+|especially\s+)?rich\s+in\b|\bcontains?\b|"
+        r"\b(?:has|have)\s+(?:high|good|significant)\s+(?:levels|amounts)\s+of\b|"
+        r"\b(?:is|are)\s+(?:packed|loaded)\s+with\b",
         ("Food", "Exposure"), _one(("Nutrient",), "sourceOf"),
     ),
     Rule(

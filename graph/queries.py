@@ -137,6 +137,7 @@ class ClaimIndex:
     rdf_predicates: frozenset[str] = frozenset()
     rdf_nodes: frozenset[str] = frozenset()
     classes: frozenset[str] = frozenset()
+    xrefs: dict[str, str] = field(default_factory=dict)  # standard identifier IRI -> entity
 
 
 _INDEXES: dict[int, ClaimIndex] = {}
@@ -178,7 +179,37 @@ def _build_index(kg: KnowledgeGraph) -> ClaimIndex:
         rdf_predicates=frozenset(str(p) for p in rdf.predicates(unique=True)),
         rdf_nodes=frozenset(str(s) for s in rdf.subjects(unique=True)),
         classes=frozenset(classes),
+        xrefs=_read_xrefs(kg),
     )  # fmt: skip
+
+
+def _read_xrefs(kg: KnowledgeGraph) -> dict[str, str]:
+    """Standard identifier -> entity; an exact match wins over a close one, and so on."""
+    xrefs: dict[str, str] = {}
+    for prop, _ in MATCH_TYPES:
+        pairs = sorted((str(o), str(s)) for s, o in kg.rdf.subject_objects(prop))
+        for standard, entity in pairs:
+            if entity in kg.entities:
+                xrefs.setdefault(standard, entity)
+    return xrefs
+
+
+def resolve_entity(kg: KnowledgeGraph, term: str) -> str:
+    """The entity a label, synonym, CURIE or IRI names, or that a standard identifier it is
+    matched to names (`CHEBI:28940` -> vitamin D3).
+
+    Raises:
+        UnknownEntity: none does.
+    """
+    try:
+        return kg.resolve(term)
+    except UnknownEntity:
+        text = term.strip()
+        iri = text if text.startswith(("http://", "https://")) else to_iri(text)
+        found = claim_index(kg).xrefs.get(iri or "")
+        if found is None:
+            raise
+        return found
 
 
 def _props(rdf: Graph, node: Node) -> Props:
@@ -350,7 +381,7 @@ def resolve_entity_param(kg: KnowledgeGraph, param: str, term: str | None) -> st
     if term is None or not term.strip():
         return None
     try:
-        return kg.resolve(term)
+        return resolve_entity(kg, term)
     except UnknownEntity as err:
         raise UnknownEntity(f"{param}: no entity is called {term!r}") from err
 
@@ -402,6 +433,7 @@ class RelationSummary:
     hedged_count: int = 0  # of those, hedged
     negated_count: int = 0  # claims denying it
     sources: list[str] = field(default_factory=list)
+    ontology: bool = False  # the ontology itself states it
 
 
 @dataclass(frozen=True)
@@ -426,7 +458,7 @@ def entity_detail(kg: KnowledgeGraph, term: str) -> EntityDetail:
     Raises:
         UnknownEntity: the term names no entity.
     """
-    iri = kg.resolve(term)
+    iri = resolve_entity(kg, term)
     record = kg.entities[iri]
     node = URIRef(iri)
     labels = {str(v) for p in (SKOS.prefLabel, RDFS.label) for v in kg.rdf.objects(node, p)}
@@ -486,4 +518,5 @@ def _add_direct(
     for outward, other in pairs:
         if str(other) in kg.entities:
             key = (outward, predicate.iri, str(other))
-            found.setdefault(key, RelationSummary(ref, term_ref(kg, str(other)), predicate.sign))
+            summary = RelationSummary(ref, term_ref(kg, str(other)), predicate.sign)
+            found.setdefault(key, summary).ontology = True

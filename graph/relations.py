@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.model import Claim, Evidence, Mention, Sentence
 from graph.modality import is_hedged, is_negated
@@ -23,7 +23,8 @@ _CLAUSE_BREAK = re.compile(
 )
 _RELATIVE_ZONE = re.compile(r",\s*(?:which|who)\b[^,]*(?:,|$)|\([^)]*\)")
 _COORDINATION_GAP = re.compile(
-    r"^\s*(?:,|and|or|&|/|-|–|,\s*and|,\s*or|as well as|plus)?\s*"
+    r"^\s*(?:,|and|or|&|/|-|–|,\s*and|,\s*or|as well as|plus|with|combined with|together with|"
+    r"along with|,?\s*(?:like|such as|including|especially|particularly|e\.g\.))?\s*"
     r"(?:the\s+|your\s+|other\s+|also\s+)?$"
 )
 _DEFICIENCY_CUE = re.compile(
@@ -34,8 +35,8 @@ _SLOT = re.compile(r"⟦(\d+)⟧")
 # ", preventing X" / "and has been linked to X" / "... to support X": the verb shares the subject
 # of the clause it hangs on.
 _SHARED_SUBJECT = re.compile(
-    r"(?:,\s*|\band\s+)(?:also\s+)?(?:(?:has|have)\s+been\s+|is\s+|are\s+|can\s+|may\s+|"
-    r"help(?:s|ing)?\s+(?:to\s+)?)?$|\bto\s+$"
+    r",\s*(?:also\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?$|"
+    r"\band\s+(?:also\s+)?(?:(?:has|have)\s+been|is|are|can|may|helps?)\s+(?:\w+\s+)?$|\bto\s+$"
 )
 _LOWER = re.compile(r"\b(?:lower|reduced|less|fewer|decreased|smaller)\s+(?:\w+\s+)?$")
 _HIGHER = re.compile(r"\b(?:higher|increased|greater|more|elevated)\s+(?:\w+\s+)?$")
@@ -98,7 +99,7 @@ class RuleExtractor:
                 if produced:
                     used.append(match.span())
                     found.extend(produced)
-        return _unique(found)
+        return _unique(_share_direction_subjects(found))
 
 
 class _SentenceReader:
@@ -158,9 +159,7 @@ class _SentenceReader:
     ) -> list[int]:
         zone = self._in_zone(start)
         if zone is not None and self.masked.text.startswith(",", zone[0]):
-            # Inside ", which ...": the subject is what the relative clause is about.
-            start, clause_start = zone[0], self._clause(zone[0], zone[0])[0]
-            zone = None
+            return self._antecedent(rule, kind, zone[0], skip)
         candidates = [
             i
             for i, (s, e, _) in enumerate(self.masked.slots)
@@ -171,6 +170,15 @@ class _SentenceReader:
             if self._allowed(rule, kind, index):
                 return self._coordinated(rule, kind, index, step=-1, skip=skip)
         return []
+
+    def _antecedent(self, rule: Rule, kind: str, zone_start: int, skip: set[int]) -> list[int]:
+        """Inside ', which ...': the noun just before the comma, or else the whole clause's subject
+        ('it stops calcium from building up, which helps reduce ...' is about 'it')."""
+        before = [i for i, (_, e, _) in enumerate(self.masked.slots) if e <= zone_start]
+        if before and before[-1] not in skip and self._allowed(rule, kind, before[-1]):
+            return self._coordinated(rule, kind, before[-1], step=-1, skip=skip)
+        clause_start = self._clause(zone_start, zone_start)[0]
+        return self._head(rule, kind, zone_start, clause_start, skip)
 
     def _right(
         self, rule: Rule, kind: str, end: int, clause_end: int, skip: set[int]
@@ -335,6 +343,20 @@ class _SentenceReader:
             if nutrient in self.vocabulary.entities:
                 return "increasesAbsorptionOf", nutrient
         return predicate, object_iri
+
+
+def _share_direction_subjects(claims: list[Claim]) -> list[Claim]:
+    """'X ensures calcium goes to bones instead of arteries': 'instead of' has X's subject."""
+    directors = [c.subject for c in claims if c.predicate == "directsTo"]
+    if not directors:
+        return claims
+    shared = []
+    for claim in claims:
+        if claim.evidence.rule == "direct-away-from" and claim.subject not in directors:
+            shared += [replace(claim, subject=s) for s in dict.fromkeys(directors)]
+        else:
+            shared.append(claim)
+    return shared
 
 
 def _slot_index(match: re.Match[str], group: str) -> int | None:

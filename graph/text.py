@@ -17,7 +17,9 @@ _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"\s*(?:[•\-–*·▪●]|\d{1,2}[.)]|[QA]:)\s+(?=\S)")
 # A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“(])")
-_ABBREVIATIONS = ("et al.", "e.g.", "i.e.", "vs.", "dr.", "fig.", "approx.", "no.", "cf.", "st.")
+_ABBREVIATION_END = re.compile(
+    r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bDr|\bFig|\bapprox|\bNo|\bcf|\bSt|\b[A-Za-z])\.$"
+)
 _IMAGE_FILE = re.compile(r"^\S+\.(?:png|jpe?g|gif|webp|svg|avif)$", re.IGNORECASE)
 _RUN_ON_TOKEN = re.compile(r"\S{28,}")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -70,8 +72,7 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 
 
 def _ends_with_abbreviation(text: str) -> bool:
-    lowered = text.rstrip(")\"”’ ").lower()
-    return lowered.endswith(_ABBREVIATIONS) or bool(re.search(r"\b[a-z]\.$", lowered))
+    return bool(_ABBREVIATION_END.search(text.rstrip(")\"”’ ")))
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -7,7 +7,6 @@ this class and the Turtle files declare exactly the same terms.
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Final
 
 from rdflib import Namespace, URIRef
@@ -20,31 +19,6 @@ NM_DOC: Final = Namespace(f"{NM_IRI}doc/")
 NM_DOSE: Final = Namespace(f"{NM_IRI}dose/")
 NM_STAT: Final = Namespace(f"{NM_IRI}statistic/")
 BIOLINK: Final = Namespace("https://w3id.org/biolink/vocab/")
-
-# CURIE prefixes of the standard identifiers the ontology cross-references (OBO-style IRIs for
-# the OBO Foundry ontologies), for building a `curies.Converter` in one place.
-PREFIXES: Final = MappingProxyType(
-    {
-        "nm": NM_IRI,
-        "biolink": str(BIOLINK),
-        "BFO": "http://purl.obolibrary.org/obo/BFO_",
-        "CHEBI": "http://purl.obolibrary.org/obo/CHEBI_",
-        "CL": "http://purl.obolibrary.org/obo/CL_",
-        "DOID": "http://purl.obolibrary.org/obo/DOID_",
-        "FOODON": "http://purl.obolibrary.org/obo/FOODON_",
-        "GO": "http://purl.obolibrary.org/obo/GO_",
-        "HP": "http://purl.obolibrary.org/obo/HP_",
-        "MONDO": "http://purl.obolibrary.org/obo/MONDO_",
-        "NCBITaxon": "http://purl.obolibrary.org/obo/NCBITaxon_",
-        "NCIT": "http://purl.obolibrary.org/obo/NCIT_",
-        "RO": "http://purl.obolibrary.org/obo/RO_",
-        "UBERON": "http://purl.obolibrary.org/obo/UBERON_",
-        "UO": "http://purl.obolibrary.org/obo/UO_",
-        "UniProtKB": "http://purl.uniprot.org/uniprot/",
-        "HGNC": "https://identifiers.org/hgnc:",
-        "NCBIGene": "https://identifiers.org/ncbigene:",
-    }
-)
 
 
 def nm_term(local_name: str) -> URIRef:
@@ -117,6 +91,7 @@ class NM(DefinedNamespace):
     sourceKind: URIRef
     promotesProducts: URIRef
     publisher: URIRef
+    sha256: URIRef
     mentions: URIRef
 
     # Study statistics
@@ -128,10 +103,16 @@ class NM(DefinedNamespace):
     trialCount: URIRef
 
     # Dose recommendations
+    nutrient: URIRef
+    doseKind: URIRef
+    quantityText: URIRef
     doseLow: URIRef
     doseHigh: URIRef
     unit: URIRef
+    normalizedLow: URIRef
+    normalizedHigh: URIRef
     normalizedUnit: URIRef
+    unitTerm: URIRef
     frequency: URIRef
     population: URIRef
 
@@ -490,7 +471,10 @@ class NM(DefinedNamespace):
     fatty_fish: URIRef
     salmon: URIRef
     mackerel: URIRef
-    sardines: URIRef
+    sardine: URIRef
+    gouda: URIRef
+    brie: URIRef
+    edam: URIRef
     herring: URIRef
     tuna: URIRef
     cod_liver_oil: URIRef

@@ -29,7 +29,7 @@ from viz.view import ViewRequest, build_view, default_focus
 
 Json = dict[str, Any]
 
-CONTEXT_RADIUS = 220  # characters either side of a sentence, as the served page cuts them
+CONTEXT_RADIUS = 160  # characters either side of a sentence, as the served page cuts them
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 _NM = "https://w3id.org/nutrikg/"
 

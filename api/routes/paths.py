@@ -25,7 +25,7 @@ from graph.errors import InvalidQuery
 from graph.identifiers import to_curie
 from graph.kg import KnowledgeGraph
 from graph.network import EvidenceRef, Path, find_paths
-from graph.queries import resolve_entity_param, term_ref
+from graph.queries import resolve_entity, resolve_entity_param, term_ref
 
 router = APIRouter(prefix="/api/v1", tags=["paths"])
 
@@ -67,7 +67,7 @@ def get_neighbourhood(
     Raises UnknownEntity (404) for an unknown term, InvalidQuery (400) for a bad depth.
     """
     _check_range("depth", depth, 1, 3)
-    center = kg.resolve(term)
+    center = resolve_entity(kg, term)
     net = kg.view.net
     if center not in net:
         return _network(kg, [center], 1)

@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, RDFS, SH, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES, SHAPES_FILE
-from ontology.terms import BIOLINK, NM, PREFIXES, nm_term
+from ontology.terms import BIOLINK, NM, nm_term
 
 ALL_FILES = (*ONTOLOGY_FILES, SHAPES_FILE)
 LOCAL_XREFS = Path(__file__).parents[1] / "data" / "xrefs_verified.csv"
@@ -127,7 +127,12 @@ def shapes() -> Graph:
 
 @pytest.fixture(scope="module")
 def converter() -> curies.Converter:
-    return curies.Converter.from_prefix_map(dict(PREFIXES))
+    """CURIEs from the prefixes the ontology files themselves declare."""
+    prefix_map: dict[str, str] = {}
+    for name in ONTOLOGY_FILES:
+        declared = Graph(bind_namespaces="none").parse(ONTOLOGY_DIR / name, format="turtle")
+        prefix_map |= {prefix: str(iri) for prefix, iri in declared.namespaces() if prefix}
+    return curies.Converter.from_prefix_map(prefix_map)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 (function (NKG) {
   "use strict";
 
-  const RADIUS = 220;
+  const RADIUS = 160;
 
   function clamp(value, low, high) {
     return Math.min(Math.max(value, low), high);

@@ -1,0 +1,145 @@
+"""Throughput under concurrent load, from a second process: wrk when it is installed, else a
+small httpx load generator (`python -m bench.load URL ...`) bounded in requests and duration.
+Targets are refused unless they are on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import httpx
+
+from bench.measure import percentile
+from bench.servers import SPARQL_JSON
+
+WRK_HINT = "wrk not found: `apt-get install -y wrk` (Debian) measures throughput more precisely; "
+WRK_HINT += "using the built-in httpx load generator instead."
+MAX_REQUESTS = 50_000
+
+
+@dataclass
+class Throughput:
+    """What a load run achieved."""
+
+    tool: str
+    query: str
+    connections: int
+    seconds: float
+    requests: int
+    errors: int
+    rps: float
+    p50_ms: float | None
+    p99_ms: float | None
+
+
+def run_load(
+    sparql_url: str, query_name: str, text: str, seconds: float, connections: int
+) -> Throughput:
+    """Load `sparql_url` with one query for `seconds` over `connections` connections.
+
+    Raises ValueError for a target other than 127.0.0.1.
+    """
+    url = f"{sparql_url}?{urlencode({'query': text})}"
+    if urlsplit(url).hostname != "127.0.0.1":
+        raise ValueError(f"load targets must be 127.0.0.1, not {url}")
+    if shutil.which("wrk"):
+        return _wrk(url, query_name, seconds, connections)
+    print(WRK_HINT, file=sys.stderr)
+    return _httpx(url, query_name, seconds, connections)
+
+
+def _wrk(url: str, query_name: str, seconds: float, connections: int) -> Throughput:
+    args = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
+            f"--timeout={max(2, round(seconds))}s", "-H", f"Accept: {SPARQL_JSON}", url]  # fmt: skip
+    out = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60).stdout
+    requests = int(_grab(r"(\d+) requests in", out) or 0)
+    errors = int(_grab(r"Non-2xx or 3xx responses: (\d+)", out) or 0)
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    return Throughput(
+        "wrk", query_name, connections, seconds, requests, errors,
+        float(_grab(r"Requests/sec:\s+([\d.]+)", out) or 0.0),
+        _wrk_ms(_grab(r"50%\s+([\d.]+\w+)", out)), _wrk_ms(_grab(r"99%\s+([\d.]+\w+)", out)),
+    )  # fmt: skip
+
+
+def _grab(pattern: str, text: str) -> str | None:
+    match = re.search(pattern, text)
+    return match.group(1) if match else None
+
+
+def _wrk_ms(value: str | None) -> float | None:
+    """wrk's `1.23ms`, `450.00us`, `2.01s` or `1.50m` in milliseconds."""
+    if value is None:
+        return None
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()  # type: ignore[union-attr]
+    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}.get(unit, 1.0)
+    return round(float(number) * factor, 3)
+
+
+def _httpx(url: str, query_name: str, seconds: float, connections: int) -> Throughput:
+    args = [sys.executable, "-m", "bench.load", url, str(seconds), str(connections)]
+    done = subprocess.run(
+        args, capture_output=True, text=True, timeout=seconds + 120,
+        cwd=Path(__file__).resolve().parent.parent, check=True,
+    )  # fmt: skip
+    data = json.loads(done.stdout)
+    return Throughput(**(data | {"query": query_name}))
+
+
+def generate_load(url: str, seconds: float, connections: int) -> Throughput:
+    """The httpx load generator: `connections` threads, each with its own keep-alive client."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def worker() -> None:
+        with httpx.Client(headers={"Accept": SPARQL_JSON}, timeout=max(seconds, 2.0)) as client:
+            while time.perf_counter() < deadline and len(latencies) < MAX_REQUESTS:
+                began = time.perf_counter()
+                try:
+                    ok = client.get(url).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                with lock:
+                    latencies.append((time.perf_counter() - began) * 1000.0)
+                    errors[0] += not ok
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return Throughput(
+        "httpx", "", connections, round(elapsed, 2), len(latencies), errors[0],
+        round((len(latencies) - errors[0]) / elapsed, 2),
+        percentile(latencies, 50), percentile(latencies, 99),
+    )  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m bench.load URL SECONDS CONNECTIONS`: print a Throughput as JSON."""
+    parser = argparse.ArgumentParser(description="Bounded httpx load generator (127.0.0.1 only).")
+    parser.add_argument("url")
+    parser.add_argument("seconds", type=float)
+    parser.add_argument("connections", type=int)
+    args = parser.parse_args(argv)
+    if urlsplit(args.url).hostname != "127.0.0.1":
+        raise SystemExit(f"refusing a target that is not 127.0.0.1: {args.url}")
+    result = generate_load(args.url, args.seconds, args.connections)
+    print(json.dumps(asdict(result)))
+
+
+if __name__ == "__main__":
+    main()
