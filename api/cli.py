@@ -75,7 +75,8 @@ def _progress() -> Progress:
 def _print_report(result: BuildResult) -> None:
     report = result.report
     table = Table(title="build report", show_header=False)
-    for name in ("documents", "sentences", "mentions", "entities", "claims", "asserted", "negated",
+    for name in ("documents", "sentences", "mentions", "mentioned_entities", "entities", "claims",
+                 "asserted", "negated",
                  "hedged", "doses", "statistics", "triples", "seconds"):
         table.add_row(name, str(getattr(report, name)))
     console.print(table)
@@ -141,7 +142,7 @@ def path(
         console.print(f"no path from {kg.label(start)} to {kg.label(end)} within {max_hops} hops")
         raise typer.Exit(1)
     for number, found_path in enumerate(found, start=1):
-        out.print(describe_path(kg, found_path, number))
+        out.print(describe_path(kg, found_path, number), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench.config import BENCH_DIR, SCRATCH
 from bench.synth import Synthesizer
 from bench.vocab import read_ontology
 
-BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
-from bench.config import SCRATCH
 GENERATOR_VERSION = 1
 DEFAULT_SEED = 20240611
 TRIPLES_PER_ENTITY = 55  # one generated entity per this many generated triples

@@ -8,7 +8,6 @@ engine's memory is measured alone and freed when it is done.
 from __future__ import annotations
 
 import json
-import resource
 import shutil
 import signal
 import subprocess
@@ -16,26 +15,20 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from bench.measure import BudgetExceeded, QueryFailed, QueryResult, measure
+from bench.measure import (
+    BudgetExceeded,
+    EngineResult,
+    QueryFailed,
+    QueryResult,
+    measure,
+    own_peak_rss_mb,
+)
 
 Runner = Callable[[str, float], int]  # (query text, seconds left) -> rows
-
-
-@dataclass
-class InProcessReport:
-    """What an in-process engine did with one scale graph."""
-
-    engine: str
-    load_s: float | None
-    triples: int | None
-    peak_rss_mb: float | None
-    queries: dict[str, QueryResult]
-    error: str | None = None
 
 
 def run_engine(
@@ -45,10 +38,10 @@ def run_engine(
     reps: int,
     budget_s: float,
     wall_limit_s: float,
-) -> InProcessReport:
+) -> EngineResult:
     """Run `engine` in a child process and read its report.
 
-    A child that overruns `wall_limit_s` or crashes gives a report with `error` set.
+    A child that overruns `wall_limit_s` or crashes gives a result with `error` set.
     """
     job = {"engine": engine, "ntriples": str(ntriples), "queries": queries, "reps": reps,
            "budget_s": budget_s}  # fmt: skip
@@ -63,22 +56,24 @@ def run_engine(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return InProcessReport(engine, None, None, None, {}, f"no report in {wall_limit_s:g} s")
+        return EngineResult(engine, error=f"no report within {wall_limit_s:g} s")
+    finally:
+        shutil.rmtree(_store_dir(ntriples), ignore_errors=True)
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-3:]
-        return InProcessReport(engine, None, None, None, {}, " | ".join(tail) or "crashed")
-    return _report_from_json(json.loads(done.stdout))
-
-
-def _report_from_json(data: dict[str, Any]) -> InProcessReport:
-    queries = {}
-    for name, raw in data["queries"].items():
-        queries[name] = QueryResult(
-            name, raw["samples_ms"], raw["rows"], raw["timeout_s"], raw["error"], raw["note"]
-        )
-    return InProcessReport(
-        data["engine"], data["load_s"], data["triples"], data["peak_rss_mb"], queries
+        return EngineResult(engine, error=" | ".join(tail) or "crashed")
+    data = json.loads(done.stdout)
+    return EngineResult(
+        engine,
+        load_s=data["load_s"],
+        peak_rss_mb=data["peak_rss_mb"],
+        queries={name: QueryResult(**raw) for name, raw in data["queries"].items()},
+        extra={"triples": data["triples"]},
     )
+
+
+def _store_dir(ntriples: Path) -> Path:
+    return ntriples.with_name(ntriples.stem + "-inprocess-store")
 
 
 # ---- the child side ------------------------------------------------------------------------
@@ -122,7 +117,7 @@ def _load_oxigraph(path: Path) -> tuple[Runner, int]:
     """A fresh on-disk store beside the file, bulk-loaded (as the service's store is)."""
     import pyoxigraph as ox
 
-    store_dir = path.with_name(path.stem + "-inprocess-store")
+    store_dir = _store_dir(path)
     shutil.rmtree(store_dir, ignore_errors=True)
     store = ox.Store(str(store_dir))
     store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
@@ -159,9 +154,8 @@ def child_main(job: dict[str, Any]) -> dict[str, Any]:
 
         outcome = measure(name, once, job["budget_s"], job["reps"])
         results[name] = outcome.__dict__
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"engine": job["engine"], "load_s": round(load_s, 3), "triples": triples,
-            "peak_rss_mb": round(peak_kb / 1024, 1), "queries": results}  # fmt: skip
+            "peak_rss_mb": own_peak_rss_mb(), "queries": results}  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -58,8 +58,9 @@ def run_load(
 
 
 def _wrk(url: str, query_name: str, seconds: float, connections: int) -> Throughput:
-    args = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
-            f"--timeout={max(2, round(seconds))}s", "-H", f"Accept: {SPARQL_JSON}", url]  # fmt: skip
+    duration, timeout = max(1, round(seconds)), max(2, round(seconds))
+    args = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency",
+            f"--timeout={timeout}s", "-H", f"Accept: {SPARQL_JSON}", url]  # fmt: skip
     out = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60).stdout
     requests = int(_grab(r"(\d+) requests in", out) or 0)
     errors = int(_grab(r"Non-2xx or 3xx responses: (\d+)", out) or 0)

@@ -8,10 +8,12 @@ marked "timeout > budget"; ratios then use the budget as a lower bound of its la
 from __future__ import annotations
 
 import math
+import resource
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 class BudgetExceeded(Exception):
@@ -32,6 +34,7 @@ class QueryResult:
     timeout_s: float | None = None  # set when the query could not finish inside its budget
     error: str | None = None
     note: str | None = None
+    first_ms: float | None = None  # the first (cold) run, whether or not it counts as a sample
 
     @property
     def p50_ms(self) -> float | None:
@@ -54,6 +57,7 @@ class QueryResult:
             "runs": len(self.samples_ms),
             "p50_ms": _round(self.p50_ms),
             "p95_ms": _round(self.p95_ms),
+            "first_ms": _round(self.first_ms),
             "timeout_s": self.timeout_s,
             "error": self.error,
             "note": self.note,
@@ -79,6 +83,18 @@ def geomean(values: list[float]) -> float | None:
     return statistics.geometric_mean(positive) if positive else None
 
 
+def own_peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM; ru_maxrss would include the parent's
+    memory from before exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 RunOnce = Callable[[float], int]  # given the seconds left, run once and return the row count
 
 
@@ -98,6 +114,7 @@ def measure(name: str, run_once: RunOnce, budget_s: float, reps: int) -> QueryRe
     except QueryFailed as exc:
         result.error = str(exc)[:300]
         return result
+    result.first_ms = first * 1000.0
     if first >= budget_s / 10 or reps <= 1:
         result.samples_ms.append(first * 1000.0)
     last = first
@@ -122,3 +139,30 @@ def _timed(run_once: RunOnce, limit_s: float) -> tuple[int, float]:
     if elapsed > limit_s:  # an engine that cannot be interrupted ran past its budget
         raise BudgetExceeded
     return rows, elapsed
+
+
+@dataclass
+class EngineResult:
+    """One engine at one scale: loading, memory, the query mix, throughput and notes."""
+
+    engine: str
+    load_s: float | None = None  # reading the data (store bulk load for our service)
+    ready_s: float | None = None  # servers: launch to first answer (cold start)
+    peak_rss_mb: float | None = None
+    queries: dict[str, QueryResult] = field(default_factory=dict)
+    throughput: list[dict[str, object]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, object] = field(default_factory=dict)
+    error: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "load_s": self.load_s,
+            "ready_s": self.ready_s,
+            "peak_rss_mb": self.peak_rss_mb,
+            "queries": {name: result.as_json() for name, result in self.queries.items()},
+            "throughput": self.throughput,
+            "notes": self.notes,
+            "extra": self.extra,
+            "error": self.error,
+        }

@@ -7,6 +7,7 @@ A sampler thread follows the resident memory of a server and of every process it
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -134,10 +135,8 @@ def _answers(client: httpx.Client, url: str) -> bool:
 
 
 def _signal_group(pid: int, signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signum)  # the server was started as the leader of its own group
-    except ProcessLookupError:
-        pass
 
 
 def _launch(name: str, args: list[str], env: dict[str, str], log: Path, port: int,

@@ -41,7 +41,8 @@ class BuildReport:
     hedged: int = 0
     doses: int = 0
     statistics: int = 0
-    entities: int = 0
+    entities: int = 0  # entities a claim is about
+    mentioned_entities: int = 0  # entities named anywhere in the corpus
     triples: int = 0
     seconds: float = 0.0
     predicates: dict[str, int] = field(default_factory=dict)
@@ -96,15 +97,16 @@ def build_graph(
             progress(done, len(paths))
     if not extractions:
         raise CorpusError(f"{corpus_dir}: no readable document ({len(report.problems)} problems)")
-    _finish(report, rdf_graph, started)
+    _finish(report, rdf_graph, extractions, started)
     return BuildResult(rdf_graph, report, extractions)
 
 
-def _finish(report: BuildReport, rdf_graph: Graph, started: float) -> None:
-    vocabulary = load_vocabulary()
-    from rdflib import URIRef
-
-    report.entities = sum(1 for iri in vocabulary.entities if (URIRef(iri), None, None) in rdf_graph)
+def _finish(
+    report: BuildReport, rdf_graph: Graph, extractions: list[Extraction], started: float
+) -> None:
+    claimed = {iri for e in extractions for c in e.claims for iri in (c.subject, c.object)}
+    report.entities = len(claimed)
+    report.mentioned_entities = len({m.entity for e in extractions for m in e.mentions})
     report.triples = len(rdf_graph)
     report.seconds = round(time.perf_counter() - started, 3)
 

@@ -45,7 +45,6 @@ _TOGETHER_ONE = re.compile(
     r"(?:together|synergistically|in synergy|in tandem)"
 )
 _RESEARCH_DOSE = re.compile(r"\bused in (?:research|studies|trials)\b", re.IGNORECASE)
-_TARGET_LEVEL = re.compile(r"\b(?:levels?|goal|target|range for)\b", re.IGNORECASE)
 _POPULATION = re.compile(r"\b(adults|children|infants|women|men|seniors|elderly)\b", re.IGNORECASE)
 
 
@@ -159,12 +158,13 @@ class DocumentReader:
         if quantity.unit.lower().startswith(("ng", "nmol")):
             calcifediol = [m for m in nutrients if m.entity.endswith("calcifediol")]
             nutrients = calcifediol or nutrients
-        if not nutrients:
-            return discourse.topic
         after = [m for m in nutrients if m.span.start >= quantity.span.end]
         if after and after[0].span.start - quantity.span.end <= 3:
             return after[0].entity  # "45 mcg vitamin K2"
-        return min(nutrients, key=lambda m: _distance(m, quantity)).entity
+        before = [m for m in nutrients if m.span.end <= quantity.span.start]
+        if before:  # "vitamin K2: doses range from 45-180 mcg, with MK-7 ..." is about K2
+            return before[-1].entity
+        return discourse.topic or (after[0].entity if after else None)
 
     def _dose(self, sentence: Sentence, quantity: Quantity, nutrient: str) -> DoseRecommendation:
         local = nutrient.rsplit("/", 1)[-1]
@@ -201,16 +201,8 @@ def _together(text: str, slots: tuple[tuple[int, int, Mention], ...]) -> list[tu
     return [(a, "synergizesWith", b) for a, b in dict.fromkeys(pairs) if a != b]
 
 
-def _distance(mention: Mention, quantity: Quantity) -> int:
-    if mention.span.end <= quantity.span.start:
-        return quantity.span.start - mention.span.end
-    return mention.span.start - quantity.span.end
-
-
 def _dose_kind(sentence: str, quantity: Quantity) -> str:
-    if quantity.unit.lower().startswith(("ng", "nmol")) or (
-        _TARGET_LEVEL.search(sentence) and "blood" in sentence.lower()
-    ):
+    if quantity.unit.lower().startswith(("ng", "nmol")):
         return "target_level"
     if quantity.comparator and quantity.comparator.lower() in (
         "above", "over", "under", "below", "more than", "less than", "up to", "at least",

@@ -189,15 +189,15 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "decreases",
-        r"\b(?:reduc(?:e|es|ed|ing)|lower(?:s|ing)?|decreas(?:e|es|ing)|moderat(?:e|es|ing)|"
+        r"\b(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|moderat(?:e|es|ing)|"
         r"inhibit(?:s|ing)?|suppress(?:es|ing)?|diminish(?:es|ing)?|minimi[sz](?:e|es|ing)|"
         r"slow(?:s|ing)?|combat(?:s|ing)?|fight(?:s|ing)?)\b",
         AGENT + ("Cell",), ((CONDITION, "prevents"), (OUTCOME + PROTEIN, "decreases")),
     ),
     Rule(
         "increases",
-        r"\b(?:increas(?:e|es|ing)|rais(?:e|es|ing)|boost(?:s|ing)?|promot(?:e|es|ing)|"
-        r"enhanc(?:e|es|ing)|improv(?:e|es|ing)|support(?:s|ing)?|optimi[sz](?:e|es|ing)|"
+        r"\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|promot(?:e|es|ed|ing)|"
+        r"enhanc(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|support(?:s|ed|ing)?|optimi[sz](?:e|es|ing)|"
         r"strengthen(?:s|ing)?|encourag(?:e|es|ing)|stimulat(?:e|es|ing)|"
         r"initiat(?:e|es|ing))\b(?!\s+roles?\b)",
         AGENT + ("Cell",), _one(OUTCOME + PROTEIN, "increases"),

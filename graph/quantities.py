@@ -23,7 +23,7 @@ _UNIT = (
 )
 DOSE = re.compile(
     rf"(?:(?P<prefix>between|from|above|over|under|below|up to|at least|more than|less than|around|about)\s+)?"
-    rf"(?P<low>{_NUMBER})(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})\b"
+    rf"(?<![\w.,])(?P<low>{_NUMBER})(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})\b"
     rf"(?:\s+(?P<freq>daily|per day|a day|/day|each day|weekly|per week))?",
     re.IGNORECASE,
 )

@@ -9,8 +9,9 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.term import Node
@@ -37,12 +38,11 @@ _CLAIM_FIELDS = frozenset(
 )  # fmt: skip
 
 Props = dict[Node, list[Node]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class TermRef:
-    """An IRI with its CURIE and a human label."""
-
     iri: str
     curie: str
     label: str
@@ -120,8 +120,6 @@ class ClaimRecord:
 
 @dataclass(frozen=True)
 class PredicateRecord:
-    """A relation property of the ontology."""
-
     iri: str
     label: str
     sign: str
@@ -134,25 +132,27 @@ class ClaimIndex:
     claims: list[ClaimRecord]
     documents: dict[str, DocumentRecord]
     predicates: dict[str, PredicateRecord]
-    rdf_predicates: frozenset[str] = frozenset()
-    rdf_nodes: frozenset[str] = frozenset()
-    classes: frozenset[str] = frozenset()
-    xrefs: dict[str, str] = field(default_factory=dict)  # standard identifier IRI -> entity
+    xrefs: dict[str, str]  # standard identifier IRI -> entity IRI
 
 
-_INDEXES: dict[int, ClaimIndex] = {}
-_INDEX_LOCK = threading.Lock()
+_CACHE: dict[tuple[int, str], object] = {}
+_CACHE_LOCK = threading.RLock()  # re-entrant: one cached value may be built from another
+
+
+def per_graph(kg: KnowledgeGraph, key: str, build: Callable[[KnowledgeGraph], T]) -> T:
+    """`build(kg)`, made once per loaded graph (which never changes) and dropped with it."""
+    with _CACHE_LOCK:
+        found = _CACHE.get((id(kg), key))
+        if found is None:
+            found = build(kg)
+            _CACHE[(id(kg), key)] = found
+            weakref.finalize(kg, _CACHE.pop, (id(kg), key), None)
+        return cast(T, found)
 
 
 def claim_index(kg: KnowledgeGraph) -> ClaimIndex:
-    """The index of `kg`, built on first use and dropped with the graph."""
-    with _INDEX_LOCK:
-        index = _INDEXES.get(id(kg))
-        if index is None:
-            index = _build_index(kg)
-            _INDEXES[id(kg)] = index
-            weakref.finalize(kg, _INDEXES.pop, id(kg), None)
-        return index
+    """The claims, documents and relation properties of `kg`, read once."""
+    return per_graph(kg, "claims", _build_index)
 
 
 def term_ref(kg: KnowledgeGraph, iri: str) -> TermRef:
@@ -172,15 +172,7 @@ def _build_index(kg: KnowledgeGraph) -> ClaimIndex:
     for doc_id, count in Counter(c.evidence.document for c in claims).items():
         if doc_id in documents:
             documents[doc_id].claim_count = count
-    classes = {str(o) for o in rdf.objects(None, RDF.type)}
-    classes |= {str(s) for s in rdf.subjects(RDF.type, OWL.Class)}
-    return ClaimIndex(
-        claims, documents, predicates,
-        rdf_predicates=frozenset(str(p) for p in rdf.predicates(unique=True)),
-        rdf_nodes=frozenset(str(s) for s in rdf.subjects(unique=True)),
-        classes=frozenset(classes),
-        xrefs=_read_xrefs(kg),
-    )  # fmt: skip
+    return ClaimIndex(claims, documents, predicates, _read_xrefs(kg))
 
 
 def _read_xrefs(kg: KnowledgeGraph) -> dict[str, str]:
@@ -386,27 +378,26 @@ def resolve_entity_param(kg: KnowledgeGraph, param: str, term: str | None) -> st
         raise UnknownEntity(f"{param}: no entity is called {term!r}") from err
 
 
-def resolve_predicate(
-    kg: KnowledgeGraph, term: str, *, param: str = "predicate", relations_only: bool = True
-) -> str:
-    """The IRI of a predicate given as a local name (`activates`), CURIE or IRI.
-
-    With `relations_only`, only the ontology's relation properties are accepted; otherwise
-    any predicate used in the graph is.
-
-    Raises:
-        InvalidQuery: the term names no such predicate (the message names `param`).
-    """
-    index = claim_index(kg)
+def predicate_candidates(term: str) -> list[str]:
+    """The IRIs a predicate term may mean: itself, `nm:` + it, and its CURIE expansion."""
     text = term.strip()
     candidates = [text, _NM + text]
     if ":" in text and not text.startswith(("http://", "https://")):
         candidates.append(to_iri(text) or "")
-    allowed: Iterable[str] = index.predicates if relations_only else index.rdf_predicates
-    for iri in candidates:
-        if iri in allowed:
+    return candidates
+
+
+def resolve_predicate(kg: KnowledgeGraph, term: str, param: str = "predicate") -> str:
+    """The IRI of a relation property given as a local name (`activates`), CURIE or IRI.
+
+    Raises:
+        InvalidQuery: the term names no relation property (the message names `param`).
+    """
+    predicates = claim_index(kg).predicates
+    for iri in predicate_candidates(term):
+        if iri in predicates:
             return iri
-    kinds = ", ".join(sorted(p.rsplit("/", 1)[-1] for p in index.predicates))
+    kinds = ", ".join(sorted(p.rsplit("/", 1)[-1] for p in predicates))
     raise InvalidQuery(f"{param}: {term!r} is not a known relation; use one of: {kinds}")
 
 
@@ -433,7 +424,7 @@ class RelationSummary:
     hedged_count: int = 0  # of those, hedged
     negated_count: int = 0  # claims denying it
     sources: list[str] = field(default_factory=list)
-    ontology: bool = False  # the ontology itself states it
+    ontology: bool = False  # stated with no sentence behind it: an ontology fact
 
 
 @dataclass(frozen=True)
@@ -518,5 +509,7 @@ def _add_direct(
     for outward, other in pairs:
         if str(other) in kg.entities:
             key = (outward, predicate.iri, str(other))
-            summary = RelationSummary(ref, term_ref(kg, str(other)), predicate.sign)
-            found.setdefault(key, summary).ontology = True
+            new = RelationSummary(ref, term_ref(kg, str(other)), predicate.sign)
+            summary = found.setdefault(key, new)
+            # Asserted claims leave the same triple; with none behind it, the ontology said it.
+            summary.ontology = summary.evidence_count == 0

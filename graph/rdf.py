@@ -90,7 +90,7 @@ def add_claim(rdf_graph: Graph, claim: Claim, document: Document) -> None:
         (NM.sign, NM[claim.sign.value]),
         (NM.hedged, Literal(claim.hedged)),
         (NM.negated, Literal(claim.negated)),
-        (NM.confidence, Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal)),
+        (NM.confidence, _decimal(ev.confidence)),
         (PROV.wasDerivedFrom, document_iri(ev.doc_id)),
         (NM.sentence, Literal(ev.sentence)),
         (NM.startOffset, Literal(ev.span.start)),
@@ -152,4 +152,6 @@ def add_statistic(rdf_graph: Graph, statistic: StudyStatistic) -> None:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(f"{value:.6f}".rstrip("0").rstrip(".") or "0", datatype=XSD.decimal)
+    """An xsd:decimal in canonical form ("200.0", "0.2"), so every serialisation round-trips."""
+    text = f"{value:.6f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)

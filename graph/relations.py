@@ -38,6 +38,7 @@ _SHARED_SUBJECT = re.compile(
     r",\s*(?:also\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?$|"
     r"\band\s+(?:also\s+)?(?:(?:has|have)\s+been|is|are|can|may|helps?)\s+(?:\w+\s+)?$|\bto\s+$"
 )
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:\w+\s+){0,3}$")
 _LOWER = re.compile(r"\b(?:lower|reduced|less|fewer|decreased|smaller)\s+(?:\w+\s+)?$")
 _HIGHER = re.compile(r"\b(?:higher|increased|greater|more|elevated)\s+(?:\w+\s+)?$")
 _FLIP_DOWN = {"increases": "decreases", "increasesRiskOf": "prevents"}
@@ -131,6 +132,9 @@ class _SentenceReader:
         right = self._right(rule, right_kind, end, clause_end, skip)
         subjects = [inner["agent"]] if inner["agent"] is not None else (left if forward else right)
         objects = [inner["target"]] if inner["target"] is not None else (right if forward else left)
+        if not subjects and forward and _PRONOUN_SUBJECT.search(self.masked.text[clause_start:start]):
+            # "calcium is not delivered to the bones, but it may be deposited in the arteries"
+            subjects = self._left(rule, "subject", start, 0, skip)[:1]
         if not subjects and forward:
             subjects = self._topic_subject(rule, start, clause_start)
         for subject in subjects:

@@ -6,6 +6,7 @@ Imports sit inside the fixtures so that collecting tests needs no more than the 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +53,10 @@ def app(kg: KnowledgeGraph, settings: Settings) -> FastAPI:
 @pytest.fixture(scope="session")
 def client(app: FastAPI) -> Iterator[TestClient]:
     """A client for the whole session; entering it runs the app's lifespan (the query pool)."""
-    from fastapi.testclient import TestClient
+    with warnings.catch_warnings():
+        # Starlette asks for `httpx2` over `httpx`; the test client works the same with either.
+        warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
+        from fastapi.testclient import TestClient
 
     with TestClient(app) as test_client:
         yield test_client

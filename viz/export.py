@@ -146,7 +146,7 @@ def cut(text: str, start: int, end: int, radius: int = CONTEXT_RADIUS) -> Json:
         space = text.find(" ", begin)
         begin = min(s, space + 1) if space >= 0 else begin
     if stop < len(text):
-        stop = max(e, text.rfind(" ", 0, stop))
+        stop = max(e, text.rfind(" ", 0, stop + 1))
     return {
         "before": text[begin:s],
         "span": text[s:e],

@@ -10,10 +10,10 @@ starts in about a tenth of a second.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -22,6 +22,8 @@ import pyoxigraph as ox
 from graph.errors import InvalidQuery, KGError, StoreError
 from graph.sparql.prefixes import PREFIXES
 from graph.sparql.results import BOOLEAN_FORMATS, write_boolean, write_graph, write_solutions
+
+_PARENT_POLL_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -57,21 +59,22 @@ def main(argv: list[str]) -> None:
     run_worker(Connection(int(argv[0])), argv[1])
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to SIGKILL this worker when the pool's process dies (best effort).
+def _die_with_parent(pool_pid: int) -> None:
+    """Exit as soon as the pool's process is gone, even in the middle of a query.
 
     Without it a worker deep in a runaway query would outlive a crashed server until
-    the query ended; elsewhere the worker still exits at its next read of the pipe.
+    the query ended. A polling thread is used rather than Linux's PR_SET_PDEATHSIG,
+    which fires when the *thread* that started the worker ends, and the pool starts
+    workers from short-lived threads. pyoxigraph releases the GIL while it evaluates,
+    so this thread keeps running during a query.
     """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+
+    def watch() -> None:
+        while os.getppid() == pool_pid:
+            time.sleep(_PARENT_POLL_S)
         os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def run_worker(conn: Connection, store_path: str) -> None:

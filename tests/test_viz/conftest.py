@@ -1,5 +1,5 @@
 """Fixtures of the explorer tests: the session's graph (or one built here), live servers over it,
-and Debian's Chromium driven by Playwright with every request outside 127.0.0.1 refused.
+and Debian's Chromium driven by Playwright.
 
 When /usr/bin/chromium is missing the browser tests are skipped, except under CI=true, where a
 missing browser is a failure.
@@ -7,44 +7,37 @@ missing browser is a failure.
 
 from __future__ import annotations
 
+import json
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from graph.settings import PROJECT_ROOT, Settings
+from tests.test_viz.harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HOSTILE_META,
+    HOSTILE_TEXT,
+    LiveServer,
+    Probe,
+    build_into,
+    open_probe,
+    serve,
+)
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI
-    from playwright.sync_api import Browser, Page, Request, Route
+    from playwright.sync_api import Browser
 
     from graph.kg import KnowledgeGraph
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-
-
-# ---- the graph ------------------------------------------------------------------------------
-
 
 @pytest.fixture(scope="session")
-def viz_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def viz_settings(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
     """The session's `settings` when tests/conftest.py provides it, else a build of our own."""
     try:
         found: Settings = request.getfixturevalue("settings")
@@ -65,64 +58,6 @@ def viz_kg(request: pytest.FixtureRequest, viz_settings: Settings) -> KnowledgeG
         return KnowledgeGraph.load(viz_settings.graph_file)
 
 
-def build_into(corpus: Path, data_dir: Path, **overrides: Any) -> Settings:
-    """Build `corpus` into `data_dir` (graph, report, store) and return its settings."""
-    from graph.build import build_graph
-    from graph.persist import save_build
-
-    settings = Settings(corpus_dir=corpus, data_dir=data_dir, **overrides)
-    save_build(build_graph(settings.corpus_dir), settings)
-    return settings
-
-
-# ---- live servers ---------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class LiveServer:
-    """A uvicorn server in a thread; `url` is its base URL (no trailing slash)."""
-
-    app: FastAPI
-    port: int = field(default_factory=free_port)
-    server: Any = None
-    thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> LiveServer:
-        import uvicorn
-
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the explorer's test server did not start")
-            time.sleep(0.05)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        if self.thread is not None:
-            self.thread.join(timeout=15)
-
-
-def serve(kg: KnowledgeGraph, settings: Settings) -> LiveServer:
-    from api.app import create_app
-
-    return LiveServer(create_app(kg, settings)).start()
-
-
 @pytest.fixture(scope="session")
 def live_server(viz_kg: KnowledgeGraph, viz_settings: Settings) -> Iterator[LiveServer]:
     """The whole service (its own app and query pool) over the session's graph."""
@@ -131,7 +66,27 @@ def live_server(viz_kg: KnowledgeGraph, viz_settings: Settings) -> Iterator[Live
     server.stop()
 
 
-# ---- the browser ----------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def hostile_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A one-document corpus whose sentences and metadata carry script payloads, built."""
+    corpus = tmp_path_factory.mktemp("hostile-corpus")
+    (corpus / "001_hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (corpus / "001_hostile.meta.json").write_text(json.dumps(HOSTILE_META), encoding="utf-8")
+    return build_into(corpus, tmp_path_factory.mktemp("hostile-data"))
+
+
+@pytest.fixture(scope="session")
+def hostile_kg(hostile_settings: Settings) -> KnowledgeGraph:
+    from graph.kg import KnowledgeGraph
+
+    return KnowledgeGraph.load(hostile_settings.graph_file)
+
+
+@pytest.fixture(scope="session")
+def hostile_server(hostile_kg: KnowledgeGraph, hostile_settings: Settings) -> Iterator[LiveServer]:
+    server = serve(hostile_kg, hostile_settings)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -155,53 +110,6 @@ def browser(chromium_path: Path) -> Iterator[Browser]:
         )
         yield launched
         launched.close()
-
-
-@dataclass
-class Probe:
-    """A page with everything it did recorded: console errors, refused requests, dialogs."""
-
-    page: Page
-    allowed: list[str]
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-    def guard(self, route: Route, request: Request) -> None:
-        url = request.url
-        self.requests.append(url)
-        if any(url == prefix or url.startswith(prefix) for prefix in self.allowed):
-            route.continue_()
-        else:
-            self.refused.append(url)
-            route.abort()
-
-    def clean(self) -> None:
-        """Fail on any console error, script error, refused request or dialog."""
-        assert self.refused == [], f"requests left the allowed origin: {self.refused}"
-        assert self.console_errors == [], f"console errors: {self.console_errors}"
-        assert self.page_errors == [], f"script errors: {self.page_errors}"
-        assert self.dialogs == [], f"dialogs fired: {self.dialogs}"
-
-    def shot(self, name: str) -> Path:
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=False)
-        return path
-
-
-def open_probe(browser: Browser, allowed: list[str]) -> Probe:
-    context = browser.new_context(viewport={"width": 1500, "height": 920})
-    page = context.new_page()
-    probe = Probe(page, allowed)
-    page.route("**/*", probe.guard)
-    page.on("console", lambda msg: probe.console_errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda err: probe.page_errors.append(str(err)))
-    page.on("dialog", lambda dialog: (probe.dialogs.append(dialog.message), dialog.dismiss()))
-    page.set_default_timeout(15_000)
-    return probe
 
 
 @pytest.fixture

@@ -1,0 +1,154 @@
+"""Our service over HTTP: store load, cold start, the query mix, the JSON API, throughput,
+memory, a full-graph SELECT (streaming / row cap) and the export."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+import httpx
+
+from bench.config import RunConfig
+from bench.http_client import HttpEngine
+from bench.load import run_load
+from bench.measure import EngineResult
+from bench.queries import FULL_DUMP, LOAD_QUERIES, QUERY_MIX, by_name
+from bench.servers import SPARQL_JSON, Server, launch_ours
+
+Log = Callable[[str], None]
+PATHS_PARAMS = {"source": "nm:vitamin_k2", "target": "nm:osteoporosis"}
+UNCAPPED_ROWS = 5_000_000  # max_result_rows of the uncapped streaming run
+
+
+def prepare_data_dir(graph_file: Path, data_dir: Path) -> float:
+    """Make `data_dir` hold `graph_file` as nutrikg.nt and a freshly bulk-loaded store/.
+
+    Returns the seconds the store load took. Raises OSError when files cannot be written.
+    """
+    from graph.persist import load_store
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = data_dir / "nutrikg.nt"
+    target.unlink(missing_ok=True)
+    try:
+        os.link(graph_file, target)  # the very same file, not a copy
+    except OSError:
+        target.symlink_to(graph_file.resolve())
+    started = time.perf_counter()
+    load_store(target, data_dir / "store")
+    return time.perf_counter() - started
+
+
+def run_ours(
+    graph_file: Path, scale: str, config: RunConfig, uncapped: bool, log: Log
+) -> EngineResult:
+    """Everything measured of our service at one scale."""
+    result = EngineResult("nutrikg")
+    data_dir = config.scratch / f"data-{scale}"
+    result.load_s = round(prepare_data_dir(graph_file, data_dir), 3)
+    log(f"nutrikg: store loaded in {result.load_s} s")
+    server = _start(data_dir, config, {}, f"nutrikg-{scale}.log")
+    result.ready_s = round(server.wait_ready(config.ready_limit_s), 3)
+    log(f"nutrikg: cold start {result.ready_s} s")
+    try:
+        _serve_mix(server, config, result, log)
+    finally:
+        server.stop()
+    if uncapped:
+        result.extra["streaming_uncapped"] = _uncapped(data_dir, config, log)
+    return result
+
+
+def _start(data_dir: Path, config: RunConfig, env: dict[str, str], log_name: str) -> Server:
+    env = {"NUTRIKG_QUERY_TIMEOUT_S": str(config.budget_s), **env}
+    return launch_ours(data_dir, config.scratch / "logs" / log_name, env)
+
+
+def _serve_mix(server: Server, config: RunConfig, result: EngineResult, log: Log) -> None:
+    engine = HttpEngine.open(server.sparql_url)
+    try:
+        for query in QUERY_MIX:
+            result.queries[query.name] = engine.measure_sparql(
+                query.name, query.text, config.budget_s, config.reps
+            )
+            log(f"nutrikg: {query.name} p50 {result.queries[query.name].p50_ms} ms")
+        _api_call(engine, server, config, result, "paths_api", "/api/v1/paths", PATHS_PARAMS)
+        for name in LOAD_QUERIES:
+            outcome = run_load(server.sparql_url, name, by_name(name).text, config.load_s,
+                               config.connections)  # fmt: skip
+            result.throughput.append(asdict(outcome))
+            log(f"nutrikg: {name} under load: {outcome.rps} req/s")
+        result.peak_rss_mb = round(server.sampler.peak_mb, 1)
+        result.extra["streaming"] = full_select(server, config)
+        log(f"nutrikg: full-graph SELECT: {result.extra['streaming']}")
+        _api_call(engine, server, config, result, "export", "/export", {})
+    finally:
+        engine.close()
+
+
+def _api_call(
+    engine: HttpEngine, server: Server, config: RunConfig, result: EngineResult, name: str,
+    path: str, params: dict[str, str],
+) -> None:  # fmt: skip
+    """Time one JSON API route, or note that the service has no such route."""
+    if not _has_route(engine, server, path):
+        result.notes.append(f"{name}: skipped, the service has no GET {path} route")
+        return
+    before = server.sampler.peak_mb
+    server.sampler.reset_window()
+    outcome = engine.measure_get(name, server.base_url + path, params, config.budget_s,
+                                 config.reps)  # fmt: skip
+    outcome.note = "rows = response bytes"
+    result.queries[name] = outcome
+    result.extra[f"{name}_peak_rss_mb"] = round(max(before, server.sampler.window_peak_mb), 1)
+
+
+def _has_route(engine: HttpEngine, server: Server, path: str) -> bool:
+    try:
+        spec = engine.client.get(server.base_url + "/openapi.json", timeout=30).json()
+    except (httpx.HTTPError, ValueError):
+        return False
+    return path in spec.get("paths", {})
+
+
+def full_select(server: Server, config: RunConfig) -> dict[str, object]:
+    """A SELECT of every triple: status, rows or error, time, and memory while it runs."""
+    server.sampler.reset_window()
+    baseline = server.sampler.current_mb()
+    began = time.perf_counter()
+    outcome: dict[str, object] = {}
+    try:
+        with httpx.Client(timeout=config.budget_s * 6) as client:
+            response = client.get(server.sparql_url, params={"query": FULL_DUMP},
+                                  headers={"Accept": SPARQL_JSON})  # fmt: skip
+        outcome |= {"status": response.status_code, "bytes": len(response.content)}
+        if response.status_code == 200:
+            outcome["rows"] = len(response.json()["results"]["bindings"])
+        else:
+            outcome["message"] = response.text[:200]
+    except httpx.HTTPError as exc:
+        outcome |= {"status": None, "message": f"{type(exc).__name__}: {exc}"[:200]}
+    time.sleep(0.2)  # let the sampler see the answer's memory before it is freed
+    outcome |= {
+        "seconds": round(time.perf_counter() - began, 3),
+        "rss_before_mb": round(baseline, 1),
+        "rss_peak_mb": round(server.sampler.window_peak_mb, 1),
+    }
+    return outcome
+
+
+def _uncapped(data_dir: Path, config: RunConfig, log: Log) -> dict[str, object]:
+    """A second server with the row cap raised: memory of really answering every triple."""
+    env = {"NUTRIKG_MAX_RESULT_ROWS": str(UNCAPPED_ROWS)}
+    server = _start(data_dir, config, env, "nutrikg-uncapped.log")
+    try:
+        ready = round(server.wait_ready(config.ready_limit_s), 3)
+        outcome = full_select(server, config) | {"cold_start_s": ready,
+                                                 "max_result_rows": UNCAPPED_ROWS}  # fmt: skip
+    finally:
+        server.stop()
+    log(f"nutrikg: uncapped full-graph SELECT: {outcome}")
+    return outcome

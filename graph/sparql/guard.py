@@ -1,0 +1,205 @@
+"""Inspect a SPARQL query before it runs, and refuse what would leave the sandbox.
+
+The store executes SERVICE clauses by calling the named endpoint over HTTP, so a
+query is parsed (with rdflib's SPARQL grammar, whose algebra exposes SERVICE and the
+dataset clauses) and checked before any worker sees it:
+
+* updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: this endpoint only reads;
+* SERVICE is refused unless its IRI is in `settings.service_allowlist` (a variable
+  endpoint, `SERVICE ?x`, is always refused);
+* FROM / FROM NAMED and the protocol's default-graph-uri / named-graph-uri may only
+  name graphs the store holds (nothing is ever fetched to satisfy them);
+* a malformed query is reported with its line and column.
+
+The predeclared prefixes are handed to both parsers rather than pasted in front of
+the text, so the positions in error messages are those of the text the user wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import URIRef, Variable
+
+from graph.errors import InvalidQuery, QueryRefused
+from graph.sparql.negotiation import AnswerKind
+from graph.sparql.prefixes import PREFIXES
+
+QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+
+UPDATE_REFUSED = "updates are not allowed on this endpoint"
+_FORMS: dict[str, QueryForm] = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+# rdflib's grammar objects are module-level state with no promise of thread safety.
+_PARSE_LOCK = threading.Lock()
+_COMMENT = re.compile(r"(?m)#[^\n>]*$")
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
+_UPDATE_START = re.compile(
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
+)
+# SERVICE, an endpoint (IRI, variable or prefixed name), then the group's opening brace.
+_SERVICE_TEXT = re.compile(
+    r"\bSERVICE\s+(?:SILENT\s+)?(?:<[^>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)\s*\{", re.IGNORECASE
+)
+
+
+class QuerySyntaxError(InvalidQuery):
+    """A query that does not parse; `detail` gives the position (1-based line and column)."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.detail: dict[str, object] = {"line": line, "column": column}
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed the guard, with what the endpoint needs to run and answer it."""
+
+    text: str
+    form: QueryForm
+    from_graphs: tuple[str, ...]  # FROM
+    from_named_graphs: tuple[str, ...]  # FROM NAMED
+    services: tuple[str, ...]  # allowlisted SERVICE endpoints it calls
+
+    @property
+    def kind(self) -> AnswerKind:
+        """Whether the answer is a results document or an RDF graph."""
+        return "results" if self.form in ("SELECT", "ASK") else "graph"
+
+
+def check_query(
+    text: str,
+    *,
+    known_graphs: Collection[str],
+    service_allowlist: Collection[str] = (),
+    default_graph_uris: Collection[str] = (),
+    named_graph_uris: Collection[str] = (),
+) -> CheckedQuery:
+    """Parse `text` and check it against the sandbox rules; nothing is executed.
+
+    Raises:
+        QuerySyntaxError: (an InvalidQuery) the text does not parse; says line and column.
+        InvalidQuery: the text is an update, or its algebra cannot be built.
+        QueryRefused: SERVICE to an endpoint not allowlisted, or a FROM / FROM NAMED /
+            default-graph-uri / named-graph-uri naming a graph the store does not hold;
+            also LOAD, which would fetch a document.
+    """
+    algebra = _algebra(text)
+    services = tuple(_services(algebra, service_allowlist))
+    if len(_SERVICE_TEXT.findall(_COMMENT.sub("", text))) > len(services):
+        # The store's parser is not ours, and parsers can disagree: a SERVICE clause the
+        # text shows but our parse did not find is refused rather than trusted.
+        raise QueryRefused("SERVICE is not allowed on this endpoint")
+    from_graphs, from_named = _dataset_clauses(algebra)
+    for iri in (*from_graphs, *from_named, *default_graph_uris, *named_graph_uris):
+        if iri not in known_graphs:
+            raise QueryRefused(
+                f"graph <{iri}> is not in this store; FROM, FROM NAMED, default-graph-uri and "
+                "named-graph-uri may only name graphs the store holds"
+            )
+    return CheckedQuery(text, _FORMS[algebra.name], from_graphs, from_named, services)
+
+
+def update_refusal(text: str) -> InvalidQuery | QueryRefused:
+    """The error that refuses update `text` (for the protocol's update operation).
+
+    QueryRefused when the update contains LOAD (it would fetch a document), else InvalidQuery.
+    """
+    return _update_error(text)
+
+
+def _algebra(text: str) -> CompValue:
+    """The query's algebra (prefixed names resolved with our prefixes).
+
+    Raises:
+        QuerySyntaxError, InvalidQuery, QueryRefused: see check_query.
+    """
+    with _PARSE_LOCK:
+        try:
+            parsed = parseQuery(text)
+        except ParseBaseException as exc:
+            if _looks_like_update(text):
+                raise _update_error(text) from None
+            raise _syntax_error(exc) from None
+        try:
+            return translateQuery(parsed, initNs=dict(PREFIXES)).algebra
+        except Exception as exc:  # noqa: BLE001 - rdflib raises bare Exception for bad prefixes
+            raise InvalidQuery(f"invalid query: {exc}") from None
+
+
+def _looks_like_update(text: str) -> bool:
+    body = _COMMENT.sub("", text)
+    prologue = _PROLOGUE.match(body)
+    rest = body[prologue.end() if prologue else 0 :]
+    return _UPDATE_START.match(rest) is not None
+
+
+def _update_error(text: str) -> InvalidQuery | QueryRefused:
+    try:
+        with _PARSE_LOCK:
+            requests = list(parseUpdate(text).get("request") or [])
+    except ParseBaseException:
+        requests = []
+    if any(getattr(request, "name", "") == "Load" for request in requests):
+        return QueryRefused(f"{UPDATE_REFUSED} (LOAD would fetch a remote document)")
+    return InvalidQuery(UPDATE_REFUSED)
+
+
+def _syntax_error(exc: ParseBaseException) -> QuerySyntaxError:
+    near = exc.line.strip()[:60]
+    message = f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
+    return QuerySyntaxError(f"{message} (near {near!r})" if near else message, exc.lineno, exc.col)
+
+
+def _walk(node: object) -> Iterator[CompValue]:
+    """Every CompValue under `node`: patterns, sub-queries, EXISTS filters alike."""
+    if isinstance(node, CompValue):
+        yield node
+        children: Collection[object] = list(node.values())
+    elif isinstance(node, list | tuple | ParseResults):
+        children = node
+    else:
+        return
+    for child in children:
+        yield from _walk(child)
+
+
+def _services(algebra: CompValue, allowlist: Collection[str]) -> Iterator[str]:
+    """IRIs of the SERVICE clauses, each checked against the allowlist.
+
+    Raises:
+        QueryRefused: a variable endpoint, or one not in the allowlist.
+    """
+    for node in _walk(algebra):
+        if node.name != "ServiceGraphPattern":
+            continue
+        term = node.get("term")
+        if isinstance(term, Variable):
+            raise QueryRefused("SERVICE with a variable endpoint is not allowed")
+        if str(term) not in allowlist:
+            raise QueryRefused(f"SERVICE <{term}> is not allowed on this endpoint")
+        yield str(term)
+
+
+def _dataset_clauses(algebra: CompValue) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The IRIs of the query's FROM and FROM NAMED clauses."""
+    default: list[str] = []
+    named: list[str] = []
+    for clause in algebra.get("datasetClause") or []:
+        if isinstance(clause.get("default"), URIRef):
+            default.append(str(clause["default"]))
+        if isinstance(clause.get("named"), URIRef):
+            named.append(str(clause["named"]))
+    return tuple(default), tuple(named)

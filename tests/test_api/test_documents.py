@@ -1,0 +1,69 @@
+"""GET /api/v1/documents and /api/v1/documents/{id}: text with mentions and claims located."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tests.test_api.conftest import error_body
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
+RETAILER_DOC = "000_ad2a7113a268af8e"
+
+
+def _document(client: TestClient, doc_id: str) -> dict[str, Any]:
+    response = client.get(f"/api/v1/documents/{doc_id}")
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_list_documents_with_publishers_and_claim_counts(
+    client: TestClient, document_text: dict[str, str]
+) -> None:
+    body = client.get("/api/v1/documents").json()
+    assert body["total"] == len(document_text) == len(body["items"])
+    assert [item["id"] for item in body["items"]] == sorted(document_text)
+    first = body["items"][0]
+    assert first["id"] == RETAILER_DOC and first["publisher"] == "Nutri Advanced"
+    assert first["source_kind"] == "retailer" and first["promotes_products"] is True
+    claims = client.get("/api/v1/relations", params={"limit": 1}).json()["total"]
+    assert sum(item["claim_count"] for item in body["items"]) == claims
+
+
+def test_documents_page(client: TestClient) -> None:
+    body = client.get("/api/v1/documents", params={"limit": 1, "offset": 2}).json()
+    assert body["total"] == 4 and len(body["items"]) == 1 and body["offset"] == 2
+
+
+def test_document_text_mentions_and_claims_line_up(
+    client: TestClient, document_text: dict[str, str]
+) -> None:
+    for doc_id, text in document_text.items():
+        body = _document(client, doc_id)
+        assert body["text"] == text and body["text_matches_build"] is True
+        assert body["mentions"] and len(body["claims"]) == body["claim_count"]
+        for mention in body["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+        for claim in body["claims"]:
+            evidence = claim["evidence"]
+            assert evidence["document"] == doc_id
+            assert text[evidence["start"] : evidence["end"]] == evidence["sentence"]
+
+
+def test_document_mentions_name_entities(client: TestClient) -> None:
+    body = _document(client, RETAILER_DOC)
+    named = {m["entity"]["curie"] for m in body["mentions"]}
+    assert {"nm:vitamin_k2", "nm:osteocalcin", "nm:calcium"} <= named
+    starts = [m["start"] for m in body["mentions"]]
+    assert starts == sorted(starts)
+
+
+def test_second_read_comes_from_the_cache(client: TestClient) -> None:
+    assert _document(client, RETAILER_DOC) == _document(client, RETAILER_DOC)
+
+
+def test_unknown_document_is_404(client: TestClient) -> None:
+    error = error_body(client.get("/api/v1/documents/999_nothing"), 404)
+    assert "999_nothing" in error["message"]

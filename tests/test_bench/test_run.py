@@ -1,0 +1,120 @@
+"""The runner at a tiny scale: in-process engines agree, budgets hold, reports render."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.analysis import evaluate, scale_ratios
+from bench.generate import ScaleGraph
+from bench.inprocess import run_engine
+from bench.load import run_load
+from bench.markdown import render_results
+from bench.measure import BudgetExceeded, EngineResult, QueryResult, measure, percentile
+from bench.queries import QUERY_MIX
+from bench.report import END, START, update_benchmarks_md
+
+
+def test_in_process_engines_agree(tiny_graph: ScaleGraph) -> None:
+    queries = {q.name: q.text for q in QUERY_MIX}
+    rdflib = run_engine("rdflib", tiny_graph.path, queries, 2, 5.0, 60)
+    oxigraph = run_engine("oxigraph", tiny_graph.path, queries, 2, 5.0, 60)
+    assert rdflib.error is None and oxigraph.error is None
+    for name in queries:
+        ours, theirs = rdflib.queries[name], oxigraph.queries[name]
+        assert ours.error is None and theirs.error is None, name
+        assert ours.samples_ms and theirs.samples_ms, name
+        if name != "path":  # rdflib repeats the zero-length match of `*`
+            assert ours.rows == theirs.rows, name
+    assert oxigraph.load_s is not None and oxigraph.peak_rss_mb is not None
+
+
+def test_a_run_past_its_budget_is_a_timeout() -> None:
+    def slow(left: float) -> int:
+        raise BudgetExceeded
+
+    result = measure("slow", slow, 0.5, 5)
+    assert result.timeout_s == 0.5 and not result.samples_ms
+    assert result.bound_ms() == (500.0, True)
+
+
+def test_repetitions_stop_at_the_budget() -> None:
+    def sleepy(left: float) -> int:
+        time.sleep(0.05)
+        return 3
+
+    began = time.perf_counter()
+    result = measure("sleepy", sleepy, 0.3, 100)
+    assert time.perf_counter() - began < 0.5
+    assert result.rows == 3 and 1 <= len(result.samples_ms) < 10
+
+
+def test_percentile_is_nearest_rank() -> None:
+    assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 50) == 3.0
+    assert percentile([], 95) is None
+
+
+def _engine(name: str, p50s: dict[str, float | None], rows: int = 10) -> EngineResult:
+    result = EngineResult(name)
+    for query, p50 in p50s.items():
+        if p50 is None:
+            result.queries[query] = QueryResult(query, timeout_s=10.0)
+        else:
+            result.queries[query] = QueryResult(query, [p50], rows)
+    return result
+
+
+def test_ratios_bound_timeouts_and_targets_say_by_how_much() -> None:
+    engines = {
+        "rdflib": _engine("rdflib", {"lookup": 1000.0, "one_hop": None}),
+        "rdflib-endpoint": _engine("rdflib-endpoint", {"lookup": 500.0, "one_hop": 100.0}),
+        "oxigraph": _engine("oxigraph", {"lookup": 1.0, "one_hop": 1.0}),
+        "nutrikg": _engine("nutrikg", {"lookup": 4.0, "one_hop": 2.0}),
+    }
+    found = scale_ratios(engines)
+    per = found["vs_rdflib"]["per_query"]
+    assert per["lookup"] == {"ratio": 250.0, "bound": ""}
+    assert per["one_hop"] == {"ratio": 5000.0, "bound": ">="}
+    assert found["http_overhead_vs_oxigraph"]["small_max"] == 4.0
+    targets = {t["name"]: t for t in evaluate(engines, found, None)}
+    assert targets["geomean speed-up vs rdflib"]["met"] is True
+    overhead = targets["HTTP overhead over in-process pyoxigraph (< 1,000 rows)"]
+    assert overhead["met"] is False and "over by 2.0x" in overhead["margin"]
+    assert targets["cold start"]["met"] is None
+
+
+def _run_json() -> dict[str, object]:
+    engines = {"rdflib": _engine("rdflib", {"lookup": 100.0}),
+               "nutrikg": _engine("nutrikg", {"lookup": 2.0})}  # fmt: skip
+    found = scale_ratios(engines)
+    return {"scale": "3k", "graph": {"triples": 3000},
+            "engines": {k: v.as_json() for k, v in engines.items()},
+            "ratios": found, "targets": evaluate(engines, found, None)}  # fmt: skip
+
+
+HEADER = {
+    "command": "python -m bench.run --quick", "timestamp": "t", "duration_min": 0.1,
+    "machine": {"nproc": 2, "memory_gib": 1.0, "cpu": "cpu", "kernel": "k", "python": "3.11",
+                "libraries": {"rdflib": "7"}, "wrk": None},
+    "config": {"reps": 2, "budget_s": 1.0, "load_s": 1.0, "connections": 2},
+}  # fmt: skip
+
+
+def test_benchmarks_md_keeps_the_hand_written_text(tmp_path: Path) -> None:
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text(f"# Title\n\nintro\n\n{START}\nstale table\n{END}\n\n## Analysis\nkept\n")
+    update_benchmarks_md(path, [_run_json()], None, HEADER)
+    text = path.read_text()
+    assert "intro" in text and "## Analysis\nkept" in text and "stale table" not in text
+    assert "| `lookup` |" in text and "50.0x" in text
+
+
+def test_render_without_runs() -> None:
+    assert "Latest run" in render_results([], None, HEADER)
+
+
+def test_load_targets_must_be_local() -> None:
+    with pytest.raises(ValueError):
+        run_load("http://example.org/sparql", "q", "ASK {}", 1, 1)
