@@ -12,18 +12,22 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import httpx
 
-from bench.measure import percentile
-from bench.servers import SPARQL_JSON
+from bench.config import RunConfig
+from bench.measure import EngineResult, percentile
+from bench.queries import by_name
+from bench.servers import SPARQL_JSON, Server
 
 WRK_HINT = "wrk not found: `apt-get install -y wrk` (Debian) measures throughput more precisely; "
 WRK_HINT += "using the built-in httpx load generator instead."
 MAX_REQUESTS = 50_000
+IDLE_LIMIT_S = 60.0  # longest wait for a server to work off requests a load test abandoned
 
 
 @dataclass
@@ -55,6 +59,18 @@ def run_load(
         return _wrk(url, query_name, seconds, connections)
     print(WRK_HINT, file=sys.stderr)
     return _httpx(url, query_name, seconds, connections)
+
+
+def load_server(
+    server: Server, name: str, config: RunConfig, result: EngineResult, log: Callable[[str], None]
+) -> bool:
+    """Load `server` with query `name`, record it in `result`, then wait until the server has
+    worked off what the load left queued; False when it has not within IDLE_LIMIT_S."""
+    outcome = run_load(server.sparql_url, name, by_name(name).text, config.load_s,
+                       config.connections)  # fmt: skip
+    result.throughput.append(asdict(outcome))
+    log(f"{result.engine}: {name} under load: {outcome.rps} req/s, {outcome.errors} errors")
+    return server.wait_idle(IDLE_LIMIT_S)
 
 
 def _wrk(url: str, query_name: str, seconds: float, connections: int) -> Throughput:

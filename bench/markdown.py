@@ -8,7 +8,7 @@ from bench.queries import QUERY_MIX
 
 ENGINES = (("rdflib", "rdflib"), ("rdflib-endpoint", "rdflib-endpoint"),
            ("oxigraph", "pyoxigraph"), ("nutrikg", "nutrikg HTTP"))  # fmt: skip
-API_QUERIES = ("paths_api", "export")
+API_QUERIES = ("search_api", "paths_api", "export")
 
 
 def render_results(

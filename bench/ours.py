@@ -6,20 +6,20 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 
 import httpx
 
 from bench.config import RunConfig
 from bench.http_client import HttpEngine
-from bench.load import run_load
+from bench.load import load_server
 from bench.measure import EngineResult
-from bench.queries import FULL_DUMP, LOAD_QUERIES, QUERY_MIX, by_name
+from bench.queries import FULL_DUMP, LOAD_QUERIES, QUERY_MIX
 from bench.servers import SPARQL_JSON, Server, launch_ours
 
 Log = Callable[[str], None]
 PATHS_PARAMS = {"source": "nm:vitamin_k2", "target": "nm:osteoporosis"}
+SEARCH_PARAMS = {"q": "menaquinone-7"}  # the lookup query's label, through the JSON API
 UNCAPPED_ROWS = 5_000_000  # max_result_rows of the uncapped streaming run
 
 
@@ -75,12 +75,10 @@ def _serve_mix(server: Server, config: RunConfig, result: EngineResult, log: Log
                 query.name, query.text, config.budget_s, config.reps
             )
             log(f"nutrikg: {query.name} p50 {result.queries[query.name].p50_ms} ms")
+        _api_call(engine, server, config, result, "search_api", "/api/v1/entities", SEARCH_PARAMS)
         _api_call(engine, server, config, result, "paths_api", "/api/v1/paths", PATHS_PARAMS)
         for name in LOAD_QUERIES:
-            outcome = run_load(server.sparql_url, name, by_name(name).text, config.load_s,
-                               config.connections)  # fmt: skip
-            result.throughput.append(asdict(outcome))
-            log(f"nutrikg: {name} under load: {outcome.rps} req/s")
+            load_server(server, name, config, result, log)
         result.peak_rss_mb = round(server.sampler.peak_mb, 1)
         result.extra["streaming"] = full_select(server, config)
         log(f"nutrikg: full-graph SELECT: {result.extra['streaming']}")

@@ -8,13 +8,12 @@ last (after the throughput test), and the server is restarted after each one tha
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 
 from bench.config import RunConfig
 from bench.http_client import HttpEngine
 from bench.inprocess import run_engine
-from bench.load import run_load
+from bench.load import load_server
 from bench.measure import EngineResult
 from bench.queries import LOAD_QUERIES, QUERY_MIX, by_name
 from bench.servers import Server, launch_rdflib_endpoint
@@ -43,8 +42,9 @@ def run_rdflib_endpoint(
     session = _EndpointSession(graph_file, config, log)
     try:
         session.start()
+        first_slow = slow[0] if slow else None
         for name in order:
-            if name == (slow or [None])[0]:
+            if name == first_slow:
                 session.throughput()
             session.measure(name)
         if not slow:
@@ -92,8 +92,10 @@ class _EndpointSession:
         self.log(f"rdflib-endpoint: {name} {_brief(self.result, name)}")
 
     def throughput(self) -> None:
-        server, _ = self.fresh()
-        _throughput(server, self.config, self.result, self.log)
+        for name in LOAD_QUERIES:
+            server, engine = self.fresh()
+            if not load_server(server, name, self.config, self.result, self.log):
+                engine.stuck = True  # still busy with requests the load test abandoned
 
     def close(self) -> None:
         if self.engine is not None:
@@ -103,14 +105,6 @@ class _EndpointSession:
             self.server.stop()
         self.server = self.engine = None
         self.result.peak_rss_mb = round(max(self.peaks, default=0.0), 1)
-
-
-def _throughput(server: Server, config: RunConfig, result: EngineResult, log: Log) -> None:
-    for name in LOAD_QUERIES:
-        outcome = run_load(server.sparql_url, name, by_name(name).text, config.load_s,
-                           config.connections)  # fmt: skip
-        result.throughput.append(asdict(outcome))
-        log(f"{result.engine}: {name} under load: {outcome.rps} req/s")
 
 
 def _brief(result: EngineResult, name: str) -> str:

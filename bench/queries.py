@@ -91,7 +91,7 @@ GROUP BY ?predicate ORDER BY DESC(?n)""",
 FULL_DUMP = PREFIXES + "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 # What readiness probes and load tests send: small, cheap, always answerable.
 PROBE = PREFIXES + "ASK { ?s ?p ?o }"
-LOAD_QUERIES = ("lookup", "one_hop")
+LOAD_QUERIES = ("one_hop", "lookup")  # cheap first: abandoned requests may queue up
 
 
 def by_name(name: str) -> BenchQuery:

@@ -22,6 +22,7 @@ from bench.config import BENCHMARKS_MD, RunConfig
 from bench.extraction import cores, make_corpus, measure_build
 from bench.generate import ScaleGraph, corpus_base, generate, parse_scale
 from bench.load import WRK_HINT
+from bench.markdown import API_QUERIES
 from bench.measure import EngineResult
 from bench.ours import run_ours
 from bench.peers import run_inprocess, run_rdflib_endpoint
@@ -72,7 +73,7 @@ def run_engine(name: str, graph: ScaleGraph, config: RunConfig, done: dict[str, 
 def row_mismatches(engines: dict[str, EngineResult]) -> list[str]:
     """Queries on which engines that answered disagree about the number of rows."""
     found = []
-    names = {q for e in engines.values() for q in e.queries if q not in ("paths_api", "export")}
+    names = {q for e in engines.values() for q in e.queries if q not in API_QUERIES}
     for query in sorted(names):
         counts = {e.engine: e.queries[query].rows for e in engines.values()
                   if query in e.queries and e.queries[query].rows is not None}  # fmt: skip

@@ -114,6 +114,19 @@ class Server:
                 time.sleep(0.05)
         raise RuntimeError(f"{self.name} did not answer within {limit_s:g} s; see {self.log}")
 
+    def wait_idle(self, limit_s: float) -> bool:
+        """Wait until the server answers a probe again (requests a load test abandoned may
+        still be queued in it); False when it does not within `limit_s`."""
+        deadline = time.perf_counter() + limit_s
+        with httpx.Client(timeout=limit_s) as client:
+            while time.perf_counter() < deadline:
+                if self.process.poll() is not None:
+                    return False
+                if _answers(client, self.sparql_url):
+                    return True
+                time.sleep(0.1)
+        return False
+
     def stop(self) -> None:
         """Stop the server and everything it started (its own process group)."""
         self.sampler.stop()

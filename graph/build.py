@@ -96,7 +96,7 @@ def build_graph(
         if progress:
             progress(done, len(paths))
     if not extractions:
-        raise CorpusError(f"{corpus_dir}: no readable document ({len(report.problems)} problems)")
+        raise CorpusError(f"{corpus_dir}: no readable document; " + "; ".join(report.problems))
     _finish(report, rdf_graph, extractions, started)
     return BuildResult(rdf_graph, report, extractions)
 

@@ -18,10 +18,11 @@ _ANAPHORS: tuple[tuple[str, str], ...] = (
     (r"^(?:[^:]{0,40}:\s+)?(?:\w+,\s+|(?:this|that) means (?:that )?)?it\b(?!\s+(?:is|was)\s+(?:why|because|important|worth|recommended|advised))", "subject"),
     (r"\b(?:this|the)\s+(?:vitamin|nutrient|compound)\b", "vitamin"),
     (r"\b(?:this|the)\s+mineral\b", "mineral"),
-    (r"\b(?:this|the)\s+(?:protein|enzyme)\b", "protein"),
+    (r"\b(?:this|the)\s+(?:protein|enzyme|hormone)\b", "protein"),
     (r"\b(?:these|those|the)\s+(?:\w+\s+)?proteins\b", "proteins"),
     (
         r"\b(?:this|the)\s+(?:duo|combination|partnership|pair)\b|\bboth\s+(?:vitamins|nutrients)\b|"
+        r"\b(?:either|neither)\s+(?:vitamin|nutrient)\b|"
         r"\b(?:these|those|the)\s+(?:two\s+)?(?:\w+\s+)?(?:essential\s+)?(?:vitamins|nutrients)\b",
         "pair",
     ),

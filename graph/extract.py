@@ -38,12 +38,14 @@ _WITHOUT_FUNCTION = re.compile(
 )
 _TOGETHER = re.compile(
     r"(?P<a>⟦\d+⟧)\s*(?:and|&)\s*(?P<b>⟦\d+⟧)\s+(?:work|act|function)\s+(?:\w+\s+)?"
-    r"(?:together|synergistically|in synergy|in tandem)"
+    r"(?:together|synergistically|in synergy|in tandem|hand in hand)"
 )
 _TOGETHER_ONE = re.compile(
     r"(?P<a>⟦\d+⟧)\s+(?:\w+\s+)?(?:work|act|function)\s+(?:\w+\s+)?"
-    r"(?:together|synergistically|in synergy|in tandem)"
+    r"(?:together|synergistically|in synergy|in tandem|hand in hand)"
 )
+_LABELLED_LIST = re.compile(r"^⟦(\d+)⟧\s*:\s*(?P<items>[^:;]*)$")
+MAX_SENTENCE_CHARS = 1500
 _RESEARCH_DOSE = re.compile(r"\bused in (?:research|studies|trials)\b", re.IGNORECASE)
 _POPULATION = re.compile(r"\b(adults|children|infants|women|men|seniors|elderly)\b", re.IGNORECASE)
 
@@ -83,7 +85,9 @@ class DocumentReader:
         mentions = named + resolve_anaphors(sentence, named, discourse, self.vocabulary)
         claims: list[Claim] = []
         # A heading names a topic; it asserts nothing, unless it is an item of a list of sources.
-        if sentence.role == "content" or discourse.source_list:
+        # A "sentence" of thousands of characters is a run-on page fragment, not a statement.
+        readable = len(sentence.text) <= MAX_SENTENCE_CHARS
+        if readable and (sentence.role == "content" or discourse.source_list):
             claims = self.extractor.claims(sentence, mentions, discourse.topic)
         claims += self._sentence_patterns(sentence, mentions, discourse, claims)
         result.mentions.extend(named)
@@ -107,12 +111,19 @@ class DocumentReader:
                     start = masked.slots[int(slot)][0]
                     for referent in (m.entity for s, _, m in masked.slots if s == start):
                         claims.append(self._claim(sentence, subject, predicate, referent, "without"))
-        for pair in _together(masked.text, masked.slots):
-            claims.append(self._claim(sentence, *pair, "work-together"))
+        if sentence.role == "content":
+            for pair in _together(masked.text, masked.slots):
+                claims.append(self._claim(sentence, *pair, "work-together"))
         if discourse.source_list and sentence.role == "content" and len(sentence.text.split()) > 15:
             discourse.source_list = False  # a paragraph, not an item: the list has ended
-        listing = discourse.source_list or re.match(r"^\s*sources\s*:", masked.text)
-        if listing and discourse.topic and not any(c.predicate == "sourceOf" for c in found):
+        topic = discourse.topic
+        labelled = _LABELLED_LIST.match(masked.text)  # "Zinc: oysters and pumpkin seeds."
+        if labelled and len(re.sub(r"⟦\d+⟧", " ", labelled.group("items")).split()) <= 6:
+            topic = masked.slots[int(labelled.group(1))][2].entity
+        else:
+            labelled = None
+        listing = discourse.source_list or labelled or re.match(r"^\s*sources\s*:", masked.text)
+        if listing and topic and not any(c.predicate == "sourceOf" for c in found):
             aside = [m.span() for m in re.finditer(r"\([^)]*\)", sentence.text)]
             for mention in mentions:
                 local = mention.span.start - sentence.span.start
@@ -120,7 +131,7 @@ class DocumentReader:
                     continue  # "(the body produces D3 when skin is exposed to UVB rays)" explains
                 if self.vocabulary.entities[mention.entity].is_a("Food", "Exposure"):
                     claims.append(
-                        self._claim(sentence, mention.entity, "sourceOf", discourse.topic, "source-list")
+                        self._claim(sentence, mention.entity, "sourceOf", topic, "source-list")
                     )
         return [c for c in claims if c.subject != c.object and self._fits(c)]
 

@@ -31,11 +31,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+from rdflib import OWL, RDF
 
 from graph.errors import InvalidQuery, UnknownEntity
 from graph.identifiers import to_curie, to_iri
 from graph.kg import KnowledgeGraph
-from graph.queries import claim_index, resolve_entity, resolve_predicate
+from graph.queries import per_graph, predicate_candidates, resolve_entity
 
 VARIABLE = re.compile(r"^\?[A-Za-z_][A-Za-z0-9_]{0,40}$")
 MAX_PATTERNS = 20
@@ -83,6 +84,30 @@ class BoundTerm:
     value: str | None = None
     datatype: str | None = None
     lang: str | None = None
+
+
+@dataclass(frozen=True)
+class GraphTerms:
+    """What constants may name besides entities: predicates, nodes and classes in use."""
+
+    predicates: frozenset[str]
+    nodes: frozenset[str]
+    classes: frozenset[str]
+
+
+def graph_terms(kg: KnowledgeGraph) -> GraphTerms:
+    return per_graph(kg, "pattern-terms", _read_terms)
+
+
+def _read_terms(kg: KnowledgeGraph) -> GraphTerms:
+    rdf = kg.rdf
+    classes = {str(o) for o in rdf.objects(None, RDF.type)}
+    classes |= {str(s) for s in rdf.subjects(RDF.type, OWL.Class)}
+    return GraphTerms(
+        frozenset(str(p) for p in rdf.predicates(unique=True)),
+        frozenset(str(s) for s in rdf.subjects(unique=True)),
+        frozenset(classes),
+    )
 
 
 @dataclass(frozen=True)
@@ -143,10 +168,11 @@ class _Compiler:
     def predicate(self, term: Scalar, where: str) -> str:
         if _is_var(term):
             return self.variable(str(term), where)
-        try:
-            return _iri(resolve_predicate(self.kg, str(term), param=where, relations_only=False))
-        except InvalidQuery as err:
-            raise InvalidQuery(f"{where}: unknown predicate {term!r}") from err
+        used = graph_terms(self.kg).predicates
+        for iri in predicate_candidates(str(term)):
+            if iri in used:
+                return _iri(iri)
+        raise InvalidQuery(f"{where}: unknown predicate {term!r}")
 
     def class_term(self, term: Scalar, where: str) -> str:
         if _is_var(term):
@@ -300,15 +326,15 @@ def _resolve_node(kg: KnowledgeGraph, term: str, where: str) -> str:
     except UnknownEntity:
         pass
     iri = _expand(term.strip())
-    index = claim_index(kg)
-    if iri is not None and (iri in index.rdf_nodes or iri in index.classes):
+    terms = graph_terms(kg)
+    if iri is not None and (iri in terms.nodes or iri in terms.classes):
         return iri
     raise InvalidQuery(f"{where}: unknown term {term!r}")
 
 
 def _resolve_class(kg: KnowledgeGraph, term: str, where: str) -> str:
     """A class by local name (`Protein`), CURIE or IRI."""
-    classes = claim_index(kg).classes
+    classes = graph_terms(kg).classes
     for iri in (_NM + term.strip(), _expand(term.strip())):
         if iri is not None and iri in classes:
             return iri

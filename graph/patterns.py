@@ -127,6 +127,11 @@ RULES: tuple[Rule, ...] = (
         rf"\bcarboxylation\s+of\s+(?P<target>{SLOT})\s+is\s+an?\s+",
         MOLECULE, _one(PROTEIN, "carboxylates"), layout=Layout.PASSIVE,
     ),
+    Rule(
+        "carboxylated-by",
+        r"\b(?:is|are|be|being|gets|get)\s+(?:\w+\s+)?carboxylated\s+by\b",
+        MOLECULE, _one(PROTEIN, "carboxylates"), layout=Layout.PASSIVE,
+    ),
     Rule("carboxylates", r"\bcarboxylat(?:es|e|ing)\b", MOLECULE, _one(PROTEIN, "carboxylates")),
     Rule(
         "upregulates-expression",
@@ -135,6 +140,12 @@ RULES: tuple[Rule, ...] = (
         MOLECULE, _one(PROTEIN, "upregulatesExpressionOf"),
     ),
     # --- absorption -----------------------------------------------------------------------------
+    Rule(
+        "reduces-absorption-of",
+        rf"\b(?:reduc|lower|decreas|block|inhibit|impair|interfer|hinder|limit)\w*\s+(?:with\s+)?"
+        rf"(?:the\s+)?(?:body'?s\s+)?(?:(?:absorption|uptake)\s+of\b|(?P<target>{SLOT})\s+(?:absorption|uptake)\b)",
+        MOLECULE + ("Food",), _one(("Nutrient",), "decreases"),
+    ),
     Rule(
         "absorption-of",
         r"\b(?:increas|boost|enhanc|improv|support|aid|promot|help|rais|optimi[sz]|facilitat)\w*\s+"
@@ -191,7 +202,7 @@ RULES: tuple[Rule, ...] = (
         "decreases",
         r"\b(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|moderat(?:e|es|ing)|"
         r"inhibit(?:s|ing)?|suppress(?:es|ing)?|diminish(?:es|ing)?|minimi[sz](?:e|es|ing)|"
-        r"slow(?:s|ing)?|combat(?:s|ing)?|fight(?:s|ing)?)\b",
+        r"slow(?:s|ing)?|combat(?:s|ing)?|fight(?:s|ing)?|block(?:s|ed|ing)?)\b",
         AGENT + ("Cell",), ((CONDITION, "prevents"), (OUTCOME + PROTEIN, "decreases")),
     ),
     Rule(
@@ -209,6 +220,11 @@ RULES: tuple[Rule, ...] = (
         MOLECULE, _one(ANY, "requiredFor"), layout=Layout.PASSIVE,
     ),
     Rule(
+        "depends-on",
+        rf"\bdepend(?:s|ing)?\s+(?:\w+\s+)?on\s+(?:adequate\s+|sufficient\s+)?(?P<agent>{SLOT})",
+        MOLECULE, _one(ANY, "requiredFor"), layout=Layout.PASSIVE,
+    ),
+    Rule(
         "required-for",
         r"\b(?:is\s+|are\s+)?(?:absolutely\s+|also\s+|therefore\s+)?(?:required|essential|necessary|"
         r"needed|crucial|critical|vital|indispensable)\s+(?:for|to)\b(?!\s+\w+ing\b)",
@@ -216,7 +232,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "converts-active-form",
-        r"\bconvert(?:s|ing)?\b(?=.*\binto\s+(?:its|their|the)\s+active\s+form)",
+        r"\bconvert(?:s|ing)?\b(?=.*\binto\s+(?:its|their|the)\s+active\s+form)|"
+        r"\b(?:turns?|converts?)\b(?=\s+⟦\d+⟧\s+into\s+⟦\d+⟧)",
         MOLECULE, _one(("Nutrient",), "convertsToActiveForm"),
     ),
     # --- cells and tissue -------------------------------------------------------------------------
@@ -239,7 +256,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "found-in",
-        rf"\b(?:is|are|be)\s+(?:\w+\s+)?(?:found|present|abundant|available)\s+in\b|"
+        rf"\b(?:is|are|be)\s+(?:\w+\s+)?(?:found|present|abundant|available|plentiful)\s+"
+        rf"(?:\w+ly\s+){{0,2}}in\b|"
         rf"\b(?:obtained|derived)\s+from\b|\bsources?\s+of\s+(?P<target>{SLOT})\s+include\b",
         ("Food", "Exposure"), _one(("Nutrient",), "sourceOf"), layout=Layout.PASSIVE,
         all_objects=True,
@@ -254,7 +272,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "form-of",
-        r"\b(?:is\s+)?(?:a|an|one)\s+(?:\w+\s+)?form\s+of\b",
+        r"\b(?:is\s+|are\s+)?(?:(?:a|an|one|the)\s+(?:\w+\s+)?form|(?:\w+\s+)?forms)\s+of\b",
         ("Nutrient",), _one(("Nutrient",), "formOf"), confidence=0.8,
     ),
     Rule(

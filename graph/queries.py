@@ -10,7 +10,7 @@ import threading
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar, cast
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, Graph, URIRef
@@ -36,7 +36,6 @@ _CLAIM_FIELDS = frozenset(
         "startOffset", "endOffset", "rule", "sourceKind", "supportedBy",
     )
 )  # fmt: skip
-
 Props = dict[Node, list[Node]]
 T = TypeVar("T")
 
@@ -50,8 +49,6 @@ class TermRef:
 
 @dataclass
 class DocumentRecord:
-    """A source document as the graph records it."""
-
     id: str
     iri: str
     title: str
@@ -59,14 +56,14 @@ class DocumentRecord:
     source_kind: str
     promotes_products: bool
     url: str | None
-    path: str
+    path: str  # file name in the corpus folder
     sha256: str
     claim_count: int = 0
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a claim was read: the document, its publisher, and the sentence with its offsets."""
+    """Where a claim was read: the document, its publisher, the sentence and its offsets."""
 
     document: str
     title: str
@@ -80,8 +77,6 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Statistic:
-    """A study figure quoted in support of a claim."""
-
     iri: str
     kind: str
     value: float | None
@@ -94,16 +89,12 @@ class Statistic:
 
 @dataclass(frozen=True)
 class Qualifier:
-    """An extra argument of a claim, such as the cargo calcium of `directsTo`."""
-
-    name: str
+    name: str  # e.g. cargo
     value: TermRef
 
 
 @dataclass(frozen=True)
 class ClaimRecord:
-    """One claim: what a sentence states, how firmly, and where."""
-
     iri: str
     subject: TermRef
     predicate: TermRef
@@ -127,27 +118,40 @@ class PredicateRecord:
 
 @dataclass
 class ClaimIndex:
-    """Every claim, document and relation property of one loaded graph."""
-
-    claims: list[ClaimRecord]
-    documents: dict[str, DocumentRecord]
-    predicates: dict[str, PredicateRecord]
+    claims: list[ClaimRecord]  # by document, then offset
+    documents: dict[str, DocumentRecord]  # by id
+    predicates: dict[str, PredicateRecord]  # relation properties, by IRI
     xrefs: dict[str, str]  # standard identifier IRI -> entity IRI
 
 
 _CACHE: dict[tuple[int, str], object] = {}
-_CACHE_LOCK = threading.RLock()  # re-entrant: one cached value may be built from another
+_BUILDING: dict[tuple[int, str], threading.Lock] = {}
+_BUILDING_GUARD = threading.Lock()
 
 
 def per_graph(kg: KnowledgeGraph, key: str, build: Callable[[KnowledgeGraph], T]) -> T:
-    """`build(kg)`, made once per loaded graph (which never changes) and dropped with it."""
-    with _CACHE_LOCK:
-        found = _CACHE.get((id(kg), key))
-        if found is None:
-            found = build(kg)
-            _CACHE[(id(kg), key)] = found
-            weakref.finalize(kg, _CACHE.pop, (id(kg), key), None)
-        return cast(T, found)
+    """`build(kg)`, made once per loaded graph (which never changes) and dropped with it.
+
+    A value already made is read without a lock; making one holds a lock of its own key only,
+    so a slow build (an export) never holds up readers of other values.
+    """
+    slot = (id(kg), key)
+    found = _CACHE.get(slot)
+    if found is None:
+        with _BUILDING_GUARD:
+            lock = _BUILDING.setdefault(slot, threading.Lock())
+        with lock:
+            found = _CACHE.get(slot)
+            if found is None:
+                found = _CACHE[slot] = build(kg)
+                weakref.finalize(kg, _forget, slot)
+    return cast(T, found)
+
+
+def _forget(slot: tuple[int, str]) -> None:
+    _CACHE.pop(slot, None)
+    with _BUILDING_GUARD:
+        _BUILDING.pop(slot, None)
 
 
 def claim_index(kg: KnowledgeGraph) -> ClaimIndex:
@@ -159,10 +163,27 @@ def term_ref(kg: KnowledgeGraph, iri: str) -> TermRef:
     return TermRef(iri, to_curie(iri), kg.label(iri))
 
 
+def resolve_entity(kg: KnowledgeGraph, term: str) -> str:
+    """The entity a label, synonym, CURIE or IRI names, or that a standard identifier is
+    matched to (`CHEBI:28940` -> vitamin D3).
+
+    Raises:
+        UnknownEntity: none is.
+    """
+    try:
+        return kg.resolve(term)
+    except UnknownEntity:
+        text = term.strip()
+        iri = text if text.startswith(("http://", "https://")) else to_iri(text)
+        found = claim_index(kg).xrefs.get(iri or "")
+        if found is None:
+            raise
+        return found
+
+
 def _build_index(kg: KnowledgeGraph) -> ClaimIndex:
     rdf = kg.rdf
-    documents = _read_documents(rdf)
-    predicates = _read_predicates(rdf)
+    documents, predicates = _read_documents(rdf), _read_predicates(rdf)
     statistics = _read_statistics(rdf)
     claims = [
         _read_claim(kg, node, documents, predicates, statistics.get(str(node), ()))
@@ -179,29 +200,10 @@ def _read_xrefs(kg: KnowledgeGraph) -> dict[str, str]:
     """Standard identifier -> entity; an exact match wins over a close one, and so on."""
     xrefs: dict[str, str] = {}
     for prop, _ in MATCH_TYPES:
-        pairs = sorted((str(o), str(s)) for s, o in kg.rdf.subject_objects(prop))
-        for standard, entity in pairs:
+        for standard, entity in sorted((str(o), str(s)) for s, o in kg.rdf.subject_objects(prop)):
             if entity in kg.entities:
                 xrefs.setdefault(standard, entity)
     return xrefs
-
-
-def resolve_entity(kg: KnowledgeGraph, term: str) -> str:
-    """The entity a label, synonym, CURIE or IRI names, or that a standard identifier it is
-    matched to names (`CHEBI:28940` -> vitamin D3).
-
-    Raises:
-        UnknownEntity: none does.
-    """
-    try:
-        return kg.resolve(term)
-    except UnknownEntity:
-        text = term.strip()
-        iri = text if text.startswith(("http://", "https://")) else to_iri(text)
-        found = claim_index(kg).xrefs.get(iri or "")
-        if found is None:
-            raise
-        return found
 
 
 def _props(rdf: Graph, node: Node) -> Props:
@@ -231,8 +233,7 @@ def _count(props: Props, prop: URIRef) -> int | None:
 def _read_documents(rdf: Graph) -> dict[str, DocumentRecord]:
     documents = {}
     for node in rdf.subjects(RDF.type, NM.Document):
-        props = _props(rdf, node)
-        doc_id = str(node).rsplit("/", 1)[-1]
+        props, doc_id = _props(rdf, node), str(node).rsplit("/", 1)[-1]
         documents[doc_id] = DocumentRecord(
             id=doc_id,
             iri=str(node),
@@ -251,9 +252,8 @@ def _read_predicates(rdf: Graph) -> dict[str, PredicateRecord]:
     predicates = {}
     for prop, sign in rdf.subject_objects(NM.sign):
         if str(sign).startswith(_NM) and (prop, RDF.type, OWL.ObjectProperty) in rdf:
-            local = str(prop).rsplit("/", 1)[-1]
             label = rdf.value(prop, RDFS.label)
-            words = str(label) if label is not None else predicate_words(local)
+            words = str(label) if label is not None else predicate_words(str(prop)[len(_NM) :])
             predicates[str(prop)] = PredicateRecord(str(prop), words, str(sign)[len(_NM) :])
     return predicates
 
@@ -347,15 +347,12 @@ class RelationFilter:
 
     def accepts(self, claim: ClaimRecord) -> bool:
         checks: tuple[tuple[object, object], ...] = (
-            (self.subject, claim.subject.iri),
-            (self.predicate, claim.predicate.iri),
-            (self.object, claim.object.iri),
-            (self.sign, claim.sign),
-            (self.hedged, claim.hedged),
-            (self.negated, claim.negated),
+            (self.subject, claim.subject.iri), (self.predicate, claim.predicate.iri),
+            (self.object, claim.object.iri), (self.sign, claim.sign),
+            (self.hedged, claim.hedged), (self.negated, claim.negated),
             (self.source, claim.evidence.document),
             (self.source_kind, claim.evidence.source_kind),
-        )
+        )  # fmt: skip
         return all(want is None or want == have for want, have in checks)
 
 
@@ -365,10 +362,10 @@ def list_relations(kg: KnowledgeGraph, wanted: RelationFilter) -> list[ClaimReco
 
 
 def resolve_entity_param(kg: KnowledgeGraph, param: str, term: str | None) -> str | None:
-    """The IRI of an entity named by query parameter `param`.
+    """The IRI of the entity query parameter `param` names (None when it is empty).
 
     Raises:
-        UnknownEntity: the term names no entity (the message names the parameter).
+        UnknownEntity: it names no entity (the message names the parameter).
     """
     if term is None or not term.strip():
         return None
@@ -399,117 +396,3 @@ def resolve_predicate(kg: KnowledgeGraph, term: str, param: str = "predicate") -
             return iri
     kinds = ", ".join(sorted(p.rsplit("/", 1)[-1] for p in predicates))
     raise InvalidQuery(f"{param}: {term!r} is not a known relation; use one of: {kinds}")
-
-
-# ---- entities --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Identifier:
-    """A standard identifier of an entity and how closely it matches (exact, close, broad)."""
-
-    curie: str
-    iri: str
-    match: str
-
-
-@dataclass
-class RelationSummary:
-    """All claims of one (entity, predicate, other entity) relation, counted."""
-
-    predicate: TermRef
-    entity: TermRef  # the other end of the relation
-    sign: str
-    evidence_count: int = 0  # claims asserting it
-    hedged_count: int = 0  # of those, hedged
-    negated_count: int = 0  # claims denying it
-    sources: list[str] = field(default_factory=list)
-    ontology: bool = False  # stated with no sentence behind it: an ontology fact
-
-
-@dataclass(frozen=True)
-class EntityDetail:
-    """An entity with its names, identifiers and relations in both directions."""
-
-    iri: str
-    curie: str
-    label: str
-    labels: tuple[str, ...]
-    synonyms: tuple[str, ...]
-    category: str
-    definition: str | None
-    identifiers: tuple[Identifier, ...]
-    outgoing: list[RelationSummary]
-    incoming: list[RelationSummary]
-
-
-def entity_detail(kg: KnowledgeGraph, term: str) -> EntityDetail:
-    """Everything the graph says of the entity `term` names (CURIE, IRI, label or synonym).
-
-    Raises:
-        UnknownEntity: the term names no entity.
-    """
-    iri = resolve_entity(kg, term)
-    record = kg.entities[iri]
-    node = URIRef(iri)
-    labels = {str(v) for p in (SKOS.prefLabel, RDFS.label) for v in kg.rdf.objects(node, p)}
-    definition = kg.rdf.value(node, SKOS.definition)
-    identifiers = sorted(
-        (Identifier(to_curie(str(o)), str(o), match) for p, match in MATCH_TYPES
-         for o in kg.rdf.objects(node, p) if isinstance(o, URIRef)),
-        key=lambda i: (i.match, i.curie),
-    )  # fmt: skip
-    outgoing, incoming = _relations_of(kg, iri)
-    return EntityDetail(
-        iri, to_curie(iri), record.label, tuple(sorted(labels)), record.synonyms, record.category,
-        str(definition) if definition is not None else None, tuple(identifiers), outgoing, incoming,
-    )  # fmt: skip
-
-
-def _relations_of(
-    kg: KnowledgeGraph, iri: str
-) -> tuple[list[RelationSummary], list[RelationSummary]]:
-    """Claims about `iri` grouped per relation, plus relations the ontology asserts directly."""
-    found: dict[tuple[bool, str, str], RelationSummary] = {}
-    index = claim_index(kg)
-    for claim in index.claims:
-        for outward, other in ((True, claim.object), (False, claim.subject)):
-            if (claim.subject if outward else claim.object).iri != iri:
-                continue
-            key = (outward, claim.predicate.iri, other.iri)
-            summary = found.setdefault(key, RelationSummary(claim.predicate, other, claim.sign))
-            _count_claim(summary, claim)
-    for predicate in index.predicates.values():
-        _add_direct(kg, found, predicate, iri)
-    ordered = sorted(found.items(), key=lambda kv: (kv[0][1], kv[1].entity.label.lower()))
-    return [s for (out, _, _), s in ordered if out], [s for (out, _, _), s in ordered if not out]
-
-
-def _count_claim(summary: RelationSummary, claim: ClaimRecord) -> None:
-    if claim.negated:
-        summary.negated_count += 1
-    else:
-        summary.evidence_count += 1
-        summary.hedged_count += int(claim.hedged)
-    if claim.evidence.document not in summary.sources:
-        summary.sources = sorted([*summary.sources, claim.evidence.document])
-
-
-def _add_direct(
-    kg: KnowledgeGraph,
-    found: dict[tuple[bool, str, str], RelationSummary],
-    predicate: PredicateRecord,
-    iri: str,
-) -> None:
-    """Relations stated by the ontology itself (no sentence behind them) between entities."""
-    node, prop = URIRef(iri), URIRef(predicate.iri)
-    ref = TermRef(predicate.iri, to_curie(predicate.iri), predicate.label)
-    pairs = [(True, o) for o in kg.rdf.objects(node, prop)]
-    pairs += [(False, s) for s in kg.rdf.subjects(prop, node)]
-    for outward, other in pairs:
-        if str(other) in kg.entities:
-            key = (outward, predicate.iri, str(other))
-            new = RelationSummary(ref, term_ref(kg, str(other)), predicate.sign)
-            summary = found.setdefault(key, new)
-            # Asserted claims leave the same triple; with none behind it, the ontology said it.
-            summary.ontology = summary.evidence_count == 0

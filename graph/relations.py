@@ -127,14 +127,15 @@ class _SentenceReader:
         forward = rule.layout is Layout.FORWARD
         left_kind, right_kind = ("subject", "object") if forward else ("object", "subject")
         left = self._left(rule, left_kind, start, clause_start, skip)
-        if (forward and self._shares_subject(start, clause_start)) or inner["agent"] is not None:
+        shared = forward and self._shares_subject(match, clause_start)
+        if shared or inner["agent"] is not None:
             left = self._head(rule, left_kind, start, clause_start, skip) or left
         right = self._right(rule, right_kind, end, clause_end, skip)
         subjects = [inner["agent"]] if inner["agent"] is not None else (left if forward else right)
         objects = [inner["target"]] if inner["target"] is not None else (right if forward else left)
         if not subjects and forward and _PRONOUN_SUBJECT.search(self.masked.text[clause_start:start]):
             # "calcium is not delivered to the bones, but it may be deposited in the arteries"
-            subjects = self._left(rule, "subject", start, 0, skip)[:1]
+            subjects = self._head(rule, "subject", start, 0, skip)[:1]
         if not subjects and forward:
             subjects = self._topic_subject(rule, start, clause_start)
         for subject in subjects:
@@ -219,9 +220,13 @@ class _SentenceReader:
             index += step
         return chosen
 
-    def _shares_subject(self, start: int, clause_start: int) -> bool:
+    def _shares_subject(self, match: re.Match[str], clause_start: int) -> bool:
         """A participle or coordinated verb right after a comma or 'and', no subject of its own."""
-        return bool(_SHARED_SUBJECT.search(self.masked.text[clause_start:start]))
+        before = self.masked.text[clause_start : match.start()]
+        if _SHARED_SUBJECT.search(before):
+            return True
+        # "X can interfere with Y and cause Z" (but not "... maintaining Y and preventing Z")
+        return before.endswith("and ") and not match.group().split()[0].endswith("ing")
 
     def _head(
         self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int]

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.corpus import load_document
-from graph.errors import CorpusError, UnknownEntity
-from graph.identifiers import to_curie
+from graph.errors import CorpusError
 from graph.kg import KnowledgeGraph
-from graph.queries import RelationFilter, claim_index, entity_detail, list_relations
+from graph.queries import RelationFilter, claim_index, list_relations
 from graph.settings import Settings
 from viz.assets import SCRIPTS, STYLES, VENDOR_SCRIPT, VENDOR_STYLE, read_asset, static_file
 from viz.assets import vendor_file as vendor_path
@@ -44,7 +43,7 @@ def standalone_html(kg: KnowledgeGraph, settings: Settings) -> str:
     focus = list(default_focus(kg))
     bundle = {
         "view": view,
-        "entities": _entities(kg, view["nodes"]),
+        "entities": entity_details(kg, (str(node["id"]) for node in view["nodes"])),
         "claims": claims,
         "contexts": _contexts(kg, settings, claims),
         "default_focus": focus,
@@ -77,22 +76,6 @@ def _own(name: str) -> str:
     if path is None:
         raise OSError(f"explorer file {name} is missing from viz/static")
     return read_asset(path)
-
-
-def _entities(kg: KnowledgeGraph, nodes: list[Json]) -> dict[str, Json]:
-    found: dict[str, Json] = {}
-    for node in nodes:
-        iri = str(node["id"])
-        try:
-            found[to_curie(iri)] = asdict(entity_detail(kg, iri))
-        except (UnknownEntity, KeyError):  # a node that is no named entity: what the graph has
-            found[to_curie(iri)] = {
-                **entity_details(kg, iri),
-                "labels": [],
-                "outgoing": [],
-                "incoming": [],
-            }
-    return found
 
 
 def _claims(kg: KnowledgeGraph, edges: list[Json]) -> dict[str, list[Json]]:

@@ -6,27 +6,21 @@ panels and the standalone export all use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from rdflib import DCTERMS, OWL, RDF, SKOS, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS, URIRef
 
 from graph.identifiers import to_curie
 from graph.kg import KnowledgeGraph
 from graph.network import EvidenceRef
+from graph.queries import MATCH_TYPES, ClaimRecord, TermRef, claim_index
 from ontology.terms import NM
 
-Json = dict[str, Any]
+Tallies = tuple[list[dict[str, Any]], list[dict[str, Any]]]
 
-# The mapping properties an ontology uses to name the same thing elsewhere, strongest first.
-MATCH_PROPERTIES = (
-    (OWL.sameAs, "sameAs"),
-    (SKOS.exactMatch, "exactMatch"),
-    (SKOS.closeMatch, "closeMatch"),
-    (SKOS.broadMatch, "broadMatch"),
-    (SKOS.narrowMatch, "narrowMatch"),
-    (SKOS.relatedMatch, "relatedMatch"),
-)
+Json = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -77,28 +71,87 @@ def _text(kg: KnowledgeGraph, node: Any, prop: URIRef) -> str | None:
 
 
 def identifiers(kg: KnowledgeGraph, iri: str) -> list[Json]:
-    """Standard identifiers an entity is mapped to, as {curie, iri, match}."""
-    found: list[Json] = []
-    for prop, match in MATCH_PROPERTIES:
-        for other in sorted(str(o) for o in kg.rdf.objects(URIRef(iri), prop)):
-            found.append({"curie": to_curie(other), "iri": other, "match": match})
-    return found
+    """Standard identifiers an entity is mapped to, as {curie, iri, match} (as the API has them)."""
+    found = [
+        {"curie": to_curie(str(other)), "iri": str(other), "match": match}
+        for prop, match in MATCH_TYPES
+        for other in kg.rdf.objects(URIRef(iri), prop)
+        if isinstance(other, URIRef)
+    ]
+    return sorted(found, key=lambda i: (i["match"], i["curie"]))
 
 
-def entity_details(kg: KnowledgeGraph, iri: str) -> Json:
-    """Label, synonyms, category, identifiers and definition of one entity."""
+def entity_details(kg: KnowledgeGraph, iris: Iterable[str]) -> dict[str, Json]:
+    """Names, category, definition, identifiers and relations of each entity, by CURIE, in the
+    shape of the JSON API's /entities/{term}."""
+    wanted = list(dict.fromkeys(iris))
+    tallies = relation_tallies(kg, set(wanted))
+    return {to_curie(iri): _details(kg, iri, *tallies.get(iri, ([], []))) for iri in wanted}
+
+
+def _details(kg: KnowledgeGraph, iri: str, outgoing: list[Json], incoming: list[Json]) -> Json:
     record = kg.entities.get(iri)
-    definition = _text(kg, URIRef(iri), SKOS.definition)
+    node = URIRef(iri)
+    labels = {str(v) for p in (SKOS.prefLabel, RDFS.label) for v in kg.rdf.objects(node, p)}
     category = record.category if record else str(kg.view.net.nodes[iri].get("category", "Entity"))
     return {
         "iri": iri,
         "curie": to_curie(iri),
         "label": kg.label(iri),
+        "labels": sorted(labels),
         "synonyms": list(record.synonyms) if record else [],
         "category": category,
+        "definition": _text(kg, node, SKOS.definition),
         "identifiers": identifiers(kg, iri),
-        "definition": definition,
+        "outgoing": outgoing,
+        "incoming": incoming,
     }
+
+
+def relation_tallies(
+    kg: KnowledgeGraph, iris: set[str]
+) -> dict[str, tuple[list[Json], list[Json]]]:
+    """For each entity of `iris`: its claims counted per (predicate, other entity), outgoing
+    then incoming, in one pass over the claims."""
+    found: dict[tuple[str, bool, str, str], Json] = {}
+    for claim in claim_index(kg).claims:
+        for outward, end, other in (
+            (True, claim.subject, claim.object),
+            (False, claim.object, claim.subject),
+        ):
+            if end.iri in iris:
+                key = (end.iri, outward, claim.predicate.iri, other.iri)
+                _count(found.setdefault(key, _tally(claim, other)), claim)
+    result: dict[str, Tallies] = {}
+    for (iri, outward, _, _), tally in sorted(found.items(), key=_tally_order):
+        result.setdefault(iri, ([], []))[0 if outward else 1].append(tally)
+    return result
+
+
+def _tally(claim: ClaimRecord, other: TermRef) -> Json:
+    return {
+        "predicate": asdict(claim.predicate),
+        "entity": asdict(other),
+        "sign": claim.sign,
+        "evidence_count": 0,
+        "hedged_count": 0,
+        "negated_count": 0,
+        "sources": [],
+    }
+
+
+def _count(tally: Json, claim: ClaimRecord) -> None:
+    if claim.negated:
+        tally["negated_count"] += 1
+    else:
+        tally["evidence_count"] += 1
+        tally["hedged_count"] += int(claim.hedged)
+    tally["sources"] = sorted({*tally["sources"], claim.evidence.document})
+
+
+def _tally_order(item: tuple[tuple[str, bool, str, str], Json]) -> tuple[str, str, str]:
+    (iri, _, predicate, _), tally = item
+    return iri, predicate, str(tally["entity"]["label"]).lower()
 
 
 def edge_facets(evidence: list[EvidenceRef]) -> Json:
@@ -111,4 +164,3 @@ def edge_facets(evidence: list[EvidenceRef]) -> Json:
             {"doc": ev.doc_id, "kind": ev.source_kind, "hedged": ev.hedged} for ev in evidence
         ],
     }
-

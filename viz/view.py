@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 
 from graph.identifiers import to_curie
 from graph.kg import KnowledgeGraph
+from graph.queries import resolve_entity
 from graph.settings import Settings
 from viz.drawing import draw
 from viz.facts import documents
@@ -82,11 +83,11 @@ def _select(kg: KnowledgeGraph, request: ViewRequest, cap: int) -> Selection:
     depth = min(max(request.depth, 1), MAX_DEPTH)
     if request.mode == "path":
         assert request.source is not None and request.target is not None
-        source, target = kg.resolve(request.source), kg.resolve(request.target)
+        source, target = resolve_entity(kg, request.source), resolve_entity(kg, request.target)
         hops = min(max(request.max_hops, 1), MAX_HOPS)
         return select_paths(view, source, target, hops, request.causal_only, cap)
     if request.mode == "focus":
-        centers = [kg.resolve(term) for term in request.focus]
+        centers = [resolve_entity(kg, term) for term in request.focus]
         return select_neighbourhood(view, centers, depth, cap)
     return select_all(view, cap)
 
@@ -104,18 +105,16 @@ def _api_requests(request: ViewRequest, kg: KnowledgeGraph) -> list[str]:
     if request.mode == "path":
         assert request.source is not None and request.target is not None
         params = {
-            "source": to_curie(kg.resolve(request.source)),
-            "target": to_curie(kg.resolve(request.target)),
+            "source": to_curie(resolve_entity(kg, request.source)),
+            "target": to_curie(resolve_entity(kg, request.target)),
             "max_hops": request.max_hops,
             "causal_only": str(request.causal_only).lower(),
         }
         return [f"{API}/paths?{urlencode(params)}"]
     if request.mode == "focus":
         depth = min(max(request.depth, 1), MAX_DEPTH)
-        return [
-            f"{API}/neighbourhood/{quote(to_curie(kg.resolve(term)), safe=':')}?depth={depth}"
-            for term in request.focus
-        ]
+        curies = [to_curie(resolve_entity(kg, term)) for term in request.focus]
+        return [f"{API}/neighbourhood/{quote(c, safe=':')}?depth={depth}" for c in curies]
     return [f"{API}/graph"]
 
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from rdflib import RDFS, SKOS, URIRef
 
 from api.deps import KGDep
-from api.models import EntityDetail, EntitySummary, Page, PageDep, page_fields
+from api.models import EntityDetail, EntitySummary, Identifier, Page, PageDep, page_fields
 from graph.errors import InvalidQuery
 from graph.identifiers import to_curie
 from graph.kg import EntityRecord, KnowledgeGraph
-from graph.queries import entity_detail
+from graph.queries import (
+    MATCH_TYPES,
+    ClaimRecord,
+    PredicateRecord,
+    TermRef,
+    claim_index,
+    resolve_entity,
+    term_ref,
+)
 
 router = APIRouter(prefix="/api/v1/entities", tags=["entities"])
 
@@ -35,11 +45,30 @@ def search_entities(
 
 @router.get("/{term:path}", summary="One entity, its identifiers and relations")
 def get_entity(kg: KGDep, term: str) -> EntityDetail:
-    """`term` is a CURIE (`nm:osteocalcin`, `CHEBI:28940`), a URL-encoded IRI or a label.
+    """`term` is a CURIE (`nm:osteocalcin`, or a standard one such as `CHEBI:28940`), a
+    URL-encoded IRI, a label or a synonym.
 
     Raises UnknownEntity (404) when it names no entity.
     """
-    return EntityDetail.model_validate(entity_detail(kg, term))
+    iri = resolve_entity(kg, term)
+    record, node = kg.entities[iri], URIRef(iri)
+    labels = {str(v) for p in (SKOS.prefLabel, RDFS.label) for v in kg.rdf.objects(node, p)}
+    definition = kg.rdf.value(node, SKOS.definition)
+    outgoing, incoming = _relations_of(kg, iri)
+    return EntityDetail.model_validate(
+        {
+            "iri": iri,
+            "curie": to_curie(iri),
+            "label": record.label,
+            "labels": sorted(labels),
+            "synonyms": list(record.synonyms),
+            "category": record.category,
+            "definition": None if definition is None else str(definition),
+            "identifiers": _identifiers(kg, node),
+            "outgoing": outgoing,
+            "incoming": incoming,
+        }
+    )
 
 
 def _summary(record: EntityRecord) -> EntitySummary:
@@ -56,3 +85,75 @@ def _check_category(kg: KnowledgeGraph, category: str | None) -> None:
     known = sorted({record.category for record in kg.entities.values()})
     if category and category not in known:
         raise InvalidQuery(f"category: {category!r} is not one of {', '.join(known)}")
+
+
+# ---- relations of one entity: its claims grouped, and plain triples of the ontology ---------
+
+
+@dataclass
+class RelationTally:
+    """All claims of one (entity, predicate, other entity) relation, counted."""
+
+    predicate: TermRef
+    entity: TermRef  # the other end of the relation
+    sign: str
+    evidence_count: int = 0  # claims asserting it
+    hedged_count: int = 0  # of those, hedged
+    negated_count: int = 0  # claims denying it
+    sources: list[str] = field(default_factory=list)
+    ontology: bool = False  # stated with no sentence behind it: an ontology fact
+
+
+def _identifiers(kg: KnowledgeGraph, node: URIRef) -> list[Identifier]:
+    found = [
+        Identifier(curie=to_curie(str(o)), iri=str(o), match=match)
+        for prop, match in MATCH_TYPES
+        for o in kg.rdf.objects(node, prop)
+        if isinstance(o, URIRef)
+    ]
+    return sorted(found, key=lambda i: (i.match, i.curie))
+
+
+def _relations_of(kg: KnowledgeGraph, iri: str) -> tuple[list[RelationTally], list[RelationTally]]:
+    """Claims about `iri` grouped per relation, plus relations the graph states directly."""
+    found: dict[tuple[bool, str, str], RelationTally] = {}
+    index = claim_index(kg)
+    for claim in index.claims:
+        for outward, end, other in ((True, claim.subject, claim.object),
+                                    (False, claim.object, claim.subject)):  # fmt: skip
+            if end.iri == iri:
+                key = (outward, claim.predicate.iri, other.iri)
+                new = RelationTally(claim.predicate, other, claim.sign)
+                _count_claim(found.setdefault(key, new), claim)
+    for predicate in index.predicates.values():
+        _add_direct(kg, found, predicate, iri)
+    ordered = sorted(found.items(), key=lambda kv: (kv[0][1], kv[1].entity.label.lower()))
+    return [s for (out, _, _), s in ordered if out], [s for (out, _, _), s in ordered if not out]
+
+
+def _count_claim(summary: RelationTally, claim: ClaimRecord) -> None:
+    if claim.negated:
+        summary.negated_count += 1
+    else:
+        summary.evidence_count += 1
+        summary.hedged_count += int(claim.hedged)
+    summary.sources = sorted({*summary.sources, claim.evidence.document})
+
+
+def _add_direct(
+    kg: KnowledgeGraph,
+    found: dict[tuple[bool, str, str], RelationTally],
+    predicate: PredicateRecord,
+    iri: str,
+) -> None:
+    """Relations between entities that the graph states as plain triples."""
+    node, prop = URIRef(iri), URIRef(predicate.iri)
+    ref = TermRef(predicate.iri, to_curie(predicate.iri), predicate.label)
+    pairs = [(True, o) for o in kg.rdf.objects(node, prop)]
+    pairs += [(False, s) for s in kg.rdf.subjects(prop, node)]
+    for outward, other in pairs:
+        if str(other) in kg.entities:
+            new = RelationTally(ref, term_ref(kg, str(other)), predicate.sign)
+            summary = found.setdefault((outward, predicate.iri, str(other)), new)
+            # Asserted claims leave the same triple; with none behind it, the ontology said it.
+            summary.ontology = summary.evidence_count == 0

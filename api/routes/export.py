@@ -8,8 +8,6 @@ a 304 without a body.
 from __future__ import annotations
 
 import hashlib
-import threading
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -20,6 +18,7 @@ from fastapi.responses import StreamingResponse
 from api.deps import KGDep
 from graph.export import FORMATS, media_type, serialize
 from graph.kg import KnowledgeGraph
+from graph.queries import per_graph
 
 router = APIRouter(tags=["export"])
 CHUNK_BYTES = 64 * 1024
@@ -29,10 +28,6 @@ CHUNK_BYTES = 64 * 1024
 class _Serialised:
     body: bytes
     etag: str
-
-
-_CACHE: dict[tuple[int, str], _Serialised] = {}
-_CACHE_LOCK = threading.Lock()
 
 
 @router.get("/export", summary="Download the graph (Turtle, N-Triples, JSON-LD, GraphML, claims)")
@@ -57,16 +52,13 @@ def export_graph(
 
 
 def _serialised(kg: KnowledgeGraph, fmt: str) -> _Serialised:
-    """The bytes of `kg` in `fmt`, made once; the entry goes when the graph does."""
-    key = (id(kg), fmt)
-    with _CACHE_LOCK:  # held while serialising, so two requests never do the work twice
-        found = _CACHE.get(key)
-        if found is None:
-            body = serialize(kg.rdf, kg.view, fmt)
-            found = _Serialised(body, f'"{hashlib.sha256(body).hexdigest()}"')
-            _CACHE[key] = found
-            weakref.finalize(kg, _CACHE.pop, key, None)
-        return found
+    """The bytes of `kg` in `fmt` and their ETag, made once per loaded graph."""
+
+    def build(loaded: KnowledgeGraph) -> _Serialised:
+        body = serialize(loaded.rdf, loaded.view, fmt)
+        return _Serialised(body, f'"{hashlib.sha256(body).hexdigest()}"')
+
+    return per_graph(kg, f"export:{fmt}", build)
 
 
 def _matches(header: str, etag: str) -> bool:

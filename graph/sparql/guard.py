@@ -43,8 +43,14 @@ _FORMS: dict[str, QueryForm] = {
     "DescribeQuery": "DESCRIBE",
 }
 # rdflib's grammar objects are module-level state with no promise of thread safety.
-_PARSE_LOCK = threading.Lock()
-_COMMENT = re.compile(r"(?m)#[^\n>]*$")
+_PARSE_LOCK = threading.RLock()
+# IRIs and string literals (which may hold '#') or a comment, for stripping comments.
+_TOKEN_OR_COMMENT = re.compile(
+    r"""<[^<>"{}|^`\\\s]*>"""
+    r'''|"""(?:[^"\\]|\\.|"(?!""))*"""'''
+    r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
+    r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*"""
+)
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
 _UPDATE_START = re.compile(
     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
@@ -98,7 +104,7 @@ def check_query(
     """
     algebra = _algebra(text)
     services = tuple(_services(algebra, service_allowlist))
-    if len(_SERVICE_TEXT.findall(_COMMENT.sub("", text))) > len(services):
+    if len(_SERVICE_TEXT.findall(strip_comments(text, strings=True))) > len(services):
         # The store's parser is not ours, and parsers can disagree: a SERVICE clause the
         # text shows but our parse did not find is refused rather than trusted.
         raise QueryRefused("SERVICE is not allowed on this endpoint")
@@ -135,12 +141,27 @@ def _algebra(text: str) -> CompValue:
             raise _syntax_error(exc) from None
         try:
             return translateQuery(parsed, initNs=dict(PREFIXES)).algebra
-        except Exception as exc:  # noqa: BLE001 - rdflib raises bare Exception for bad prefixes
+        except Exception as exc:  # rdflib raises a bare Exception for an unknown prefix
             raise InvalidQuery(f"invalid query: {exc}") from None
 
 
+def strip_comments(text: str, *, strings: bool = False) -> str:
+    """`text` with its `#` comments blanked (and string literals emptied, if `strings`).
+
+    A `#` inside an IRI or a string does not start a comment.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        token = match.group()
+        if token.startswith("#"):
+            return " "
+        return '""' if strings and not token.startswith("<") else token
+
+    return _TOKEN_OR_COMMENT.sub(blank, text)
+
+
 def _looks_like_update(text: str) -> bool:
-    body = _COMMENT.sub("", text)
+    body = strip_comments(text)
     prologue = _PROLOGUE.match(body)
     rest = body[prologue.end() if prologue else 0 :]
     return _UPDATE_START.match(rest) is not None

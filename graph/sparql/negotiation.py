@@ -9,6 +9,7 @@ between media types the client rates equally, so that a browser's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -73,6 +74,9 @@ GRAPH_FORMATS: tuple[Format, ...] = (
 )
 """Formats for CONSTRUCT, DESCRIBE and the service description, most preferred first."""
 
+# Other spellings of our keys that clients send (SPARQLWrapper sends `rdf+xml`, `json-ld`).
+_KEY_ALIASES = {"rdf+xml": "rdfxml", "json-ld": "jsonld", "nt": "ntriples", "n-triples": "ntriples"}
+_KEY_ALIASES |= {"ttl": "turtle", "sparql-results+json": "json", "sparql-results+xml": "xml"}
 # `?format=json` on a CONSTRUCT means JSON-LD, `?format=xml` means RDF/XML, and back.
 _CROSS_KIND_KEYS = {"json": "jsonld", "jsonld": "json", "xml": "rdfxml", "rdfxml": "xml"}
 
@@ -138,36 +142,45 @@ def _score(fmt: Format, ranges: list[MediaRange]) -> float:
     return best_q
 
 
-def by_format_param(kind: AnswerKind, value: str) -> Format:
-    """The format a `?format=` value names: a key (`json`, `turtle`, ...) or a media type.
+def by_format_param(kind: AnswerKind, values: Sequence[str]) -> Format:
+    """The format the first usable `?format=` value names: a key (`json`, ...) or a media type.
+
+    Several values may come (some clients send a keyword and a media type); the first
+    one this kind of answer can be written in wins.
 
     Raises:
-        NotAcceptable: the value names no format this kind of answer can be written in.
+        NotAcceptable: no value names a format this kind of answer can be written in.
     """
-    wanted = value.strip().lower()
-    wanted = _CROSS_KIND_KEYS.get(wanted, wanted) if not _has_key(kind, wanted) else wanted
+    for value in values:
+        fmt = _named_format(kind, value.strip().lower())
+        if fmt is not None:
+            return fmt
+    keys = ", ".join(fmt.key for fmt in formats_for(kind))
+    shown = ", ".join(repr(v) for v in values)
+    raise NotAcceptable(f"format {shown} is not available for this answer; use one of: {keys}")
+
+
+def _named_format(kind: AnswerKind, wanted: str) -> Format | None:
+    wanted = _KEY_ALIASES.get(wanted, wanted)
+    if not any(fmt.key == wanted for fmt in formats_for(kind)):
+        wanted = _CROSS_KIND_KEYS.get(wanted, wanted)
     for fmt in formats_for(kind):
         if wanted in (fmt.key, fmt.media_type, *fmt.aliases):
             return fmt
-    keys = ", ".join(fmt.key for fmt in formats_for(kind))
-    raise NotAcceptable(f"format {value!r} is not available for this answer; use one of: {keys}")
+    return None
 
 
-def _has_key(kind: AnswerKind, key: str) -> bool:
-    return any(fmt.key == key for fmt in formats_for(kind))
-
-
-def negotiate(kind: AnswerKind, accept: str | None, format_param: str | None = None) -> Format:
+def negotiate(kind: AnswerKind, accept: str | None, format_params: Sequence[str] = ()) -> Format:
     """Choose the format of an answer: `?format=` first, then Accept, then our default.
 
     A missing or empty Accept gets the most preferred format. Among formats the client
     rates equally, the server's preference order decides.
 
     Raises:
-        NotAcceptable: `?format=` names an unknown format, or Accept rules out every one.
+        NotAcceptable: `?format=` names no usable format, or Accept rules out every one.
     """
-    if format_param:
-        return by_format_param(kind, format_param)
+    if any(value.strip() for value in format_params):
+        return by_format_param(kind, [v for v in format_params if v.strip()])
     candidates = formats_for(kind)
     ranges = parse_accept(accept)
     if not ranges:
@@ -178,3 +191,11 @@ def negotiate(kind: AnswerKind, accept: str | None, format_param: str | None = N
         offered = ", ".join(fmt.media_type for fmt in candidates)
         raise NotAcceptable(f"no acceptable media type in {accept!r}; this answer offers {offered}")
     return best
+
+
+def format_by_key(key: str) -> Format:
+    """The format with this key (`json`, `turtle`, ...). Raises KeyError for an unknown key."""
+    for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
+        if fmt.key == key:
+            return fmt
+    raise KeyError(key)

@@ -29,6 +29,7 @@ How workers start (spawn semantics, never fork):
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import socket
 import subprocess
@@ -387,10 +388,8 @@ class QueryPool:
     @staticmethod
     def _stop(worker: _Worker) -> None:
         """Ask a worker to exit, kill it if it does not, and reap it (never under the lock)."""
-        try:
+        with contextlib.suppress(OSError):  # already gone
             worker.conn.send(None)
-        except OSError:
-            pass  # already gone
         try:
             worker.process.wait(1.0)
         except subprocess.TimeoutExpired:

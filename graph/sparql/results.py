@@ -74,12 +74,12 @@ def write_graph(triples: Iterable[ox.Triple], key: str, max_rows: int) -> tuple[
     # N-Triples has no prefixes; the others print our namespaces as declared prefixes.
     prefixes = None if key == "ntriples" else dict(PREFIXES)
     body = ox.serialize(counted, format=GRAPH_FORMATS[key], prefixes=prefixes)
-    return body, counted.count
+    return body or b"", counted.count
 
 
 def write_boolean(answer: ox.QueryBoolean, key: str) -> bytes:
     """Serialise an ASK answer."""
-    return answer.serialize(format=BOOLEAN_FORMATS[key])
+    return answer.serialize(format=BOOLEAN_FORMATS[key]) or b""
 
 
 def write_solutions(

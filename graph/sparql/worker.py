@@ -103,7 +103,7 @@ def answer_job(store: ox.Store, job: Job) -> Answer | KGError:
         return InvalidQuery(f"invalid query: {exc}")
     except OSError as exc:
         return StoreError(f"the store could not be read: {exc}")
-    except Exception as exc:  # noqa: BLE001 - an evaluation error must not kill the worker
+    except Exception as exc:  # an evaluation error must not end the worker
         return InvalidQuery(f"the query failed: {exc}")
 
 

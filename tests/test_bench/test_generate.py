@@ -49,9 +49,12 @@ def _store(graph: ScaleGraph) -> ox.Store:
 
 def test_claims_carry_their_evidence(tiny_graph: ScaleGraph) -> None:
     store = _store(tiny_graph)
-    query = PREFIXES + """SELECT (COUNT(?c) AS ?all) (COUNT(?s) AS ?with) WHERE {
+    query = (
+        PREFIXES
+        + """SELECT (COUNT(?c) AS ?all) (COUNT(?s) AS ?with) WHERE {
       ?c a nm:Claim . OPTIONAL { ?c nm:sentence ?s ; prov:wasDerivedFrom ?d ;
         nm:startOffset ?a ; nm:endOffset ?b ; nm:hedged ?h ; nm:negated ?n } }"""
+    )
     row = next(iter(store.query(query)))  # type: ignore[arg-type]
     assert int(row["all"].value) > 50
     assert row["all"].value == row["with"].value
@@ -59,8 +62,11 @@ def test_claims_carry_their_evidence(tiny_graph: ScaleGraph) -> None:
 
 def test_entities_are_labelled_and_typed(tiny_graph: ScaleGraph) -> None:
     store = _store(tiny_graph)
-    query = PREFIXES + """SELECT ?e WHERE { ?c nm:subject ?e
+    query = (
+        PREFIXES
+        + """SELECT ?e WHERE { ?c nm:subject ?e
       FILTER NOT EXISTS { ?e skos:prefLabel ?l ; rdf:type ?t } }"""
+    )
     assert list(store.query(query)) == []  # type: ignore[arg-type]
 
 

@@ -64,7 +64,16 @@
     drawing.highlight(path.hops.map(hopEdgeId), nodes);
   }
 
+  /** Show the resolved names of the path's ends in their boxes (the URL may hold CURIEs). */
+  function nameEnds(answer) {
+    for (const [id, term] of [["path-source", answer.source], ["path-target", answer.target]]) {
+      const input = document.getElementById(id);
+      if (input.value === input.dataset.curie) input.value = term.label;
+    }
+  }
+
   function render(answer) {
+    nameEnds(answer);
     const box = document.getElementById("paths");
     const title = document.getElementById("paths-title");
     current = answer.paths;

@@ -44,8 +44,12 @@ def extra_graph_quads() -> list[ox.Quad]:
     g = ox.NamedNode(EXTRA_GRAPH)
     s = ox.NamedNode(NM + "vitamin_k1")
     return [
-        ox.Quad(s, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                ox.Literal("vitamin K1", language="en"), g),
+        ox.Quad(
+            s,
+            ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+            ox.Literal("vitamin K1", language="en"),
+            g,
+        ),
         ox.Quad(s, ox.NamedNode(NM + "activates"), ox.NamedNode(NM + "ggcx"), g),
     ]
 

@@ -1,0 +1,216 @@
+"""The SPARQL 1.1 Protocol endpoint: `/sparql` and `/sparql/prefixes`.
+
+Queries come by GET `?query=`, by POST of a form (`query=...`) or by POST of an
+`application/sparql-query` body; `default-graph-uri` / `named-graph-uri` set the
+dataset and `format` overrides Accept. A GET without a query answers with the
+Service Description. Updates are refused before anything runs. Handlers are plain
+`def`s, so FastAPI runs them on its thread pool and the blocking wait for a query
+worker never holds up the event loop; only the body is read on the loop, as it
+arrives, so that an oversized body is refused without being stored.
+"""
+
+# No `from __future__ import annotations` here: FastAPI must evaluate the handler's
+# `Annotated[..., Depends(read_body)]`, and `read_body` is local to the factory.
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+
+from graph.errors import InvalidQuery
+from graph.settings import Settings
+from graph.sparql.description import service_description
+from graph.sparql.guard import check_query, update_refusal
+from graph.sparql.negotiation import format_by_key, negotiate
+from graph.sparql.pool import QueryPool
+from graph.sparql.prefixes import PREFIXES
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+VARY_ACCEPT = {"Vary": "Accept"}
+
+Params = Sequence[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """One SPARQL protocol operation, whichever way it came."""
+
+    query: str | None = None
+    update: str | None = None
+    default_graph_uris: tuple[str, ...] = ()
+    named_graph_uris: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+
+
+def _values(params: Params, name: str) -> tuple[str, ...]:
+    return tuple(value for key, value in params if key == name)
+
+
+def _single(params: Params, name: str) -> str | None:
+    """The one value of parameter `name`. Raises InvalidQuery if it is given twice."""
+    values = _values(params, name)
+    if len(values) > 1:
+        raise InvalidQuery(f"the '{name}' parameter may be given only once")
+    return values[0] if values else None
+
+
+def from_params(params: Params, *, query: str | None = None) -> ProtocolRequest:
+    """Read an operation from URL or form parameters (`query` if it came as the body).
+
+    Raises:
+        InvalidQuery: `query` or `update` given twice, or a query both in body and URL.
+    """
+    in_params = _single(params, "query")
+    if query is not None and in_params is not None:
+        raise InvalidQuery("the query came both as the body and as a 'query' parameter")
+    return ProtocolRequest(
+        query=query if query is not None else in_params,
+        update=_single(params, "update"),
+        default_graph_uris=_values(params, "default-graph-uri"),
+        named_graph_uris=_values(params, "named-graph-uri"),
+        formats=_values(params, "format"),
+    )
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidQuery(f"the request body is not UTF-8 (byte {exc.start})") from None
+
+
+def from_post(content_type: str | None, body: bytes, url_params: Params) -> ProtocolRequest:
+    """Read an operation from a POST, by its media type.
+
+    Raises:
+        InvalidQuery: malformed parameters or a body that is not UTF-8.
+        HTTPException: 415 for a media type the protocol does not define.
+    """
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type == FORM:
+        form = parse_qsl(_utf8(body), keep_blank_values=True)
+        return from_params([*url_params, *form])
+    if media_type == SPARQL_QUERY:
+        return from_params(url_params, query=_utf8(body))
+    if media_type == SPARQL_UPDATE:
+        return ProtocolRequest(update=_utf8(body))
+    raise HTTPException(
+        415, f"POST a query as {FORM} or {SPARQL_QUERY}, not {media_type or 'no media type'}"
+    )
+
+
+def body_reader(limit: int) -> Callable[[Request], Awaitable[bytes]]:
+    """A dependency reading the request body, refusing it (413) once past `limit` bytes."""
+
+    def too_large() -> HTTPException:
+        return HTTPException(413, f"the request body is larger than {limit} bytes")
+
+    async def read_body(request: Request) -> bytes:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise too_large()
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:  # a missing or false Content-Length does not get past this
+                raise too_large()
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    return read_body
+
+
+class SparqlEndpoint:
+    """Turns protocol operations into guarded, negotiated, pooled query runs."""
+
+    def __init__(self, settings: Settings, pool: QueryPool) -> None:
+        self._allowlist = settings.service_allowlist
+        self._pool = pool
+
+    def answer(self, operation: ProtocolRequest, accept: str | None) -> Response:
+        """Run a query operation and return its serialised answer.
+
+        Raises:
+            InvalidQuery: no query, an update, or a malformed query.
+            QueryRefused: SERVICE, LOAD, or a graph the store does not hold.
+            NotAcceptable: no format matches Accept / `format`.
+            QueryTimeout, ResultTooLarge, StoreError: from the pool.
+        """
+        if operation.update is not None:
+            if operation.query is not None:
+                raise InvalidQuery("give either a query or an update, not both")
+            raise update_refusal(operation.update)
+        if not operation.query or not operation.query.strip():
+            raise InvalidQuery("the 'query' parameter is missing or empty")
+        checked = check_query(
+            operation.query,
+            known_graphs=self._pool.named_graphs(),
+            service_allowlist=self._allowlist,
+            default_graph_uris=operation.default_graph_uris,
+            named_graph_uris=operation.named_graph_uris,
+        )
+        fmt = negotiate(checked.kind, accept, operation.formats)
+        result = self._pool.execute(
+            checked.text,
+            fmt.key,
+            default_graphs=operation.default_graph_uris,
+            named_graphs=operation.named_graph_uris,
+        )
+        written = format_by_key(result.format_key)
+        return Response(result.body, media_type=written.content_type, headers=VARY_ACCEPT)
+
+    def describe(
+        self, endpoint_url: str, operation: ProtocolRequest, accept: str | None
+    ) -> Response:
+        """The Service Description, in the negotiated RDF format.
+
+        Raises:
+            NotAcceptable: no RDF format matches Accept / `format`.
+        """
+        fmt = negotiate("graph", accept, operation.formats)
+        body = service_description(
+            endpoint_url,
+            self._pool.named_graphs(),
+            fmt.key,
+            federated=bool(self._allowlist),
+        )
+        return Response(body, media_type=fmt.content_type, headers=VARY_ACCEPT)
+
+
+def _url_params(request: Request) -> list[tuple[str, str]]:
+    return list(request.query_params.multi_items())
+
+
+def create_sparql_router(settings: Settings, pool: QueryPool) -> APIRouter:
+    """The `/sparql` router: SPARQL 1.1 Protocol queries, service description, prefixes."""
+    router = APIRouter(prefix="/sparql", tags=["sparql"])
+    endpoint = SparqlEndpoint(settings, pool)
+    read_body = body_reader(settings.max_request_bytes)
+
+    # One route for both methods, so that a 405 names both in its Allow header.
+    @router.api_route(
+        "",
+        methods=["GET", "POST"],
+        summary="Run a SPARQL query (GET ?query=, POST form or application/sparql-query); "
+        "GET without a query describes the service",
+    )
+    def sparql(request: Request, body: Annotated[bytes, Depends(read_body)]) -> Response:
+        accept = request.headers.get("accept")
+        if request.method == "POST":
+            content_type = request.headers.get("content-type")
+            return endpoint.answer(from_post(content_type, body, _url_params(request)), accept)
+        operation = from_params(_url_params(request))
+        if operation.query is None and operation.update is None:
+            url = str(request.url.replace(query="", fragment=""))
+            return endpoint.describe(url, operation, accept)
+        return endpoint.answer(operation, accept)
+
+    @router.get("/prefixes", summary="Prefixes every query may use without declaring them")
+    def prefixes() -> list[dict[str, str]]:
+        return [{"prefix": p, "namespace": iri} for p, iri in PREFIXES.items()]
+
+    return router
