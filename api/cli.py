@@ -198,6 +198,22 @@ def evaluate(
 
 
 @app.command()
+def viz(
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graph.html"),
+    data_dir: DataOpt = None,
+) -> None:
+    """Write the explorer as one self-contained HTML file (works from file://, no network)."""
+    from graph.export import write_atomic
+    from graph.kg import KnowledgeGraph
+    from viz.export import standalone_html
+
+    settings = _settings(data_dir=data_dir)
+    html = standalone_html(KnowledgeGraph.load(settings.graph_file), settings)
+    write_atomic(output, html.encode("utf-8"))
+    console.print(f"wrote {output} ({len(html)} characters)")
+
+
+@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,

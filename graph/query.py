@@ -45,8 +45,8 @@ def open_store(store_dir: Path) -> pyoxigraph.Store:
 
 def run_query(store_dir: Path, sparql: str) -> QueryResult:
     """Answer a query; raises InvalidQuery (malformed or an update) or QueryRefused (SERVICE...)."""
-    check_query(sparql)
     store = open_store(store_dir)
+    check_query(sparql, known_graphs={g.value for g in store.named_graphs()})
     try:
         answer = store.query(sparql, prefixes=dict(PREFIXES))
     except SyntaxError as err:

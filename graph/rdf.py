@@ -38,9 +38,15 @@ def new_graph() -> Graph:
     return rdf_graph
 
 
+SKOLEM_AUTHORITY = "https://w3id.org"
+SKOLEM_PATH = "/nutrikg/.well-known/genid/"
+
+
 def add_ontology(rdf_graph: Graph, ontology: Graph) -> None:
-    """Copy the ontology in, with blank nodes given content-derived labels so output is stable."""
-    for triple in to_canonical_graph(ontology):
+    """Copy the ontology in; its blank nodes (owl:unionOf lists) become IRIs derived from their
+    content, so the graph has no blank nodes and every serialisation is stable across loads."""
+    canonical = to_canonical_graph(ontology)
+    for triple in canonical.skolemize(authority=SKOLEM_AUTHORITY, basepath=SKOLEM_PATH):
         rdf_graph.add(triple)
 
 

@@ -135,6 +135,8 @@ def _score(fmt: Format, ranges: list[MediaRange]) -> float:
     for media_type in (fmt.media_type, *fmt.aliases):
         for media_range in ranges:
             specificity = media_range.specificity(media_type)
+            if specificity < 0:
+                continue
             if specificity > best_specificity or (
                 specificity == best_specificity and media_range.q > best_q
             ):

@@ -74,6 +74,7 @@ class PoolStats:
     starting: int
     generation: int
     killed: int  # workers killed on timeout since the pool was made
+    pids: tuple[int, ...]  # process ids of the idle and busy workers
 
 
 def _launch(store_path: str) -> tuple[subprocess.Popen[bytes], Connection]:
@@ -243,8 +244,9 @@ class QueryPool:
     def stats(self) -> PoolStats:
         """Counts of idle, busy and starting workers."""
         with self._cond:
+            pids = tuple(w.process.pid for w in [*self._idle, *self._busy])
             return PoolStats(
-                len(self._idle), len(self._busy), self._starting, self._generation, self._killed
+                len(self._idle), len(self._busy), self._starting, self._generation, self._killed, pids
             )
 
     def execute(

@@ -107,20 +107,17 @@ def answer_job(store: ox.Store, job: Job) -> Answer | KGError:
         return InvalidQuery(f"the query failed: {exc}")
 
 
-def _dataset(job: Job) -> dict[str, object]:
-    """Keyword arguments that replace the query's dataset, as the protocol's graph IRIs ask."""
-    # Per the protocol, once either list is given the dataset is exactly what the lists
-    # name: an unnamed default graph is then empty, and so are unnamed named graphs.
-    if not job.default_graphs and not job.named_graphs:
-        return {}
-    return {
-        "default_graph": [ox.NamedNode(iri) for iri in job.default_graphs],
-        "named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs],
-    }
-
-
 def _run(store: ox.Store, job: Job) -> Answer:
-    result = store.query(job.query, prefixes=dict(PREFIXES), **_dataset(job))  # type: ignore[arg-type]
+    # Per the protocol, once either graph list is given the dataset is exactly what the
+    # lists name (an unnamed default graph is then empty); with neither, the query's own
+    # FROM / FROM NAMED or the store's whole dataset apply.
+    replace = bool(job.default_graphs or job.named_graphs)
+    result = store.query(
+        job.query,
+        prefixes=dict(PREFIXES),
+        default_graph=[ox.NamedNode(iri) for iri in job.default_graphs] if replace else None,
+        named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs] if replace else None,
+    )
     if isinstance(result, ox.QueryBoolean):
         key = job.format_key if job.format_key in BOOLEAN_FORMATS else "json"
         return Answer(write_boolean(result, key), 1, key)

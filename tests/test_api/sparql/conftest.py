@@ -1,0 +1,96 @@
+"""A real uvicorn server (in a thread) serving the SPARQL router over the test store.
+
+Requests go over loopback with httpx, so the tests see exactly what a client sees:
+headers, status codes, body limits and the time a runaway query takes to be cut off.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from graph.settings import Settings
+from graph.sparql.pool import QueryPool
+from tests.test_api.sparql.serve_fixture import create_app
+from tests.test_graph.sparql.store_builder import build_store
+
+TEST_TIMEOUT_S = 1.0
+TEST_MAX_ROWS = 5000
+TEST_MAX_BODY = 64 * 1024
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def add_probe_routes(app: FastAPI) -> None:
+    """Routes that fail on purpose, to see the error shape of validation and 500 errors."""
+
+    @app.get("/probe/typed")
+    def typed(count: int) -> dict[str, int]:
+        return {"count": count}
+
+    @app.get("/probe/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internal detail")
+
+
+@pytest.fixture(scope="session")
+def sparql_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("sparql-api-data")
+    build_store(data_dir / "store")
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def api_settings(sparql_data_dir: Path) -> Settings:
+    return Settings(
+        data_dir=sparql_data_dir,
+        query_timeout_s=TEST_TIMEOUT_S,
+        query_workers=2,
+        max_result_rows=TEST_MAX_ROWS,
+        max_request_bytes=TEST_MAX_BODY,
+    )
+
+
+@pytest.fixture(scope="session")
+def api_pool(api_settings: Settings) -> Iterator[QueryPool]:
+    with QueryPool(api_settings) as pool:
+        yield pool
+
+
+@pytest.fixture(scope="session")
+def base_url(api_settings: Settings, api_pool: QueryPool) -> Iterator[str]:
+    app = create_app(api_settings, api_pool)
+    add_probe_routes(app)
+    port = free_port()
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="critical", ws="none", lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def client(base_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base_url, timeout=10) as http:
+        yield http

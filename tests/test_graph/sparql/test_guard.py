@@ -1,0 +1,145 @@
+"""The guard: updates, SERVICE, dataset clauses and syntax errors, before anything runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import InvalidQuery, QueryRefused
+from graph.sparql.guard import QuerySyntaxError, check_query, strip_comments, update_refusal
+from graph.sparql.prefixes import PREFIXES, declared_prefixes, expand_prefixes
+
+EXTRA = "https://w3id.org/nutrikg/graph/extra"
+KNOWN = frozenset({EXTRA})
+
+
+def check(text: str, **kwargs: object) -> object:
+    return check_query(text, known_graphs=KNOWN, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("SELECT ?l { nm:vitamin_k2 skos:prefLabel ?l }", "SELECT"),
+        ("ASK { nm:vitamin_k2 nm:activates nm:osteocalcin }", "ASK"),
+        ("CONSTRUCT WHERE { ?s CHEBI:x ?o }", "CONSTRUCT"),
+        ("DESCRIBE nm:vitamin_k2", "DESCRIBE"),
+        ("PREFIX nm: <http://example.org/other/>\nSELECT * { ?s nm:p ?o }", "SELECT"),
+    ],
+)
+def test_accepts_the_four_forms_with_predeclared_prefixes(text: str, form: str) -> None:
+    checked = check_query(text, known_graphs=KNOWN)
+    assert checked.form == form
+    assert checked.kind == ("results" if form in ("SELECT", "ASK") else "graph")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "PREFIX x: <urn:x:>\n# a comment\nCLEAR ALL",
+        "DROP GRAPH <urn:g>",
+        "INSERT DATA { <urn:a> <urn:b> }",  # a malformed update is still refused as one
+    ],
+)
+def test_updates_are_refused(text: str) -> None:
+    with pytest.raises(InvalidQuery, match="updates are not allowed on this endpoint"):
+        check(text)
+
+
+def test_load_is_refused_as_leaving_the_sandbox() -> None:
+    with pytest.raises(QueryRefused, match="updates are not allowed.*LOAD"):
+        check("LOAD <http://127.0.0.1:9/data.ttl>")
+    assert isinstance(update_refusal("LOAD <file:///etc/passwd> INTO GRAPH <urn:g>"), QueryRefused)
+    assert type(update_refusal("CLEAR DEFAULT")) is InvalidQuery
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * { SERVICE nm:remote { ?s ?p ?o } }",
+        "SELECT * { ?s ?p ?o OPTIONAL { SERVICE ?endpoint { ?s ?q ?r } } }",
+        "SELECT * { ?s ?p ?o FILTER EXISTS { SERVICE <http://x.test/> { ?s ?p ?o } } }",
+        "SELECT * { { SELECT ?s { SERVICE <http://x.test/> { ?s ?p ?o } } } }",
+        "ASK { SERVICE <http://x.test/> { ?s ?p ?o } }",
+    ],
+)
+def test_service_is_refused_unless_allowlisted(text: str) -> None:
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        check(text)
+
+
+def test_allowlisted_service_passes_but_a_variable_one_never_does() -> None:
+    allow = ("http://x.test/sparql",)
+    checked = check_query(
+        "SELECT * { SERVICE <http://x.test/sparql> { ?s ?p ?o } }",
+        known_graphs=KNOWN,
+        service_allowlist=allow,
+    )
+    assert checked.services == allow
+    with pytest.raises(QueryRefused, match="variable"):
+        check_query("SELECT * { SERVICE ?x { ?s ?p ?o } }", known_graphs=KNOWN, service_allowlist=allow)
+
+
+def test_service_words_in_strings_and_comments_are_not_clauses() -> None:
+    check('SELECT * { ?s ?p "customer service team {" }')
+    check('SELECT * { ?s ?p "SERVICE <http://x.test/> {" }')
+    check("SELECT * { ?s ?p ?o }  # SERVICE <http://x.test/> { }")
+    assert strip_comments('<urn:a#b> "c#d" # gone\nx') == '<urn:a#b> "c#d"  \nx'
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs"),
+    [
+        ("SELECT * FROM <file:///etc/passwd> { ?s ?p ?o }", {}),
+        ("SELECT * FROM NAMED <http://127.0.0.1:9/g> { GRAPH ?g { ?s ?p ?o } }", {}),
+        ("SELECT * { ?s ?p ?o }", {"default_graph_uris": ["file:///etc/passwd"]}),
+        ("SELECT * { ?s ?p ?o }", {"named_graph_uris": ["urn:not-here"]}),
+    ],
+)
+def test_dataset_may_only_name_graphs_in_the_store(text: str, kwargs: dict[str, object]) -> None:
+    with pytest.raises(QueryRefused, match="is not in this store"):
+        check(text, **kwargs)
+
+
+def test_dataset_naming_a_stored_graph_passes() -> None:
+    checked = check_query(
+        f"SELECT * FROM <{EXTRA}> FROM NAMED <{EXTRA}> {{ ?s ?p ?o }}",
+        known_graphs=KNOWN,
+        default_graph_uris=[EXTRA],
+    )
+    assert checked.from_graphs == (EXTRA,)
+    assert checked.from_named_graphs == (EXTRA,)
+
+
+def test_syntax_error_says_line_and_column() -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        check("SELECT ?s\nWHERE {\n  ?s ?p \n}")
+    error = caught.value
+    assert error.http_status == 400
+    assert "line 3, column 3" in str(error)
+    assert error.detail == {"line": 3, "column": 3}
+
+
+def test_unknown_prefix_is_invalid() -> None:
+    with pytest.raises(InvalidQuery, match="foo"):
+        check("SELECT * { ?s foo:bar ?o }")
+
+
+def test_prefixes_cover_the_contract() -> None:
+    assert PREFIXES["nm"] == "https://w3id.org/nutrikg/"
+    assert PREFIXES["CHEBI"] == "http://purl.obolibrary.org/obo/CHEBI_"
+    assert PREFIXES["UniProtKB"] == "http://purl.uniprot.org/uniprot/"
+    assert {"rdf", "rdfs", "owl", "xsd", "skos", "prov", "dcterms", "biolink", "sh"} <= set(PREFIXES)
+
+
+def test_expand_prefixes_adds_only_the_missing_ones() -> None:
+    text = "PREFIX nm: <http://example.org/>\nprefix : <urn:x:>\nSELECT * { ?s nm:p ?o }"
+    assert declared_prefixes(text) == {"nm", ""}
+    expanded = expand_prefixes(text)
+    assert expanded.endswith(text)
+    assert "PREFIX nm:" not in expanded[: -len(text)]
+    assert "PREFIX CHEBI: <http://purl.obolibrary.org/obo/CHEBI_>" in expanded
+    check_query(expanded, known_graphs=KNOWN)
