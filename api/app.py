@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
+from api.routes import documents, entities, export, paths, pattern, relations, stats, viz
 from api.routes.sparql import create_sparql_router
 from graph.kg import KnowledgeGraph
 from graph.settings import Settings
@@ -37,20 +38,15 @@ def create_app(kg: KnowledgeGraph, settings: Settings, pool: QueryPool | None = 
     app.state.pool = query_pool
     install_error_handlers(app)
     app.include_router(create_sparql_router(settings, query_pool))
-    for router in _optional_routers():
+    for router in (
+        entities.router,
+        relations.router,
+        paths.router,
+        pattern.router,
+        documents.router,
+        stats.router,
+        export.router,
+        viz.router,
+    ):
         app.include_router(router)
     return app
-
-
-def _optional_routers() -> list[object]:
-    """Routers of the JSON API, exports and explorer (each module exposes `router`)."""
-    import importlib
-
-    routers = []
-    for name in ("entities", "relations", "paths", "pattern", "documents", "stats", "export", "viz"):
-        try:
-            module = importlib.import_module(f"api.routes.{name}")
-        except ModuleNotFoundError:
-            continue
-        routers.append(module.router)
-    return routers

@@ -16,9 +16,7 @@ from graph.build import BuildResult, build_graph
 from graph.errors import KGError
 from graph.settings import Settings
 
-app = typer.Typer(
-    add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False
-)
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False)
 console = Console(stderr=True, soft_wrap=True)
 out = Console()
 
@@ -54,7 +52,9 @@ def build(
     with _progress() as bar:
         task = bar.add_task("extracting", total=None)
         result = build_graph(
-            settings.corpus_dir, workers, lambda done, total: bar.update(task, completed=done, total=total)
+            settings.corpus_dir,
+            workers,
+            lambda done, total: bar.update(task, completed=done, total=total),
         )
     validation = validate_graph(result.rdf_graph)
     if not validation.conforms:
@@ -67,17 +67,33 @@ def build(
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     )
 
 
 def _print_report(result: BuildResult) -> None:
     report = result.report
     table = Table(title="build report", show_header=False)
-    for name in ("documents", "sentences", "mentions", "mentioned_entities", "entities", "claims",
-                 "asserted", "negated",
-                 "hedged", "doses", "statistics", "triples", "seconds"):
+    for name in (
+        "documents",
+        "sentences",
+        "mentions",
+        "mentioned_entities",
+        "entities",
+        "claims",
+        "asserted",
+        "negated",
+        "hedged",
+        "doses",
+        "statistics",
+        "triples",
+        "seconds",
+    ):
         table.add_row(name, str(getattr(report, name)))
     console.print(table)
     for problem in report.problems:
@@ -147,8 +163,13 @@ def path(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="turtle, ntriples, jsonld, graphml, claims-jsonl, claims-csv")] = "turtle",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="turtle, ntriples, jsonld, graphml, claims-jsonl, claims-csv"),
+    ] = "turtle",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")
+    ] = None,
     data_dir: DataOpt = None,
 ) -> None:
     """Export the built graph."""

@@ -28,9 +28,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 SWAP_CLASSES = ("Mineral", "Vitamin")
 
 
-def make_corpus(
-    target: Path, count: int, seeds_dir: Path = PROJECT_ROOT / "corpus", seed: int = 7
-) -> Path:
+def make_corpus(target: Path, count: int, seeds_dir: Path = PROJECT_ROOT / "corpus", seed: int = 7) -> Path:
     """Write `count` documents (and their .meta.json) to `target`, unless already there."""
     marker = target / ".complete"
     if marker.exists() and marker.read_text() == str(count):

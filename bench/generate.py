@@ -76,9 +76,7 @@ def corpus_base(corpus_dir: Path = PROJECT_ROOT / "corpus", scratch: Path = SCRA
     return path
 
 
-def generate(
-    scale: str, base: Path, scratch: Path = SCRATCH, seed: int = DEFAULT_SEED
-) -> ScaleGraph:
+def generate(scale: str, base: Path, scratch: Path = SCRATCH, seed: int = DEFAULT_SEED) -> ScaleGraph:
     """The scale graph `scale` over the base graph `base`, generated or reused.
 
     Raises ValueError for a malformed scale and OSError when files cannot be written.
@@ -134,9 +132,7 @@ def _write(path: Path, base_bytes: bytes, recipe: Recipe) -> tuple[int, int, int
     return written, len(base_lines), entities, documents[0]
 
 
-def _generated(
-    recipe: Recipe, known: set[str], wanted: int
-) -> tuple[Iterator[str], int, list[int]]:
+def _generated(recipe: Recipe, known: set[str], wanted: int) -> tuple[Iterator[str], int, list[int]]:
     """Lines until `wanted` have been produced (stopping at a document's end), and the counts."""
     synth = Synthesizer(read_ontology(), recipe.seed, known)
     entities = max(20, wanted // TRIPLES_PER_ENTITY) if wanted > 0 else 0

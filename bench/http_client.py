@@ -47,9 +47,7 @@ class HttpEngine:
         """A plain GET; returns the body size in bytes (the 'rows' of an API call)."""
         return len(self._get(url, params, {}, limit_s))
 
-    def _get(
-        self, url: str, params: dict[str, str], headers: dict[str, str], limit_s: float
-    ) -> bytes:
+    def _get(self, url: str, params: dict[str, str], headers: dict[str, str], limit_s: float) -> bytes:
         try:
             response = self.client.get(url, params=params, headers=headers, timeout=limit_s)
         except httpx.TimeoutException as exc:

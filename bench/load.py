@@ -45,9 +45,7 @@ class Throughput:
     p99_ms: float | None
 
 
-def run_load(
-    sparql_url: str, query_name: str, text: str, seconds: float, connections: int
-) -> Throughput:
+def run_load(sparql_url: str, query_name: str, text: str, seconds: float, connections: int) -> Throughput:
     """Load `sparql_url` with one query for `seconds` over `connections` connections.
 
     Raises ValueError for a target other than 127.0.0.1.

@@ -19,7 +19,7 @@ def render_results(
     if runs:
         parts += [_targets(runs[-1]), _overview(runs)]
         parts += [_latency(run) for run in runs]
-        parts.append(_service(runs))
+        parts.append(_service(runs, header.get("query_check_ms")))
     if extraction:
         parts.append(_extraction(extraction))
     return "\n\n".join(parts) + "\n"
@@ -38,11 +38,17 @@ def _header(header: dict[str, Any]) -> str:
     return "\n".join([
         "## Latest run", "",
         f"- Command: `{header['command']}` ({header['timestamp']}, {header['duration_min']} min)",
-        f"- Machine: {m['nproc']} cores, {m['memory_gib']} GiB, {m['cpu']}; Linux {m['kernel']}",
+        f"- Machine: {m['nproc']} cores, {m['memory_gib']} GiB, {m['cpu']}; Linux {m['kernel']}; "
+        f"load average {_load(m.get('loadavg_start'))} at the start, "
+        f"{_load(m.get('loadavg_end'))} at the end",
         f"- Python {m['python']}; {libs}; load generator: {m['wrk'] or 'httpx (wrk missing)'}",
         f"- Per query: warm-up + up to {c['reps']} timed runs within a {c['budget_s']:g} s "
         f"budget; load tests: {c['load_s']:g} s at {c['connections']} connections",
     ])  # fmt: skip
+
+
+def _load(values: list[float] | None) -> str:
+    return "/".join(f"{v:.2f}" for v in values) if values else "?"
 
 
 def _targets(run: dict[str, Any]) -> str:
@@ -84,14 +90,15 @@ def _rps(load: dict[str, Any] | None) -> str:
     return f"{load['rps']:,.1f} (p50 {_num(load['p50_ms'], 1)} ms{errors})"
 
 
-def _cell(query: dict[str, Any] | None) -> str:
+def _cell(query: dict[str, Any] | None, first: bool = False) -> str:
     if query is None:
         return "–"
     if query.get("timeout_s") is not None:
         return f"timeout > {query['timeout_s']:g} s"
     if query.get("error"):
         return "error"
-    return f"{_ms(query['p50_ms'])} / {_ms(query['p95_ms'])}"
+    cold = f" (first {_ms(query['first_ms'])})" if first and query.get("first_ms") else ""
+    return f"{_ms(query['p50_ms'])} / {_ms(query['p95_ms'])}{cold}"
 
 
 def _ms(value: float | None) -> str:
@@ -110,7 +117,8 @@ def _latency(run: dict[str, Any]) -> str:
     rows = []
     for name in [q.name for q in QUERY_MIX] + list(API_QUERIES):
         rows.append([f"`{name}`", _rows(engines, name)]
-                    + [_cell(engines.get(k, {}).get("queries", {}).get(name)) for k, _ in ENGINES]
+                    + [_cell(engines.get(k, {}).get("queries", {}).get(name), name in API_QUERIES)
+                       for k, _ in ENGINES]
                     + [_ratio(found.get(k), name) for k in _RATIO_KEYS])  # fmt: skip
     rows.append(["geometric mean", "", "", "", "", ""]
                 + [_geo(found.get(k)) for k in _RATIO_KEYS])  # fmt: skip
@@ -140,7 +148,7 @@ def _geo(data: dict[str, Any] | None) -> str:
     return f"**{data['geomean_bound']}{data['geomean']:,.1f}x**"
 
 
-def _service(runs: list[dict[str, Any]]) -> str:
+def _service(runs: list[dict[str, Any]], check: dict[str, Any] | str | None) -> str:
     rows = []
     for run in runs:
         ours = run["engines"].get("nutrikg", {})
@@ -149,7 +157,12 @@ def _service(runs: list[dict[str, Any]]) -> str:
                      _stream(extra.get("streaming_uncapped"))])  # fmt: skip
     head = ["scale", "cold start (s)", "SELECT of every triple (default row cap)",
             "same, row cap raised"]  # fmt: skip
-    return "### Our service: cold start and a full-graph SELECT\n\n" + _table(head, rows)
+    text = "### Our service: cold start and a full-graph SELECT\n\n" + _table(head, rows)
+    if isinstance(check, dict):
+        costs = ", ".join(f"`{k}` {_ms(v)}" for k, v in check.items())
+        text += "\n\nChecking a query before it runs (`graph.sparql.guard.check_query`, "
+        text += f"in-process p50, ms): {costs}."
+    return text
 
 
 def _stream(data: dict[str, Any] | None) -> str:

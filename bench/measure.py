@@ -51,6 +51,14 @@ class QueryResult:
         p50 = self.p50_ms
         return None if p50 is None else (p50, False)
 
+    def summary(self) -> str:
+        """One line for progress logs."""
+        if self.timeout_s is not None:
+            return f"timeout > {self.timeout_s:g} s"
+        if self.error:
+            return f"error: {self.error}"
+        return f"p50 {self.p50_ms or 0:.1f} ms ({self.rows} rows, {len(self.samples_ms)} runs)"
+
     def as_json(self) -> dict[str, object]:
         return {
             "rows": self.rows,

@@ -33,9 +33,7 @@ def run_inprocess(engine: str, graph_file: Path, config: RunConfig, log: Log) ->
     return result
 
 
-def run_rdflib_endpoint(
-    graph_file: Path, config: RunConfig, rdflib: EngineResult, log: Log
-) -> EngineResult:
+def run_rdflib_endpoint(graph_file: Path, config: RunConfig, rdflib: EngineResult, log: Log) -> EngineResult:
     """rdflib-endpoint serving `graph_file`: load, the mix, throughput, memory."""
     slow = [n for n, r in rdflib.queries.items() if r.timeout_s is not None or r.error]
     order = [q.name for q in QUERY_MIX if q.name not in slow] + slow
@@ -89,7 +87,7 @@ class _EndpointSession:
         _, engine = self.fresh()
         text, budget, reps = by_name(name).text, self.config.budget_s, self.config.reps
         self.result.queries[name] = engine.measure_sparql(name, text, budget, reps)
-        self.log(f"rdflib-endpoint: {name} {_brief(self.result, name)}")
+        self.log(f"rdflib-endpoint: {name} {self.result.queries[name].summary()}")
 
     def throughput(self) -> None:
         for name in LOAD_QUERIES:
@@ -105,12 +103,3 @@ class _EndpointSession:
             self.server.stop()
         self.server = self.engine = None
         self.result.peak_rss_mb = round(max(self.peaks, default=0.0), 1)
-
-
-def _brief(result: EngineResult, name: str) -> str:
-    outcome = result.queries[name]
-    if outcome.timeout_s is not None:
-        return f"timeout > {outcome.timeout_s:g} s"
-    if outcome.error:
-        return f"error: {outcome.error}"
-    return f"p50 {outcome.p50_ms:.1f} ms ({outcome.rows} rows)"

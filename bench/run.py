@@ -9,6 +9,7 @@ at each scale, extraction throughput, then bench/results/*.json and BENCHMARKS.m
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 import time
@@ -19,6 +20,7 @@ from typing import Any
 
 from bench.analysis import evaluate, scale_ratios
 from bench.config import BENCHMARKS_MD, RunConfig
+from bench.diagnose import query_check_ms
 from bench.extraction import cores, make_corpus, measure_build
 from bench.generate import ScaleGraph, corpus_base, generate, parse_scale
 from bench.load import WRK_HINT
@@ -117,6 +119,8 @@ def main(argv: list[str] | None = None) -> None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     header: dict[str, Any] = {"command": command.strip(), "timestamp": stamp,
                               "machine": machine(), "config": _config_json(config)}  # fmt: skip
+    header["machine"]["loadavg_start"] = [round(x, 2) for x in os.getloadavg()]
+    header["query_check_ms"] = query_check_ms()
     if header["machine"]["wrk"] is None:
         log(WRK_HINT)
     extraction = run_extraction(config) if extraction_wanted else None
@@ -133,6 +137,7 @@ def main(argv: list[str] | None = None) -> None:
         log(f"{scale}: wrote {write_result(config.results, scale, stamp, runs[-1])}")
     if extraction:
         write_result(config.results, "extraction", stamp, header | extraction)
+    header["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     header["duration_min"] = round((time.perf_counter() - STARTED) / 60, 1)
     update_benchmarks_md(BENCHMARKS_MD, runs, extraction, header)
     log(f"updated {BENCHMARKS_MD}")

@@ -45,9 +45,7 @@ def verbs(predicate: str) -> tuple[str, str]:
     return words, words
 
 
-def sentence(
-    rng: random.Random, subject: str, predicate: str, obj: str, hedged: bool, negated: bool
-) -> str:
+def sentence(rng: random.Random, subject: str, predicate: str, obj: str, hedged: bool, negated: bool) -> str:
     """One sentence stating (or hedging, or denying) `subject predicate obj`."""
     templates = NEGATED if negated else HEDGED if hedged else PLAIN
     v3, vb = verbs(predicate)

@@ -66,9 +66,7 @@ class Pools:
     """Entities by class with cumulative Zipf weights, for weighted draws."""
 
     entities: list[NamedEntity]
-    _cache: dict[frozenset[str], tuple[list[NamedEntity], list[float]]] = field(
-        default_factory=dict
-    )
+    _cache: dict[frozenset[str], tuple[list[NamedEntity], list[float]]] = field(default_factory=dict)
 
     def draw(self, rng: random.Random, classes: frozenset[str]) -> NamedEntity:
         """One entity of `classes` (any class when empty), popular ones far more often."""
@@ -77,9 +75,7 @@ class Pools:
 
     def _pool(self, classes: frozenset[str]) -> tuple[list[NamedEntity], list[float]]:
         if classes not in self._cache:
-            ranked = [
-                (r, e) for r, e in enumerate(self.entities) if not classes or e.cls in classes
-            ]
+            ranked = [(r, e) for r, e in enumerate(self.entities) if not classes or e.cls in classes]
             weights = [1.0 / (rank + 2) ** ZIPF_EXPONENT for rank, _ in ranked]
             self._cache[classes] = ([e for _, e in ranked], list(accumulate(weights)))
         return self._cache[classes]
@@ -93,9 +89,7 @@ class Synthesizer:
         self.vocab = vocab
         self.known = known
         self.relations = [r for r in vocab.relations if r.name != "hasRecommendedDose"]
-        self.rel_weights = list(
-            accumulate(PREDICATE_WEIGHTS.get(r.name, 1) for r in self.relations)
-        )
+        self.rel_weights = list(accumulate(PREDICATE_WEIGHTS.get(r.name, 1) for r in self.relations))
         self.entities: list[NamedEntity] = []
         self.pools = Pools(self.entities)
         self.offset = 0

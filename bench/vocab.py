@@ -110,9 +110,7 @@ def _relations(rdf_graph: Graph, classes: dict[str, EntityClass]) -> tuple[Relat
     return tuple(sorted(relations, key=lambda r: r.name))
 
 
-def _class_set(
-    rdf_graph: Graph, node: Node | None, classes: dict[str, EntityClass]
-) -> frozenset[str]:
+def _class_set(rdf_graph: Graph, node: Node | None, classes: dict[str, EntityClass]) -> frozenset[str]:
     """Entity classes a domain or range admits: a named class or an owl:unionOf of them."""
     if node is None:
         return frozenset()

@@ -70,9 +70,7 @@ class BuildResult:
     extractions: list[Extraction]
 
 
-def build_graph(
-    corpus_dir: Path, workers: int = 0, progress: Progress | None = None
-) -> BuildResult:
+def build_graph(corpus_dir: Path, workers: int = 0, progress: Progress | None = None) -> BuildResult:
     """Build the graph from every document of `corpus_dir`.
 
     Raises CorpusError when the folder is missing or holds no readable document; a single bad
@@ -101,9 +99,7 @@ def build_graph(
     return BuildResult(rdf_graph, report, extractions)
 
 
-def _finish(
-    report: BuildReport, rdf_graph: Graph, extractions: list[Extraction], started: float
-) -> None:
+def _finish(report: BuildReport, rdf_graph: Graph, extractions: list[Extraction], started: float) -> None:
     claimed = {iri for e in extractions for c in e.claims for iri in (c.subject, c.object)}
     report.entities = len(claimed)
     report.mentioned_entities = len({m.entity for e in extractions for m in e.mentions})

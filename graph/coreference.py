@@ -15,7 +15,11 @@ from graph.vocabulary import Vocabulary
 
 _ANAPHORS: tuple[tuple[str, str], ...] = (
     # (pattern, what it may refer to)
-    (r"^(?:[^:]{0,40}:\s+)?(?:\w+,\s+|(?:this|that) means (?:that )?)?it\b(?!\s+(?:is|was)\s+(?:why|because|important|worth|recommended|advised))", "subject"),
+    (
+        r"^(?:[^:]{0,40}:\s+)?(?:\w+,\s+|(?:this|that) means (?:that )?)?it\b"
+        r"(?!\s+(?:is|was)\s+(?:why|because|important|worth|recommended|advised))",
+        "subject",
+    ),
     (r"\b(?:this|the)\s+(?:vitamin|nutrient|compound)\b", "vitamin"),
     (r"\b(?:this|the)\s+mineral\b", "mineral"),
     (r"\b(?:this|the)\s+(?:protein|enzyme|hormone)\b", "protein"),
@@ -121,9 +125,7 @@ def update_discourse(
         _update_topic(discourse, sentence, nutrients, of_class("Food", "Exposure"))
 
 
-def _update_topic(
-    discourse: Discourse, sentence: Sentence, nutrients: list[str], foods: list[str]
-) -> None:
+def _update_topic(discourse: Discourse, sentence: Sentence, nutrients: list[str], foods: list[str]) -> None:
     if foods and discourse.source_list:
         return  # an item of a list of sources ("Natto - rich in MK-7") keeps the list's topic
     if nutrients:

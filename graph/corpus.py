@@ -20,7 +20,21 @@ from graph.model import Document, SourceKind
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_DOCUMENT_BYTES = 20_000_000
-_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "section", "article")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "section",
+    "article",
+)
 
 
 @dataclass
@@ -87,8 +101,8 @@ def load_document(path: Path) -> Document:
         publisher=str(meta.get("publisher") or "unknown"),
         source_kind=_source_kind(path, meta.get("publisher_kind")),
         promotes_products=bool(meta.get("promotes_products", False)),
-        product_names=tuple(str(n) for n in meta.get("product_names", ())),
-        url=meta.get("url"),
+        product_names=_names(path, meta.get("product_names", [])),
+        url=str(meta["url"]) if meta.get("url") else None,
     )
 
 
@@ -119,9 +133,7 @@ def _decode(path: Path, raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise CorpusError(
-            f"{path}: document is not UTF-8 (invalid byte at offset {err.start})"
-        ) from err
+        raise CorpusError(f"{path}: document is not UTF-8 (invalid byte at offset {err.start})") from err
 
 
 def _read_meta(path: Path) -> dict[str, object]:
@@ -135,6 +147,12 @@ def _read_meta(path: Path) -> dict[str, object]:
     if not isinstance(meta, dict):
         raise CorpusError(f"{meta_path}: metadata must be a JSON object")
     return meta
+
+
+def _names(path: Path, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise CorpusError(f"{path}: product_names must be a list of names")
+    return tuple(str(name) for name in value)
 
 
 def _source_kind(path: Path, value: object) -> SourceKind:

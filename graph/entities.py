@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span as TokenSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 from spacy.util import filter_spans
 
 from graph.model import Mention, Sentence, Span
@@ -119,7 +121,7 @@ def _base_letter(char: str) -> str:
     return base if base.isascii() and base.isalpha() else char
 
 
-def _ellipsis_pattern() -> list[dict[str, object]]:
+def _ellipsis_pattern() -> list[dict[str, Any]]:
     letter = {"TEXT": {"REGEX": _VITAMIN_LETTER}}
     joiner = {"LOWER": {"IN": ["and", "or", "&", ","]}}
     return [{"LOWER": {"IN": ["vitamin", "vitamins"]}}, letter, joiner, letter]

@@ -57,8 +57,11 @@ class Score:
 
     def as_dict(self) -> dict[str, float | int]:
         return {
-            "tp": self.true_positives, "fp": self.false_positives, "fn": self.false_negatives,
-            "precision": round(self.precision, 3), "recall": round(self.recall, 3),
+            "tp": self.true_positives,
+            "fp": self.false_positives,
+            "fn": self.false_negatives,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
             "f1": round(self.f1, 3),
         }
 
@@ -91,8 +94,13 @@ def load_gold(path: Path) -> list[GoldRelation]:
             row = json.loads(line)
             relations.append(
                 GoldRelation(
-                    row["doc"], row["sentence"], row["subject"], row["predicate"], row["object"],
-                    bool(row.get("hedged", False)), bool(row.get("negated", False)),
+                    row["doc"],
+                    row["sentence"],
+                    row["subject"],
+                    row["predicate"],
+                    row["object"],
+                    bool(row.get("hedged", False)),
+                    bool(row.get("negated", False)),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as err:
@@ -126,7 +134,9 @@ def evaluate(claims: Iterable[Claim], gold: list[GoldRelation]) -> Evaluation:
     for claim in claims:
         if claim.evidence.doc_id in gold_docs:
             predicted.setdefault(claim_key(claim), (claim.hedged, claim.negated))
-    expected = {_key(g.doc, g.sentence, g.subject, g.predicate, g.object): (g.hedged, g.negated) for g in gold}
+    expected = {
+        _key(g.doc, g.sentence, g.subject, g.predicate, g.object): (g.hedged, g.negated) for g in gold
+    }
     result = Evaluation()
     _count(result, predicted, expected)
     matched = predicted.keys() & expected.keys()
@@ -138,7 +148,11 @@ def evaluate(claims: Iterable[Claim], gold: list[GoldRelation]) -> Evaluation:
     return result
 
 
-def _count(result: Evaluation, predicted: dict[Key, tuple[bool, bool]], expected: dict[Key, tuple[bool, bool]]) -> None:
+def _count(
+    result: Evaluation,
+    predicted: dict[Key, tuple[bool, bool]],
+    expected: dict[Key, tuple[bool, bool]],
+) -> None:
     for key in predicted.keys() | expected.keys():
         score = result.per_predicate[key[3]]
         if key in predicted and key in expected:

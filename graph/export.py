@@ -13,6 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import PROV, RDF, Graph, URIRef
+from rdflib.term import Node
 
 from graph.errors import InvalidQuery
 from graph.network import NetworkView
@@ -27,8 +28,22 @@ FORMATS = {
     "claims-csv": ("text/csv", "csv"),
 }
 CLAIM_COLUMNS = (
-    "claim", "document", "source_kind", "subject", "subject_label", "predicate", "object",
-    "object_label", "sign", "hedged", "negated", "confidence", "rule", "sentence", "start", "end",
+    "claim",
+    "document",
+    "source_kind",
+    "subject",
+    "subject_label",
+    "predicate",
+    "object",
+    "object_label",
+    "sign",
+    "hedged",
+    "negated",
+    "confidence",
+    "rule",
+    "sentence",
+    "start",
+    "end",
 )
 
 
@@ -69,30 +84,32 @@ def claim_rows(rdf_graph: Graph, view: NetworkView) -> Iterator[dict[str, object
     for claim in rdf_graph.subjects(RDF.type, NM.Claim):
         value = rdf_graph.value
         subject, obj = str(value(claim, NM.subject)), str(value(claim, NM.object))
-        rows.append({
-            "claim": str(claim),
-            "document": str(value(claim, PROV.wasDerivedFrom)).rsplit("/", 1)[-1],
-            "source_kind": str(value(claim, NM.sourceKind)),
-            "subject": subject,
-            "subject_label": view.label(subject),
-            "predicate": str(value(claim, NM.predicate)).rsplit("/", 1)[-1],
-            "object": obj,
-            "object_label": view.label(obj),
-            "sign": str(value(claim, NM.sign)).rsplit("/", 1)[-1],
-            "hedged": _bool(rdf_graph, claim, NM.hedged),
-            "negated": _bool(rdf_graph, claim, NM.negated),
-            "confidence": float(str(value(claim, NM.confidence))),
-            "rule": str(value(claim, NM.rule)),
-            "sentence": str(value(claim, NM.sentence)),
-            "start": int(str(value(claim, NM.startOffset))),
-            "end": int(str(value(claim, NM.endOffset))),
-        })
+        rows.append(
+            {
+                "claim": str(claim),
+                "document": str(value(claim, PROV.wasDerivedFrom)).rsplit("/", 1)[-1],
+                "source_kind": str(value(claim, NM.sourceKind)),
+                "subject": subject,
+                "subject_label": view.label(subject),
+                "predicate": str(value(claim, NM.predicate)).rsplit("/", 1)[-1],
+                "object": obj,
+                "object_label": view.label(obj),
+                "sign": str(value(claim, NM.sign)).rsplit("/", 1)[-1],
+                "hedged": _bool(rdf_graph, claim, NM.hedged),
+                "negated": _bool(rdf_graph, claim, NM.negated),
+                "confidence": float(str(value(claim, NM.confidence))),
+                "rule": str(value(claim, NM.rule)),
+                "sentence": str(value(claim, NM.sentence)),
+                "start": int(str(value(claim, NM.startOffset))),
+                "end": int(str(value(claim, NM.endOffset))),
+            }
+        )
     rows.sort(key=lambda r: (r["document"], r["start"], r["claim"]))
     yield from rows
 
 
-def _bool(rdf_graph: Graph, node: object, prop: URIRef) -> bool:
-    return str(rdf_graph.value(node, prop)).lower() == "true"  # type: ignore[arg-type]
+def _bool(rdf_graph: Graph, node: Node, prop: URIRef) -> bool:
+    return str(rdf_graph.value(node, prop)).lower() == "true"
 
 
 def _csv(rows: list[dict[str, object]]) -> bytes:
@@ -110,8 +127,15 @@ def _graphml(view: NetworkView) -> bytes:
         flat.add_node(node, label=data.get("label", ""), category=data.get("category", ""))
     for u, v, key, data in sorted(view.net.edges(keys=True, data=True), key=lambda e: e[:3]):
         evidence = data["evidence"]
-        flat.add_edge(u, v, key=key, predicate=key, sign=data["sign"].value,
-                      evidence_count=len(evidence), sentence=evidence[0].sentence)
+        flat.add_edge(
+            u,
+            v,
+            key=key,
+            predicate=key,
+            sign=data["sign"].value,
+            evidence_count=len(evidence),
+            sentence=evidence[0].sentence,
+        )
     return "\n".join(nx.generate_graphml(flat)).encode("utf-8") + b"\n"
 
 

@@ -7,11 +7,13 @@ default. Sentence-level patterns that need the whole sentence ("Without X, Y rem
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Protocol
 
 from graph.coreference import Discourse, resolve_anaphors, update_discourse
 from graph.entities import EntityMatcher
+from graph.modality import is_hedged
 from graph.model import (
     Claim,
     Document,
@@ -22,7 +24,6 @@ from graph.model import (
     Sentence,
     StudyStatistic,
 )
-from graph.modality import is_hedged
 from graph.quantities import Quantity, find_quantities, find_statistics, normalise
 from graph.relations import RuleExtractor, mask
 from graph.text import split_sentences
@@ -55,9 +56,7 @@ class Extractor(Protocol):
 
     name: str
 
-    def claims(
-        self, sentence: Sentence, mentions: list[Mention], topic: str | None
-    ) -> list[Claim]: ...
+    def claims(self, sentence: Sentence, mentions: list[Mention], topic: str | None) -> list[Claim]: ...
 
 
 class DocumentReader:
@@ -104,7 +103,10 @@ class DocumentReader:
         masked = mask(sentence, mentions)
         entities = [slot[2].entity for slot in masked.slots]
         claims: list[Claim] = []
-        for pattern, predicate in ((_WITHOUT_INACTIVE, "activates"), (_WITHOUT_FUNCTION, "requiredFor")):
+        for pattern, predicate in (
+            (_WITHOUT_INACTIVE, "activates"),
+            (_WITHOUT_FUNCTION, "requiredFor"),
+        ):
             if match := pattern.search(masked.text):
                 subject = entities[int(match.group("s"))]
                 for slot in re.findall(r"⟦(\d+)⟧", match.group("o")):
@@ -130,9 +132,7 @@ class DocumentReader:
                 if any(s <= local < e for s, e in aside):
                     continue  # "(the body produces D3 when skin is exposed to UVB rays)" explains
                 if self.vocabulary.entities[mention.entity].is_a("Food", "Exposure"):
-                    claims.append(
-                        self._claim(sentence, mention.entity, "sourceOf", topic, "source-list")
-                    )
+                    claims.append(self._claim(sentence, mention.entity, "sourceOf", topic, "source-list"))
         return [c for c in claims if c.subject != c.object and self._fits(c)]
 
     def _fits(self, claim: Claim) -> bool:
@@ -161,9 +161,7 @@ class DocumentReader:
                 doses.append(self._dose(sentence, quantity, nutrient))
         return doses
 
-    def _dose_nutrient(
-        self, quantity: Quantity, mentions: list[Mention], discourse: Discourse
-    ) -> str | None:
+    def _dose_nutrient(self, quantity: Quantity, mentions: list[Mention], discourse: Discourse) -> str | None:
         """The nutrient a quantity is about: the nearest one named in the sentence, else the topic."""
         nutrients = [m for m in mentions if self.vocabulary.entities[m.entity].is_a("Nutrient")]
         if quantity.unit.lower().startswith(("ng", "nmol")):
@@ -204,11 +202,16 @@ def _together(text: str, slots: tuple[tuple[int, int, Mention], ...]) -> list[tu
     """'A and B work together' / 'They work synergistically': synergy between the partners."""
     pairs = []
     for match in _TOGETHER.finditer(text):
-        pairs.append((slots[int(match.group("a")[1:-1])][2].entity, slots[int(match.group("b")[1:-1])][2].entity))
+        pairs.append(
+            (
+                slots[int(match.group("a")[1:-1])][2].entity,
+                slots[int(match.group("b")[1:-1])][2].entity,
+            )
+        )
     for match in _TOGETHER_ONE.finditer(text):
         start = match.start("a")
         partners = [m.entity for s, _, m in slots if s == start]
-        pairs += list(zip(partners, partners[1:], strict=False))
+        pairs += list(itertools.pairwise(partners))
     return [(a, "synergizesWith", b) for a, b in dict.fromkeys(pairs) if a != b]
 
 
@@ -216,7 +219,14 @@ def _dose_kind(sentence: str, quantity: Quantity) -> str:
     if quantity.unit.lower().startswith(("ng", "nmol")):
         return "target_level"
     if quantity.comparator and quantity.comparator.lower() in (
-        "above", "over", "under", "below", "more than", "less than", "up to", "at least",
+        "above",
+        "over",
+        "under",
+        "below",
+        "more than",
+        "less than",
+        "up to",
+        "at least",
     ):
         return "threshold"
     if _RESEARCH_DOSE.search(sentence):

@@ -110,7 +110,12 @@ class Claim:
     def id(self) -> str:
         ev = self.evidence
         return content_hash(
-            ev.doc_id, ev.span.start, ev.span.end, self.subject, self.predicate, self.object,
+            ev.doc_id,
+            ev.span.start,
+            ev.span.end,
+            self.subject,
+            self.predicate,
+            self.object,
             self.negated,
         )
 

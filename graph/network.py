@@ -15,8 +15,8 @@ import networkx as nx
 from rdflib import DCTERMS, PROV, RDF, SKOS, Graph, URIRef
 from rdflib.term import Node
 
-from ontology.terms import NM
 from graph.model import Sign
+from ontology.terms import NM
 
 _NM = str(NM)
 
@@ -101,9 +101,7 @@ def _predicate_signs(rdf_graph: Graph) -> dict[str, Sign]:
     return signs
 
 
-def _add_claim_edge(
-    rdf_graph: Graph, net: nx.MultiDiGraph, claim: Node, signs: dict[str, Sign]
-) -> None:
+def _add_claim_edge(rdf_graph: Graph, net: nx.MultiDiGraph, claim: Node, signs: dict[str, Sign]) -> None:
     value = rdf_graph.value
     if value(claim, NM.negated).toPython() is True:  # type: ignore[union-attr]
         return
@@ -124,8 +122,14 @@ def _add_claim_edge(
     if net.has_edge(subject, obj, key):
         net.edges[subject, obj, key]["evidence"].append(evidence)
     else:
-        net.add_edge(subject, obj, key=key, predicate=key, sign=signs.get(predicate, Sign.NOT_CAUSAL),
-                     evidence=[evidence])
+        net.add_edge(
+            subject,
+            obj,
+            key=key,
+            predicate=key,
+            sign=signs.get(predicate, Sign.NOT_CAUSAL),
+            evidence=[evidence],
+        )
 
 
 def _category(rdf_graph: Graph, node: URIRef) -> str:
@@ -138,14 +142,19 @@ def _category(rdf_graph: Graph, node: URIRef) -> str:
 
 
 def find_paths(
-    view: NetworkView, source: str, target: str, max_hops: int = 4, causal_only: bool = True,
+    view: NetworkView,
+    source: str,
+    target: str,
+    max_hops: int = 4,
+    causal_only: bool = True,
     limit: int = 20,
 ) -> list[Path]:
     """Directed paths from `source` to `target`, shortest first, each hop with its evidence."""
     net = view.net
     if causal_only:
         net = nx.subgraph_view(
-            view.net, filter_edge=lambda u, v, k: view.net.edges[u, v, k]["sign"] is not Sign.NOT_CAUSAL
+            view.net,
+            filter_edge=lambda u, v, k: view.net.edges[u, v, k]["sign"] is not Sign.NOT_CAUSAL,
         )
     if source not in net or target not in net:
         return []
@@ -155,14 +164,15 @@ def find_paths(
     return paths[:limit]
 
 
-def _shortest_first(paths: Iterator[list[tuple[str, str, str]]], cap: int) -> Iterator[list[tuple[str, str, str]]]:
+def _shortest_first(
+    paths: Iterator[list[tuple[str, str, str]]], cap: int
+) -> Iterator[list[tuple[str, str, str]]]:
     return iter(sorted(islice(paths, cap), key=len))
 
 
 def _path(net: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> Path:
     hops = tuple(
-        Hop(u, k, v, net.edges[u, v, k]["sign"], tuple(net.edges[u, v, k]["evidence"]))
-        for u, v, k in edges
+        Hop(u, k, v, net.edges[u, v, k]["sign"], tuple(net.edges[u, v, k]["evidence"])) for u, v, k in edges
     )
     return Path(hops, compose([h.sign for h in hops]))
 

@@ -34,8 +34,18 @@ SITE = ("AnatomicalSite",)
 CONDITION = ("Condition",)
 OUTCOME = ("BiologicalProcess", "Biomarker", "HealthOutcome", "Cell")
 ANY = (
-    "Nutrient", "ChemicalEntity", "Protein", "ProteinGroup", "Cell", "AnatomicalSite",
-    "BiologicalProcess", "Condition", "HealthOutcome", "Biomarker", "Food", "Exposure",
+    "Nutrient",
+    "ChemicalEntity",
+    "Protein",
+    "ProteinGroup",
+    "Cell",
+    "AnatomicalSite",
+    "BiologicalProcess",
+    "Condition",
+    "HealthOutcome",
+    "Biomarker",
+    "Food",
+    "Exposure",
 )
 
 
@@ -77,19 +87,23 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "inhibit-deposition-from",
         rf"\b{_PREVENT_VERB}\s+{_THE}(?P<cargo>{SLOT}|it)\s+from\s+{_DEPOSIT_VERB}\s+(?:in|into|on)\b",
-        DIRECTOR, _one(SITE, "inhibitsDepositionIn"),
+        DIRECTOR,
+        _one(SITE, "inhibitsDepositionIn"),
     ),
     Rule(
         "inhibit-deposits-in",
         rf"\b(?:{_PREVENT_VERB}|reduc(?:e|es|ing)|help(?:s|ing)? (?:to )?(?:prevent|inhibit))\s+"
         rf"(?:harmful\s+)?(?P<cargo>{SLOT})\s+(?:deposits?|deposition|build-?up|accumulation)\s+(?:in|into|on)\b",
-        DIRECTOR, _one(SITE, "inhibitsDepositionIn"),
+        DIRECTOR,
+        _one(SITE, "inhibitsDepositionIn"),
     ),
     Rule(
         "direct-away-from",
         r"\b(?:away from|instead of(?: in| into| accumulating in)?|rather than(?: in| into| accumulating in)?"
         r"|(?:and |, ?)not (?:in|into))\b",
-        DIRECTOR, _one(SITE, "inhibitsDepositionIn"), confidence=0.75,
+        DIRECTOR,
+        _one(SITE, "inhibitsDepositionIn"),
+        confidence=0.75,
     ),
     Rule(
         "direct-to",
@@ -98,112 +112,141 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<cargo>{SLOT})\s+(?:is\s+)?(?:properly\s+|efficiently\s+)?"
         rf"(?:(?:is )?directed|goes|go|gets|get|reaches|reach|ends up|stays|stick|sticks|moves|"
         rf"properly integrates)?\s*(?:exactly\s+)?(?:where it(?:'s| is) needed,?\s*)?(?:in)?to\b",
-        DIRECTOR, _one(SITE, "directsTo"),
+        DIRECTOR,
+        _one(SITE, "directsTo"),
     ),
     Rule(
         "deposited-in",
-        rf"\b(?:(?:be|is|are|being|gets?)\s+)?(?<!instead of )(?<!rather than )(?<!from )"
-        rf"(?:deposited|building up|builds up|accumulat(?:es|ing))\s+(?:in|into)\b",
-        ("Mineral",), _one(SITE, "depositsIn"), confidence=0.75,
+        r"\b(?:(?:be|is|are|being|gets?)\s+)?(?<!instead of )(?<!rather than )(?<!from )"
+        r"(?:deposited|building up|builds up|accumulat(?:es|ing))\s+(?:in|into)\b",
+        ("Mineral",),
+        _one(SITE, "depositsIn"),
+        confidence=0.75,
     ),
     # --- activation, carboxylation, expression ------------------------------------------------
     Rule(
         "requires-for-activation",
         rf"\brequir(?:e|es|ing)\s+(?P<agent>{SLOT})\s+for\s+(?:its\s+|their\s+)?activation\b",
-        MOLECULE, _one(ACTIVATABLE, "activates"), layout=Layout.PASSIVE,
+        MOLECULE,
+        _one(ACTIVATABLE, "activates"),
+        layout=Layout.PASSIVE,
     ),
     Rule(
         "activated-by",
         r"\b(?:is|are|be|being|gets|get)\s+(?:\w+\s+)?activated\s+by\b",
-        AGENT, _one(ACTIVATABLE, "activates"), layout=Layout.PASSIVE,
+        AGENT,
+        _one(ACTIVATABLE, "activates"),
+        layout=Layout.PASSIVE,
     ),
     Rule(
         "activates",
         r"\b(?:activat(?:es|e|ing)|(?:highly\s+)?(?:\w+\s+){0,2}activators?\s+of|activation\s+of)\b",
-        MOLECULE, _one(ACTIVATABLE, "activates"),
+        MOLECULE,
+        _one(ACTIVATABLE, "activates"),
     ),
     Rule(
         "carboxylation-dependent",
         rf"\bcarboxylation\s+of\s+(?P<target>{SLOT})\s+is\s+an?\s+",
-        MOLECULE, _one(PROTEIN, "carboxylates"), layout=Layout.PASSIVE,
+        MOLECULE,
+        _one(PROTEIN, "carboxylates"),
+        layout=Layout.PASSIVE,
     ),
     Rule(
         "carboxylated-by",
         r"\b(?:is|are|be|being|gets|get)\s+(?:\w+\s+)?carboxylated\s+by\b",
-        MOLECULE, _one(PROTEIN, "carboxylates"), layout=Layout.PASSIVE,
+        MOLECULE,
+        _one(PROTEIN, "carboxylates"),
+        layout=Layout.PASSIVE,
     ),
     Rule("carboxylates", r"\bcarboxylat(?:es|e|ing)\b", MOLECULE, _one(PROTEIN, "carboxylates")),
     Rule(
         "upregulates-expression",
         r"\b(?:upregulat\w*|up-regulat\w*|increas\w*|stimulat\w*|induc\w*|promot\w*)\s+"
         r"(?:\w+\s+){0,2}(?:expression|production|synthesis)\s+of\b",
-        MOLECULE, _one(PROTEIN, "upregulatesExpressionOf"),
+        MOLECULE,
+        _one(PROTEIN, "upregulatesExpressionOf"),
     ),
     # --- absorption -----------------------------------------------------------------------------
     Rule(
         "reduces-absorption-of",
         rf"\b(?:reduc|lower|decreas|block|inhibit|impair|interfer|hinder|limit)\w*\s+(?:with\s+)?"
         rf"(?:the\s+)?(?:body'?s\s+)?(?:(?:absorption|uptake)\s+of\b|(?P<target>{SLOT})\s+(?:absorption|uptake)\b)",
-        MOLECULE + ("Food",), _one(("Nutrient",), "decreases"),
+        (*MOLECULE, "Food"),
+        _one(("Nutrient",), "decreases"),
     ),
     Rule(
         "absorption-of",
         r"\b(?:increas|boost|enhanc|improv|support|aid|promot|help|rais|optimi[sz]|facilitat)\w*\s+"
         r"(?:\w+\s+){0,3}(?:absorption|re-?absorption|uptake)\s+of\b",
-        MOLECULE, _one(("Mineral", "Nutrient"), "increasesAbsorptionOf"),
+        MOLECULE,
+        _one(("Mineral", "Nutrient"), "increasesAbsorptionOf"),
     ),
     Rule(
         "help-absorb",
         r"\b(?:help(?:s|ing)?|allow(?:s|ing)?|enabl(?:e|es|ing)|work(?:s|ing)? together to)\s+"
         r"(?:\w+\s+){0,2}(?:absorb|take up)\b|\b(?:to|help) absorb\b",
-        MOLECULE, _one(("Mineral", "Nutrient"), "increasesAbsorptionOf"),
+        MOLECULE,
+        _one(("Mineral", "Nutrient"), "increasesAbsorptionOf"),
     ),
     # --- associations (before the generic verbs: 'linked to reduced risk' is one claim) ----
     Rule(
         "have-linked",
         r"\b(?:has|have)\s+(?:been\s+)?linked\b(?=.*\bwith\b)",
-        ANY, _one(ANY, "associatedWith"), layout=Layout.BOTH_RIGHT, always_hedged=True,
+        ANY,
+        _one(ANY, "associatedWith"),
+        layout=Layout.BOTH_RIGHT,
+        always_hedged=True,
     ),
     Rule(
         "linked-to-lower",
         r"\b(?:is|are|was|were|has been|have been|been)?\s*(?:strongly\s+|closely\s+)?"
         r"(?:linked|associated|correlated|connected|tied)\s+(?:to|with)\s+(?:a\s+|an\s+)?"
         r"(?:lower|reduced|decreased|less|fewer|smaller)\b(?:\s+risk\s+of)?",
-        ANY, ((CONDITION, "prevents"), (OUTCOME + PROTEIN, "decreases")),
-        always_hedged=True, confidence=0.75,
+        ANY,
+        ((CONDITION, "prevents"), (OUTCOME + PROTEIN, "decreases")),
+        always_hedged=True,
+        confidence=0.75,
     ),
     Rule(
         "linked-to-higher",
         r"\b(?:is|are|was|were|has been|have been|been)?\s*(?:strongly\s+|closely\s+)?"
         r"(?:linked|associated|correlated|connected|tied)\s+(?:to|with)\s+(?:a\s+|an\s+)?"
         r"(?:higher|increased|greater|more|elevated)\b(?:\s+risk\s+of)?",
-        ANY, ((CONDITION, "increasesRiskOf"), (OUTCOME + PROTEIN, "increases")),
-        always_hedged=True, confidence=0.75,
+        ANY,
+        ((CONDITION, "increasesRiskOf"), (OUTCOME + PROTEIN, "increases")),
+        always_hedged=True,
+        confidence=0.75,
     ),
     Rule(
         "linked-to",
         r"\b(?:is|are|was|were|has been|have been|been)?\s*(?:strongly\s+|closely\s+)?"
         r"(?:linked|associated|correlated|connected|tied)\s+(?:to|with)\b",
-        ANY, _one(ANY, "associatedWith"), always_hedged=True, confidence=0.75,
+        ANY,
+        _one(ANY, "associatedWith"),
+        always_hedged=True,
+        confidence=0.75,
     ),
     # --- risk, prevention, generic increase/decrease -----------------------------------------------
     Rule(
         "increases-risk",
         r"\b(?:increas\w*|rais\w*|heighten\w*|elevat\w*)\s+(?:the\s+)?risk\s+(?:of|for)\b|"
         r"\blead(?:s|ing)?\s+to\b|\bcaus(?:e|es|ing)\b|\bcontribut\w*\s+to\b|\bpromot\w*\b",
-        MOLECULE + CONDITION + ("Biomarker",), _one(CONDITION, "increasesRiskOf"),
+        MOLECULE + CONDITION + ("Biomarker",),
+        _one(CONDITION, "increasesRiskOf"),
     ),
     Rule(
         "prevents",
         r"\b(?:prevent(?:s|ing)?|protect(?:s|ing)?\s+against|ward(?:s|ing)? off|guard(?:s|ing)? against)\b",
-        AGENT + ("Cell",), _one(CONDITION, "prevents"),
+        (*AGENT, "Cell"),
+        _one(CONDITION, "prevents"),
     ),
     Rule(
         "decreases",
         r"\b(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|moderat(?:e|es|ing)|"
         r"inhibit(?:s|ing)?|suppress(?:es|ing)?|diminish(?:es|ing)?|minimi[sz](?:e|es|ing)|"
         r"slow(?:s|ing)?|combat(?:s|ing)?|fight(?:s|ing)?|block(?:s|ed|ing)?)\b",
-        AGENT + ("Cell",), ((CONDITION, "prevents"), (OUTCOME + PROTEIN, "decreases")),
+        (*AGENT, "Cell"),
+        ((CONDITION, "prevents"), (OUTCOME + PROTEIN, "decreases")),
     ),
     Rule(
         "increases",
@@ -211,55 +254,67 @@ RULES: tuple[Rule, ...] = (
         r"enhanc(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|support(?:s|ed|ing)?|optimi[sz](?:e|es|ing)|"
         r"strengthen(?:s|ing)?|encourag(?:e|es|ing)|stimulat(?:e|es|ing)|"
         r"initiat(?:e|es|ing))\b(?!\s+roles?\b)",
-        AGENT + ("Cell",), _one(OUTCOME + PROTEIN, "increases"),
+        (*AGENT, "Cell"),
+        _one(OUTCOME + PROTEIN, "increases"),
     ),
     # --- requirement ----------------------------------------------------------------------------
     Rule(
         "needs",
         rf"\b(?:need(?:s)?|requir(?:e|es))\s+(?:adequate\s+|sufficient\s+|enough\s+)?(?P<agent>{SLOT})",
-        MOLECULE, _one(ANY, "requiredFor"), layout=Layout.PASSIVE,
+        MOLECULE,
+        _one(ANY, "requiredFor"),
+        layout=Layout.PASSIVE,
     ),
     Rule(
         "depends-on",
         rf"\bdepend(?:s|ing)?\s+(?:\w+\s+)?on\s+(?:adequate\s+|sufficient\s+)?(?P<agent>{SLOT})",
-        MOLECULE, _one(ANY, "requiredFor"), layout=Layout.PASSIVE,
+        MOLECULE,
+        _one(ANY, "requiredFor"),
+        layout=Layout.PASSIVE,
     ),
     Rule(
         "required-for",
         r"\b(?:is\s+|are\s+)?(?:absolutely\s+|also\s+|therefore\s+)?(?:required|essential|necessary|"
         r"needed|crucial|critical|vital|indispensable)\s+(?:for|to)\b(?!\s+\w+ing\b)",
-        MOLECULE, _one(ANY, "requiredFor"),
+        MOLECULE,
+        _one(ANY, "requiredFor"),
     ),
     Rule(
         "converts-active-form",
         r"\bconvert(?:s|ing)?\b(?=.*\binto\s+(?:its|their|the)\s+active\s+form)|"
         r"\b(?:turns?|converts?)\b(?=\s+⟦\d+⟧\s+into\s+⟦\d+⟧)",
-        MOLECULE, _one(("Nutrient",), "convertsToActiveForm"),
+        MOLECULE,
+        _one(("Nutrient",), "convertsToActiveForm"),
     ),
     # --- cells and tissue -------------------------------------------------------------------------
     Rule("builds", r"\bbuild(?:s|ing)?\b(?:\s+new)?", ("Cell",), _one(SITE, "builds")),
     Rule(
         "breaks-down",
         r"\b(?:break(?:s|ing)?\s+down|resorb(?:s|ing)?|degrad(?:e|es|ing))\b",
-        ("Cell",), _one(SITE, "breaksDown"),
+        ("Cell",),
+        _one(SITE, "breaksDown"),
     ),
     Rule(
         "binds",
         r"\b(?:bind(?:s|ing)?|bound\s+to)\b",
-        PROTEIN, _one(("Mineral",), "binds"),
+        PROTEIN,
+        _one(("Mineral",), "binds"),
     ),
     # --- non-causal ------------------------------------------------------------------------------
     Rule(
         "marker-for",
         r"\b(?:is\s+|as\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:bio)?markers?\s+(?:for|of)\b",
-        ("Biomarker", "Protein"), _one(OUTCOME + CONDITION, "biomarkerFor"),
+        ("Biomarker", "Protein"),
+        _one(OUTCOME + CONDITION, "biomarkerFor"),
     ),
     Rule(
         "found-in",
         rf"\b(?:is|are|be)\s+(?:\w+\s+)?(?:found|present|abundant|available|plentiful)\s+"
         rf"(?:\w+ly\s+){{0,2}}in\b|"
         rf"\b(?:obtained|derived)\s+from\b|\bsources?\s+of\s+(?P<target>{SLOT})\s+include\b",
-        ("Food", "Exposure"), _one(("Nutrient",), "sourceOf"), layout=Layout.PASSIVE,
+        ("Food", "Exposure"),
+        _one(("Nutrient",), "sourceOf"),
+        layout=Layout.PASSIVE,
         all_objects=True,
     ),
     Rule(
@@ -268,17 +323,22 @@ RULES: tuple[Rule, ...] = (
         r"\s*sources?\s+of\b|\b(?:particularly\s+|especially\s+)?rich\s+in\b|\bcontains?\b|"
         r"\b(?:has|have)\s+(?:high|good|significant)\s+(?:levels|amounts)\s+of\b|"
         r"\b(?:is|are)\s+(?:packed|loaded)\s+with\b",
-        ("Food", "Exposure"), _one(("Nutrient",), "sourceOf"),
+        ("Food", "Exposure"),
+        _one(("Nutrient",), "sourceOf"),
     ),
     Rule(
         "form-of",
         r"\b(?:is\s+|are\s+)?(?:(?:a|an|one|the)\s+(?:\w+\s+)?form|(?:\w+\s+)?forms)\s+of\b",
-        ("Nutrient",), _one(("Nutrient",), "formOf"), confidence=0.8,
+        ("Nutrient",),
+        _one(("Nutrient",), "formOf"),
+        confidence=0.8,
     ),
     Rule(
         "works-with",
         r"\bwork(?:s|ing)?\s+(?:closely\s+|together\s+|synergistically\s+)?with\b|"
         r"\bsynergi\w*\s+with\b|\bpartner\w*\s+with\b",
-        ("Nutrient",), _one(("Nutrient",), "synergizesWith"), confidence=0.75,
+        ("Nutrient",),
+        _one(("Nutrient",), "synergizesWith"),
+        confidence=0.75,
     ),
 )

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pyoxigraph
 
-from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
 from graph.build import BuildResult
 from graph.corpus import document_paths
 from graph.export import sorted_ntriples, write_atomic
 from graph.settings import Settings
+from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
 
 
 def fingerprint(corpus_dir: Path) -> str:

@@ -22,14 +22,25 @@ _UNIT = (
     r"ng\s*(?:/|per)\s*m[lL]|nmol\s*(?:/|per)\s*[lL]"
 )
 DOSE = re.compile(
-    rf"(?:(?P<prefix>between|from|above|over|under|below|up to|at least|more than|less than|around|about)\s+)?"
+    r"(?:(?P<prefix>between|from|above|over|under|below|up to|at least|more than|less than|"
+    r"around|about)\s+)?"
     rf"(?<![\w.,])(?P<low>{_NUMBER})(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})\b"
     rf"(?:\s+(?P<freq>daily|per day|a day|/day|each day|weekly|per week))?",
     re.IGNORECASE,
 )
 _WORD_NUMBERS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
 }
 _SMD = re.compile(
     r"(?:standard(?:ized|ised)?\s+mean\s+difference|SMD)[^0-9\-−]{0,40}(?P<value>[-−]?\d+(?:\.\d+)?)",
@@ -61,9 +72,9 @@ class Quantity:
 
 
 @cache
-def unit_registry() -> pint.UnitRegistry:
+def unit_registry() -> pint.UnitRegistry[float]:
     """One pint registry per process, with the international unit as its own dimension."""
-    registry = pint.UnitRegistry()
+    registry: pint.UnitRegistry[float] = pint.UnitRegistry()
     registry.define("international_unit = [biological_activity] = IU")
     return registry
 
@@ -77,8 +88,13 @@ def find_quantities(sentence: Sentence) -> list[Quantity]:
         start = sentence.span.start + match.start()
         found.append(
             Quantity(
-                Span(start, sentence.span.start + match.end()), match.group().strip(), low, high,
-                match.group("unit"), _frequency(match.group("freq")), match.group("prefix"),
+                Span(start, sentence.span.start + match.end()),
+                match.group().strip(),
+                low,
+                high,
+                match.group("unit"),
+                _frequency(match.group("freq")),
+                match.group("prefix"),
             )
         )
     return found
@@ -102,7 +118,7 @@ def normalise(quantity: Quantity, nutrient_local_name: str) -> tuple[float, floa
     return quantity.low, quantity.high, str(unit)
 
 
-def _magnitudes(low: pint.Quantity, high: pint.Quantity, unit: str) -> tuple[float, float, str]:
+def _magnitudes(low: pint.Quantity[float], high: pint.Quantity[float], unit: str) -> tuple[float, float, str]:
     return round(float(low.magnitude), 6), round(float(high.magnitude), 6), unit
 
 

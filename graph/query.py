@@ -26,7 +26,10 @@ class QueryResult:
     rows: list[list[str | None]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        return {"variables": self.variables, "rows": [dict(zip(self.variables, r, strict=True)) for r in self.rows]}
+        return {
+            "variables": self.variables,
+            "rows": [dict(zip(self.variables, r, strict=True)) for r in self.rows],
+        }
 
     def as_csv(self) -> str:
         buffer = io.StringIO()

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 
-from ontology.terms import NM, NM_CLAIM, NM_DOC, NM_DOSE, NM_STAT
 from graph.model import Claim, Document, DoseRecommendation, Extraction, StudyStatistic
+from ontology.terms import NM, NM_CLAIM, NM_DOC, NM_DOSE, NM_STAT
 
 UO = Namespace("http://purl.obolibrary.org/obo/UO_")
 NCIT = Namespace("http://purl.obolibrary.org/obo/NCIT_")
@@ -30,9 +30,18 @@ def new_graph() -> Graph:
     """An empty graph with the project's prefixes bound."""
     rdf_graph = Graph()
     for prefix, namespace in (
-        ("nm", NM), ("claim", NM_CLAIM), ("doc", NM_DOC), ("dose", NM_DOSE), ("stat", NM_STAT),
-        ("prov", PROV), ("dcterms", DCTERMS), ("owl", OWL), ("rdfs", RDFS),
-        ("biolink", Namespace("https://w3id.org/biolink/vocab/")), ("UO", UO), ("NCIT", NCIT),
+        ("nm", NM),
+        ("claim", NM_CLAIM),
+        ("doc", NM_DOC),
+        ("dose", NM_DOSE),
+        ("stat", NM_STAT),
+        ("prov", PROV),
+        ("dcterms", DCTERMS),
+        ("owl", OWL),
+        ("rdfs", RDFS),
+        ("biolink", Namespace("https://w3id.org/biolink/vocab/")),
+        ("UO", UO),
+        ("NCIT", NCIT),
     ):
         rdf_graph.bind(prefix, namespace, override=True)
     return rdf_graph
@@ -146,11 +155,16 @@ def add_statistic(rdf_graph: Graph, statistic: StudyStatistic) -> None:
     rdf_graph.add((node, NM.startOffset, Literal(statistic.span.start)))
     rdf_graph.add((node, NM.endOffset, Literal(statistic.span.end)))
     for p, value in (
-        (NM.value, statistic.value), (NM.ciLow, statistic.ci_low), (NM.ciHigh, statistic.ci_high),
+        (NM.value, statistic.value),
+        (NM.ciLow, statistic.ci_low),
+        (NM.ciHigh, statistic.ci_high),
     ):
         if value is not None:
             rdf_graph.add((node, p, _decimal(value)))
-    for p, count in ((NM.sampleSize, statistic.sample_size), (NM.trialCount, statistic.trial_count)):
+    for p, count in (
+        (NM.sampleSize, statistic.sample_size),
+        (NM.trialCount, statistic.trial_count),
+    ):
         if count is not None:
             rdf_graph.add((node, p, Literal(count)))
     if statistic.supports:

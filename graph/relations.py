@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from graph.model import Claim, Evidence, Mention, Sentence
 from graph.modality import is_hedged, is_negated
+from graph.model import Claim, Evidence, Mention, Sentence
 from graph.patterns import RULES, Layout, Rule
 from graph.vocabulary import Vocabulary
 
@@ -106,9 +106,7 @@ class RuleExtractor:
 class _SentenceReader:
     """Finds the subject and object of one trigger match in one masked sentence."""
 
-    def __init__(
-        self, vocabulary: Vocabulary, sentence: Sentence, masked: Masked, topic: str | None
-    ) -> None:
+    def __init__(self, vocabulary: Vocabulary, sentence: Sentence, masked: Masked, topic: str | None) -> None:
         self.vocabulary = vocabulary
         self.sentence = sentence
         self.masked = masked
@@ -159,16 +157,16 @@ class _SentenceReader:
         classes = rule.subject_classes if kind == "subject" else rule.object_classes
         return entity.is_a(*classes)
 
-    def _left(
-        self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int]
-    ) -> list[int]:
+    def _left(self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int]) -> list[int]:
         zone = self._in_zone(start)
         if zone is not None and self.masked.text.startswith(",", zone[0]):
             return self._antecedent(rule, kind, zone[0], skip)
         candidates = [
             i
             for i, (s, e, _) in enumerate(self.masked.slots)
-            if clause_start <= s and e <= start and i not in skip
+            if clause_start <= s
+            and e <= start
+            and i not in skip
             and (zone is not None or self._in_zone(s) is None)
         ]
         for index in reversed(candidates):
@@ -185,9 +183,7 @@ class _SentenceReader:
         clause_start = self._clause(zone_start, zone_start)[0]
         return self._head(rule, kind, zone_start, clause_start, skip)
 
-    def _right(
-        self, rule: Rule, kind: str, end: int, clause_end: int, skip: set[int]
-    ) -> list[int]:
+    def _right(self, rule: Rule, kind: str, end: int, clause_end: int, skip: set[int]) -> list[int]:
         zone = self._in_zone(end - 1)
         if zone is not None:  # "K1, which is abundant in leafy greens, ...": stay in the aside
             clause_end = min(clause_end, zone[1])
@@ -203,9 +199,7 @@ class _SentenceReader:
             return allowed
         return self._coordinated(rule, kind, allowed[0], step=1, skip=skip)
 
-    def _coordinated(
-        self, rule: Rule, kind: str, first: int, step: int, skip: set[int]
-    ) -> list[int]:
+    def _coordinated(self, rule: Rule, kind: str, first: int, step: int, skip: set[int]) -> list[int]:
         """The mention and those joined to it by 'and', 'or' or commas."""
         chosen = [first]
         index = first + step
@@ -228,9 +222,7 @@ class _SentenceReader:
         # "X can interfere with Y and cause Z" (but not "... maintaining Y and preventing Z")
         return before.endswith("and ") and not match.group().split()[0].endswith("ing")
 
-    def _head(
-        self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int]
-    ) -> list[int]:
+    def _head(self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int]) -> list[int]:
         """The first allowed mention of the clause: what a participle or 'needs' hangs on."""
         if self._in_zone(start) is not None:
             return []

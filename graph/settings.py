@@ -16,7 +16,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NUTRIKG_", frozen=True)
 
     corpus_dir: Path = Field(
-        default=PROJECT_ROOT / "corpus", description="Folder of .txt/.md/.html documents to build from."
+        default=PROJECT_ROOT / "corpus",
+        description="Folder of .txt/.md/.html documents to build from.",
     )
     data_dir: Path = Field(
         default=PROJECT_ROOT / "data", description="Where the built graph and the store are kept."
@@ -36,7 +37,8 @@ class Settings(BaseSettings):
         default=1_000_000, ge=1024, description="Largest request body accepted, in bytes."
     )
     service_allowlist: tuple[str, ...] = Field(
-        default=(), description="Remote SPARQL endpoints a SERVICE clause may call (none by default)."
+        default=(),
+        description="Remote SPARQL endpoints a SERVICE clause may call (none by default).",
     )
     write_token: str | None = Field(
         default=None, description="Bearer token required by write endpoints; writes off when unset."
@@ -48,11 +50,11 @@ class Settings(BaseSettings):
     remote_query_url: str | None = Field(
         default=None, description="Use a remote SPARQL 1.1 store at this query endpoint."
     )
-    remote_update_url: str | None = Field(
-        default=None, description="Update endpoint of the remote store."
-    )
+    remote_update_url: str | None = Field(default=None, description="Update endpoint of the remote store.")
     max_load_bytes: int = Field(
-        default=2_000_000_000, ge=1, description="Largest RDF file `nutrikg load` accepts, in bytes."
+        default=2_000_000_000,
+        ge=1,
+        description="Largest RDF file `nutrikg load` accepts, in bytes.",
     )
 
     @property

@@ -24,10 +24,33 @@ _IMAGE_FILE = re.compile(r"^\S+\.(?:png|jpe?g|gif|webp|svg|avif)$", re.IGNORECAS
 _RUN_ON_TOKEN = re.compile(r"\S{28,}")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _CHROME_LINES = {
-    "top bottom", "top", "bottom", "back to blog", "back to top", "reply", "quote", "share",
-    "like", "report", "veteran", "vip", "vip gold", "moderator", "administrator", "member",
-    "junior member", "senior member", "registered user", "table of contents", "read more",
-    "learn more", "sign in", "log in", "menu", "home", "subscribe",
+    "top bottom",
+    "top",
+    "bottom",
+    "back to blog",
+    "back to top",
+    "reply",
+    "quote",
+    "share",
+    "like",
+    "report",
+    "veteran",
+    "vip",
+    "vip gold",
+    "moderator",
+    "administrator",
+    "member",
+    "junior member",
+    "senior member",
+    "registered user",
+    "table of contents",
+    "read more",
+    "learn more",
+    "sign in",
+    "log in",
+    "menu",
+    "home",
+    "subscribe",
 }
 _CHROME_CUES = re.compile(
     r"all rights reserved|copyright|©|terms (?:&|and) conditions|privacy policy|cookie|"
@@ -72,7 +95,7 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 
 
 def _ends_with_abbreviation(text: str) -> bool:
-    return bool(_ABBREVIATION_END.search(text.rstrip(")\"”’ ")))
+    return bool(_ABBREVIATION_END.search(text.rstrip(')"”’ ')))
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

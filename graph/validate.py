@@ -31,5 +31,5 @@ def validate_graph(rdf_graph: Graph) -> ValidationReport:
     )
     from pyshacl.consts import SH
 
-    violations = sum(1 for _ in results.subjects(predicate=SH.resultSeverity))  # type: ignore[union-attr]
+    violations = sum(1 for _ in results.subjects(predicate=SH.resultSeverity))
     return ValidationReport(bool(conforms), str(text), violations)

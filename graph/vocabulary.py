@@ -9,10 +9,9 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
+from graph.model import Sign
 from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
 from ontology.terms import NM
-
-from graph.model import Sign
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,17 @@ query runs in a long-lived worker process holding its own read-only store handle
 and a query past its deadline gets its worker SIGKILLed and replaced.
 
 Sizing (why a short query still answers fast while runaways run):
-    `settings.query_workers` workers always exist. Whenever every worker is busy the
-    pool starts one more, up to a hard maximum of `query_workers + SPARE_WORKERS`, so
-    that a warm idle worker is ready for the next query: two runaway queries hold two
-    workers, and a short query arriving meanwhile finds the spare instead of queueing
-    behind them for the whole timeout. A spare is started in the background, never
-    on a request's time, and is ready about 0.1 s after the last idle worker was
-    taken; extra workers idle for IDLE_RETIRE_S are retired. Past the hard maximum a
-    query waits for a free worker, and the wait counts against its time limit.
+    The pool keeps one warm idle worker beyond those busy (a fast lane), with at
+    least `settings.query_workers` busy-able ones behind it and at most
+    `query_workers + SPARE_WORKERS` in all. So with the default two workers, three
+    processes wait at rest; two runaway queries take two, and a short query arriving
+    meanwhile takes the third at once instead of queueing behind them for the whole
+    timeout, while a fourth is started for the next one. Starting a worker takes
+    0.1-0.5 s of a busy machine, so it is always done ahead of need, in the
+    background, never on a request's time. The fast lane costs one idle process (a
+    few tens of MB, no CPU). Extra workers idle for IDLE_RETIRE_S are retired. Past
+    the hard maximum a query waits for a free worker; the wait counts against its
+    time limit.
 
 How workers start (spawn semantics, never fork):
     Each worker is a fresh interpreter, `python -m graph.sparql.worker`, exec'd by
@@ -135,7 +138,7 @@ class QueryPool:
     # ---- lifecycle -----------------------------------------------------------------------
 
     def start(self) -> QueryPool:
-        """Start `query_workers` workers and wait until they have opened the store.
+        """Start the workers (`query_workers` and the fast lane); wait until they are ready.
 
         Raises:
             StoreError: the store cannot be opened (missing, or not a store).
@@ -205,10 +208,11 @@ class QueryPool:
         atexit.register(close_at_exit)
 
     def _wait_ready(self, *, close_on_error: bool) -> None:
-        """Block until the current generation has its minimum of workers, or one failed."""
+        """Block until the current generation has its workers at rest, or one failed."""
         deadline = time.monotonic() + START_TIMEOUT_S
+        at_rest = min(self._max, self._min + 1)
         with self._cond:
-            while self._error is None and self._ready_count() < self._min and not self._closed:
+            while self._error is None and self._ready_count() < at_rest and not self._closed:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     self._error = StoreError("the query workers did not start in time")
@@ -346,14 +350,14 @@ class QueryPool:
         self._stop_soon(worker)  # reaping need not hold up the caller
 
     def _rebalance(self) -> None:
-        """Keep `min` workers and one idle spare (below `max`); retire long-idle extras.
+        """Keep one idle spare beyond max(busy, `min`), within `max`; retire long-idle extras.
 
         Called with self._cond held.
         """
         if self._closed:
             return
         total = len(self._idle) + len(self._busy) + self._starting
-        wanted = max(self._min, min(self._max, len(self._busy) + 1))
+        wanted = min(self._max, max(self._min, len(self._busy)) + 1)
         for _ in range(wanted - total):
             self._starting += 1
             threading.Thread(target=self._spawn, args=(self._generation,), daemon=True).start()

@@ -12,7 +12,9 @@ from api.cli import main
 from graph.settings import PROJECT_ROOT, Settings
 
 
-def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+def run_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
     """Run `nutrikg ARGS` in-process; return (exit code, stdout, stderr)."""
     monkeypatch.setattr(sys, "argv", ["nutrikg", *args])
     with pytest.raises(SystemExit) as exited:
@@ -22,24 +24,40 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
     return (code if isinstance(code, int) else 0), out, err
 
 
-def test_missing_corpus_folder(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run_cli(monkeypatch, capsys, "build", "--corpus", str(tmp_path / "nope"), "--data-dir", str(tmp_path / "d"))
+def test_missing_corpus_folder(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run_cli(
+        monkeypatch,
+        capsys,
+        "build",
+        "--corpus",
+        str(tmp_path / "nope"),
+        "--data-dir",
+        str(tmp_path / "d"),
+    )
     assert code == 3
     assert "corpus folder not found" in err and "nope" in err
     assert not (tmp_path / "d").exists()
 
 
-def test_folder_with_only_bad_documents(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_folder_with_only_bad_documents(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_bytes(b"\xff\xfe not utf-8 \xff")
-    code, _, err = run_cli(monkeypatch, capsys, "build", "--corpus", str(corpus), "--data-dir", str(tmp_path / "d"))
+    code, _, err = run_cli(
+        monkeypatch, capsys, "build", "--corpus", str(corpus), "--data-dir", str(tmp_path / "d")
+    )
     assert code == 3
     assert "no readable document" in err
     assert not (tmp_path / "d" / "nutrikg.nt").exists()
 
 
-def test_bad_document_is_reported_and_skipped(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_bad_document_is_reported_and_skipped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.md").write_text("Vitamin K2 activates osteocalcin.\n", encoding="utf-8")
@@ -53,10 +71,17 @@ def test_bad_document_is_reported_and_skipped(monkeypatch: pytest.MonkeyPatch, c
     assert "activates" in (data / "nutrikg.nt").read_text()
 
 
-def test_export_path_and_validate(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], settings: Settings, tmp_path: Path) -> None:
+def test_export_path_and_validate(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
     data = str(settings.data_dir)
     out_file = tmp_path / "g.ttl"
-    code, _, err = run_cli(monkeypatch, capsys, "export", "--format", "turtle", "-o", str(out_file), "--data-dir", data)
+    code, _, err = run_cli(
+        monkeypatch, capsys, "export", "--format", "turtle", "-o", str(out_file), "--data-dir", data
+    )
     assert code == 0, err
     assert out_file.read_text().startswith("@prefix")
     code, out, _ = run_cli(monkeypatch, capsys, "path", "vitamin K2", "arteries", "--data-dir", data)
@@ -66,26 +91,39 @@ def test_export_path_and_validate(monkeypatch: pytest.MonkeyPatch, capsys: pytes
     assert code == 0, err
 
 
-def test_unknown_entity_and_format(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], settings: Settings, tmp_path: Path) -> None:
+def test_unknown_entity_and_format(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
     data = str(settings.data_dir)
     code, _, err = run_cli(monkeypatch, capsys, "path", "unobtainium", "arteries", "--data-dir", data)
     assert code == 4 and "unobtainium" in err
     target = tmp_path / "g.out"
-    code, _, err = run_cli(monkeypatch, capsys, "export", "--format", "rdfa", "-o", str(target), "--data-dir", data)
+    code, _, err = run_cli(
+        monkeypatch, capsys, "export", "--format", "rdfa", "-o", str(target), "--data-dir", data
+    )
     assert code == 2 and "rdfa" in err
     assert not target.exists()
 
 
-def test_build_if_needed_skips_an_unchanged_corpus(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_build_if_needed_skips_an_unchanged_corpus(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Vitamin D boosts calcium absorption.\n", encoding="utf-8")
     data = str(tmp_path / "d")
     assert run_cli(monkeypatch, capsys, "build", "--corpus", str(corpus), "--data-dir", data)[0] == 0
-    code, _, err = run_cli(monkeypatch, capsys, "build", "--if-needed", "--corpus", str(corpus), "--data-dir", data)
+    code, _, err = run_cli(
+        monkeypatch, capsys, "build", "--if-needed", "--corpus", str(corpus), "--data-dir", data
+    )
     assert code == 0 and "graph is current" in err
     (corpus / "b.txt").write_text("Vitamin K2 activates osteocalcin.\n", encoding="utf-8")
-    code, _, err = run_cli(monkeypatch, capsys, "build", "--if-needed", "--corpus", str(corpus), "--data-dir", data)
+    code, _, err = run_cli(
+        monkeypatch, capsys, "build", "--if-needed", "--corpus", str(corpus), "--data-dir", data
+    )
     assert code == 0 and "graph is current" not in err
 
 

@@ -55,8 +55,11 @@ def test_negated_claims_are_kept_but_never_asserted(built: BuildResult) -> None:
     negated = list(rdf_graph.subjects(NM.negated, Literal(True)))
     assert negated, "the corpus states at least one negated claim"
     for claim in negated:
-        triple = (rdf_graph.value(claim, NM.subject), rdf_graph.value(claim, NM.predicate),
-                  rdf_graph.value(claim, NM.object))
+        triple = (
+            rdf_graph.value(claim, NM.subject),
+            rdf_graph.value(claim, NM.predicate),
+            rdf_graph.value(claim, NM.object),
+        )
         asserted_elsewhere = any(
             rdf_graph.value(other, NM.negated) == Literal(False)
             for other in rdf_graph.subjects(NM.subject, triple[0])

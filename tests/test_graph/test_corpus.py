@@ -18,7 +18,10 @@ def test_shipped_corpus_loads_verbatim_with_its_manifest() -> None:
     loaded = load_corpus(CORPUS)
     assert loaded.problems == []
     assert [d.id for d in loaded.documents] == [
-        "000_ad2a7113a268af8e", "001_6c2a464aa23a7f13", "002_6d1302062cc5be5a", "003_6c23ff93150f8915",
+        "000_ad2a7113a268af8e",
+        "001_6c2a464aa23a7f13",
+        "002_6d1302062cc5be5a",
+        "003_6c23ff93150f8915",
     ]
     kinds = {d.id[:3]: (d.source_kind, d.promotes_products) for d in loaded.documents}
     assert kinds == {

@@ -25,7 +25,9 @@ def exports(built: BuildResult) -> dict[str, bytes]:
     return {fmt: serialize(built.rdf_graph, view, fmt) for fmt in FORMATS}
 
 
-@pytest.mark.parametrize(("fmt", "rdflib_format"), [("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")])
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_format"), [("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")]
+)
 def test_rdf_exports_round_trip_in_rdflib(
     built: BuildResult, exports: dict[str, bytes], fmt: str, rdflib_format: str
 ) -> None:
@@ -45,7 +47,9 @@ def test_rdf_exports_parse_in_pyoxigraph(
 
 
 @pytest.mark.parametrize(("fmt", "syntax"), [("turtle", "turtle"), ("ntriples", "ntriples")])
-def test_rdf_exports_parse_in_rapper(exports: dict[str, bytes], tmp_path: Path, fmt: str, syntax: str) -> None:
+def test_rdf_exports_parse_in_rapper(
+    exports: dict[str, bytes], tmp_path: Path, fmt: str, syntax: str
+) -> None:
     rapper = shutil.which("rapper")
     if rapper is None:
         pytest.skip("rapper not installed: apt-get install -y raptor2-utils")

@@ -27,7 +27,9 @@ def test_sign_composition(signs: list[Sign], expected: Sign) -> None:
 def test_k2_lowers_arterial_deposition_through_mgp(built: BuildResult) -> None:
     view = build_network(built.rdf_graph)
     paths = find_paths(view, str(NM.vitamin_k2), str(NM.artery), max_hops=2)
-    via_mgp = [p for p in paths if p.nodes == [str(NM.vitamin_k2), str(NM.matrix_gla_protein), str(NM.artery)]]
+    via_mgp = [
+        p for p in paths if p.nodes == [str(NM.vitamin_k2), str(NM.matrix_gla_protein), str(NM.artery)]
+    ]
     assert via_mgp, [p.nodes for p in paths]
     path = via_mgp[0]
     assert [h.predicate for h in path.hops] == ["activates", "inhibitsDepositionIn"]

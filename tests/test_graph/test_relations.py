@@ -12,25 +12,46 @@ Read = Callable[[str], set[tuple[str, str, str, bool, bool]]]
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Vitamin K2 activates osteocalcin and matrix Gla protein.",
-         {("vitamin_k2", "activates", "osteocalcin", False, False),
-          ("vitamin_k2", "activates", "matrix_gla_protein", False, False)}),
-        ("Vitamin D boosts calcium absorption from the intestines.",
-         {("vitamin_d", "increasesAbsorptionOf", "calcium", False, False)}),
-        ("Matrix Gla protein, which requires vitamin K2 for activation, helps inhibit calcium deposition in arteries.",
-         {("vitamin_k2", "activates", "matrix_gla_protein", False, False),
-          ("matrix_gla_protein", "inhibitsDepositionIn", "artery", False, False)}),
-        ("Vitamin K2 directs calcium into bones, preventing arterial calcification.",
-         {("vitamin_k2", "directsTo", "bone", False, False),
-          ("vitamin_k2", "prevents", "arterial_calcification", False, False)}),
-        ("Osteocalcin is activated by vitamin K2.",
-         {("vitamin_k2", "activates", "osteocalcin", False, False)}),
-        ("Magnesium is necessary for converting vitamin D into its active form.",
-         {("magnesium", "convertsToActiveForm", "vitamin_d", False, False)}),
+        (
+            "Vitamin K2 activates osteocalcin and matrix Gla protein.",
+            {
+                ("vitamin_k2", "activates", "osteocalcin", False, False),
+                ("vitamin_k2", "activates", "matrix_gla_protein", False, False),
+            },
+        ),
+        (
+            "Vitamin D boosts calcium absorption from the intestines.",
+            {("vitamin_d", "increasesAbsorptionOf", "calcium", False, False)},
+        ),
+        (
+            "Matrix Gla protein, which requires vitamin K2 for activation, "
+            "helps inhibit calcium deposition in arteries.",
+            {
+                ("vitamin_k2", "activates", "matrix_gla_protein", False, False),
+                ("matrix_gla_protein", "inhibitsDepositionIn", "artery", False, False),
+            },
+        ),
+        (
+            "Vitamin K2 directs calcium into bones, preventing arterial calcification.",
+            {
+                ("vitamin_k2", "directsTo", "bone", False, False),
+                ("vitamin_k2", "prevents", "arterial_calcification", False, False),
+            },
+        ),
+        (
+            "Osteocalcin is activated by vitamin K2.",
+            {("vitamin_k2", "activates", "osteocalcin", False, False)},
+        ),
+        (
+            "Magnesium is necessary for converting vitamin D into its active form.",
+            {("magnesium", "convertsToActiveForm", "vitamin_d", False, False)},
+        ),
         ("Natto is particularly rich in MK-7.", {("natto", "sourceOf", "mk7", False, False)}),
     ],
 )
-def test_mechanism_sentences(read_text: Read, text: str, expected: set[tuple[str, str, str, bool, bool]]) -> None:
+def test_mechanism_sentences(
+    read_text: Read, text: str, expected: set[tuple[str, str, str, bool, bool]]
+) -> None:
     assert read_text(text) == expected
 
 
@@ -67,7 +88,10 @@ def test_grounding_is_neither_more_nor_less_specific(read_text: Read) -> None:
 
 
 def test_page_chrome_and_advertising_give_no_claims(read_text: Read) -> None:
-    assert read_text("Top Bottom\nConsider our products like Bone Essential™, which activates osteocalcin.") == set()
+    assert (
+        read_text("Top Bottom\nConsider our products like Bone Essential™, which activates osteocalcin.")
+        == set()
+    )
 
 
 def test_unrelated_sentences_give_no_claims(read_text: Read) -> None:

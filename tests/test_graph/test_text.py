@@ -40,7 +40,9 @@ def test_page_chrome_is_recognised() -> None:
 
 
 def test_reference_lists_are_not_evidence() -> None:
-    doc = _doc("Vitamin D supports bone health.\nReferences:\n1. Holick M. F. (1996). Vitamin D and bone health.")
+    doc = _doc(
+        "Vitamin D supports bone health.\nReferences:\n1. Holick M. F. (1996). Vitamin D and bone health."
+    )
     roles = [s.role for s in split_sentences(doc)]
     assert roles[0] == "content"
     assert set(roles[1:]) == {"chrome"}

@@ -75,7 +75,7 @@ def test_runaway_is_killed_at_the_deadline_and_replaced(pool: QueryPool) -> None
     pid = killed.pop()
     assert wait_for(lambda: process_gone(pid), 2.0), "the overrunning worker still runs"
     assert pool.execute(ONE_ROW, "json").rows == 1  # a replacement answers
-    assert wait_for(lambda: len(pool.stats().pids) >= 2)
+    assert wait_for(lambda: len(pool.stats().pids) >= 3)
 
 
 def test_row_cap_is_an_error_not_a_truncation(pool: QueryPool) -> None:
@@ -124,7 +124,7 @@ def test_short_query_stays_fast_while_two_runaways_run(pool: QueryPool) -> None:
     threads = [threading.Thread(target=runaway) for _ in range(2)]
     for thread in threads:
         thread.start()
-    assert wait_for(lambda: pool.stats().busy == 2 and pool.stats().idle >= 1, 0.8)
+    assert wait_for(lambda: pool.stats().busy == 2 and pool.stats().idle >= 1, 2.0)
     timings = []
     for _ in range(5):
         started = time.perf_counter()
