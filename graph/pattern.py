@@ -36,7 +36,7 @@ from rdflib import OWL, RDF
 from graph.errors import InvalidQuery, UnknownEntity
 from graph.identifiers import to_curie, to_iri
 from graph.kg import KnowledgeGraph
-from graph.queries import per_graph, predicate_candidates, resolve_entity
+from graph.queries import InvalidParameter, per_graph, predicate_candidates, resolve_entity
 
 VARIABLE = re.compile(r"^\?[A-Za-z_][A-Za-z0-9_]{0,40}$")
 MAX_PATTERNS = 20
@@ -134,7 +134,7 @@ class _Compiler:
 
     def variable(self, term: str, where: str) -> str:
         if not VARIABLE.fullmatch(term):
-            raise InvalidQuery(f"{where}: {term!r} is not a valid variable name (?name)")
+            raise InvalidParameter(where, f"{term!r} is not a valid variable name (?name)")
         if term not in self.seen:
             self.seen.append(term)
         return term
@@ -142,21 +142,21 @@ class _Compiler:
     def pattern(self, index: int, triple: Sequence[Scalar]) -> None:
         where = f"where[{index}]"
         if len(triple) != 3:
-            raise InvalidQuery(f"{where}: a pattern has three terms, not {len(triple)}")
+            raise InvalidParameter(where, f"a pattern has three terms, not {len(triple)}")
         s, p, o = (_check_scalar(t, f"{where}[{i}]") for i, t in enumerate(triple))
         if not isinstance(s, str):
-            raise InvalidQuery(f"{where}[0] (subject): a subject is a variable or a name")
-        subject = self.node(s, f"{where}[0] (subject)")
+            raise InvalidParameter(f"{where}[0]", "a subject is a variable or a name")
+        subject = self.node(s, f"{where}[0]")
         if p == "label":
-            self.label(subject, o, f"{where}[2] (object)")
+            self.label(subject, o, f"{where}[2]")
             return
         if p == "type":
-            target = self.class_term(o, f"{where}[2] (object)")
+            target = self.class_term(o, f"{where}[2]")
             path = _RDF_TYPE if _is_var(o) else f"{_RDF_TYPE}/{_SUBCLASS_OF}*"
             self.clauses.append(f"{subject} {path} {target} .")
             return
-        predicate = self.predicate(p, f"{where}[1] (predicate)")
-        self.clauses.append(f"{subject} {predicate} {self.node(o, f'{where}[2] (object)')} .")
+        predicate = self.predicate(p, f"{where}[1]")
+        self.clauses.append(f"{subject} {predicate} {self.node(o, f'{where}[2]')} .")
 
     def node(self, term: Scalar, where: str) -> str:
         if _is_var(term):
@@ -172,7 +172,7 @@ class _Compiler:
         for iri in predicate_candidates(str(term)):
             if iri in used:
                 return _iri(iri)
-        raise InvalidQuery(f"{where}: unknown predicate {term!r}")
+        raise InvalidParameter(where, f"unknown predicate {term!r}")
 
     def class_term(self, term: Scalar, where: str) -> str:
         if _is_var(term):
@@ -192,13 +192,13 @@ class _Compiler:
         for var, conditions in filters.items():
             where = f"filters[{var!r}]"
             if not _is_var(var) or var not in self.seen:
-                raise InvalidQuery(f"{where}: filters apply to variables used in `where`")
+                raise InvalidParameter(where, "filters apply to variables used in `where`")
             for key, value in conditions.items():
                 self.condition(var, key, value, f"{where}[{key!r}]")
 
     def condition(self, var: str, key: str, value: str, where: str) -> None:
         if not isinstance(value, str):
-            raise InvalidQuery(f"{where}: the value must be a string")
+            raise InvalidParameter(where, "the value must be a string")
         if key == "category":
             target = _iri(_resolve_class(self.kg, value, where))
             self.clauses.append(f"{var} {_RDF_TYPE}/{_SUBCLASS_OF}* {target} .")
@@ -207,7 +207,7 @@ class _Compiler:
             self.clauses.append(f"{var} {_PREF_LABEL} {helper} .")
             self.clauses.append(f"FILTER(CONTAINS(LCASE(STR({helper})), LCASE({_literal(value)})))")
         else:
-            raise InvalidQuery(f"{where}: unknown filter; use one of {', '.join(FILTER_KEYS)}")
+            raise InvalidParameter(where, f"unknown filter; use one of {', '.join(FILTER_KEYS)}")
 
 
 def compile_pattern(kg: KnowledgeGraph, query: PatternQuery) -> CompiledQuery:
@@ -216,7 +216,7 @@ def compile_pattern(kg: KnowledgeGraph, query: PatternQuery) -> CompiledQuery:
     Raises:
         InvalidQuery: a term is unknown or malformed, a selected or ordering variable does not
             occur in `where`, a filter is unknown, or limit / offset are out of range; the
-            message names the position (`where[0][2] (object)`, `select[1]`, ...).
+            message and `detail` name the position (`where[0][2]`, `select[1]`, ...).
     """
     _check_shape(query)
     compiler = _Compiler(kg)
@@ -243,31 +243,30 @@ def run_pattern(kg: KnowledgeGraph, query: PatternQuery, run: Runner) -> Pattern
     total = int(total_rows[0]["0total"]["value"]) if total_rows else 0
     rows = json.loads(run(compiled.sparql))["results"]["bindings"]
     bindings = [
-        {name: _bound(kg, cell) for name, cell in row.items() if name in compiled.variables}
-        for row in rows
+        {name: _bound(kg, cell) for name, cell in row.items() if name in compiled.variables} for row in rows
     ]
     return PatternResult(compiled.variables, bindings, total, compiled.sparql)
 
 
 def _check_shape(query: PatternQuery) -> None:
     if not query.where:
-        raise InvalidQuery("where: give at least one pattern")
+        raise InvalidParameter("where", "give at least one pattern")
     if len(query.where) > MAX_PATTERNS:
-        raise InvalidQuery(f"where: at most {MAX_PATTERNS} patterns")
+        raise InvalidParameter("where", f"at most {MAX_PATTERNS} patterns")
     if not 1 <= query.limit <= MAX_LIMIT:
-        raise InvalidQuery(f"limit: must be between 1 and {MAX_LIMIT}")
+        raise InvalidParameter("limit", f"must be between 1 and {MAX_LIMIT}")
     if not 0 <= query.offset <= MAX_OFFSET:
-        raise InvalidQuery(f"offset: must be between 0 and {MAX_OFFSET}")
+        raise InvalidParameter("offset", f"must be between 0 and {MAX_OFFSET}")
 
 
 def _selection(seen: list[str], select: Sequence[str] | None) -> list[str]:
     if not seen:
-        raise InvalidQuery("where: the patterns use no variable, so there is nothing to select")
+        raise InvalidParameter("where", "the patterns use no variable, so there is nothing to select")
     if select is None or not select:
         return list(seen)
     for i, var in enumerate(select):
         if var not in seen:
-            raise InvalidQuery(f"select[{i}]: {var!r} is not a variable used in `where`")
+            raise InvalidParameter(f"select[{i}]", f"{var!r} is not a variable used in `where`")
     return list(dict.fromkeys(select))
 
 
@@ -278,14 +277,14 @@ def _order(seen: list[str], order_by: str | None, selected: list[str]) -> str:
     descending = order_by.startswith("-")
     var = order_by[1:] if descending else order_by
     if var not in seen:
-        raise InvalidQuery(f"order_by: {order_by!r} is not a variable used in `where`")
+        raise InvalidParameter("order_by", f"{order_by!r} is not a variable used in `where`")
     return f"DESC({var})" if descending else var
 
 
 def _check_scalar(term: object, where: str) -> Scalar:
     if isinstance(term, str | int | float | bool):
         return term
-    raise InvalidQuery(f"{where}: a term is a string, number or boolean")
+    raise InvalidParameter(where, "a term is a string, number or boolean")
 
 
 def _is_var(term: object) -> bool:
@@ -329,7 +328,7 @@ def _resolve_node(kg: KnowledgeGraph, term: str, where: str) -> str:
     terms = graph_terms(kg)
     if iri is not None and (iri in terms.nodes or iri in terms.classes):
         return iri
-    raise InvalidQuery(f"{where}: unknown term {term!r}")
+    raise InvalidParameter(where, f"unknown term {term!r}")
 
 
 def _resolve_class(kg: KnowledgeGraph, term: str, where: str) -> str:
@@ -338,7 +337,7 @@ def _resolve_class(kg: KnowledgeGraph, term: str, where: str) -> str:
     for iri in (_NM + term.strip(), _expand(term.strip())):
         if iri is not None and iri in classes:
             return iri
-    raise InvalidQuery(f"{where}: unknown class {term!r}")
+    raise InvalidParameter(where, f"unknown class {term!r}")
 
 
 def _bound(kg: KnowledgeGraph, cell: Mapping[str, str]) -> BoundTerm:

@@ -40,6 +40,23 @@ Props = dict[Node, list[Node]]
 T = TypeVar("T")
 
 
+class InvalidParameter(InvalidQuery):
+    """An InvalidQuery about one request parameter or body position, which `detail` names
+    (the HTTP error shape carries it)."""
+
+    def __init__(self, parameter: str, problem: str) -> None:
+        super().__init__(f"{parameter}: {problem}")
+        self.detail: dict[str, object] = {"parameter": parameter}
+
+
+class UnknownEntityParameter(UnknownEntity):
+    """An UnknownEntity for a term given in a request parameter, which `detail` names."""
+
+    def __init__(self, parameter: str, term: str) -> None:
+        super().__init__(f"{parameter}: no entity is called {term!r}")
+        self.detail: dict[str, object] = {"parameter": parameter}
+
+
 @dataclass(frozen=True)
 class TermRef:
     iri: str
@@ -365,14 +382,14 @@ def resolve_entity_param(kg: KnowledgeGraph, param: str, term: str | None) -> st
     """The IRI of the entity query parameter `param` names (None when it is empty).
 
     Raises:
-        UnknownEntity: it names no entity (the message names the parameter).
+        UnknownEntityParameter: it names no entity.
     """
     if term is None or not term.strip():
         return None
     try:
         return resolve_entity(kg, term)
     except UnknownEntity as err:
-        raise UnknownEntity(f"{param}: no entity is called {term!r}") from err
+        raise UnknownEntityParameter(param, term) from err
 
 
 def predicate_candidates(term: str) -> list[str]:
@@ -388,11 +405,11 @@ def resolve_predicate(kg: KnowledgeGraph, term: str, param: str = "predicate") -
     """The IRI of a relation property given as a local name (`activates`), CURIE or IRI.
 
     Raises:
-        InvalidQuery: the term names no relation property (the message names `param`).
+        InvalidParameter: the term names no relation property.
     """
     predicates = claim_index(kg).predicates
     for iri in predicate_candidates(term):
         if iri in predicates:
             return iri
     kinds = ", ".join(sorted(p.rsplit("/", 1)[-1] for p in predicates))
-    raise InvalidQuery(f"{param}: {term!r} is not a known relation; use one of: {kinds}")
+    raise InvalidParameter(param, f"{term!r} is not a known relation; use one of: {kinds}")

@@ -34,7 +34,7 @@ VIS_OPTIONS: Json = {
         "size": 14,
         "borderWidth": 1.5,
         "scaling": {"min": 12, "max": 30},
-        "font": {"size": 15, "color": "#1d2330", "strokeWidth": 4, "strokeColor": "#ffffff"},
+        "font": {"size": 16, "color": "#1d2330", "strokeWidth": 4, "strokeColor": "#ffffff"},
     },
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
@@ -47,11 +47,11 @@ VIS_OPTIONS: Json = {
         "enabled": True,
         "solver": "forceAtlas2Based",
         "forceAtlas2Based": {
-            "gravitationalConstant": -70,
-            "centralGravity": 0.012,
-            "springLength": 120,
+            "gravitationalConstant": -90,
+            "centralGravity": 0.015,
+            "springLength": 110,
             "springConstant": 0.06,
-            "avoidOverlap": 0.5,
+            "avoidOverlap": 0.9,
         },
         "stabilization": {
             "enabled": True,
@@ -133,9 +133,15 @@ def _add_edge(net: Network, kg: KnowledgeGraph, key: EdgeKey, rank: int) -> None
         sign=sign.value,
         color={"color": SIGN_COLORS[sign], "highlight": SIGN_COLORS[sign]},
         dashes=bool(facets["hedged"]),
-        width=1.4 + min(len(data["evidence"]), 6) * 0.4,
+        width=_width(sign, len(data["evidence"])),
         subject_curie=to_curie(subject),
         object_curie=to_curie(obj),
         **facets,
         **options,
     )
+
+
+def _width(sign: Sign, sentences: int) -> float:
+    """More sentences, a thicker arrow; non-causal links stay thin so mechanisms stand out."""
+    step = 0.15 if sign is Sign.NOT_CAUSAL else 0.4
+    return 1.2 + min(sentences, 6) * step

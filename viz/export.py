@@ -90,9 +90,7 @@ def _claims(kg: KnowledgeGraph, edges: list[Json]) -> dict[str, list[Json]]:
     return found
 
 
-def _contexts(
-    kg: KnowledgeGraph, settings: Settings, claims: dict[str, list[Json]]
-) -> dict[str, Json]:
+def _contexts(kg: KnowledgeGraph, settings: Settings, claims: dict[str, list[Json]]) -> dict[str, Json]:
     """The text around every sentence, keyed `doc:start:end` (documents no longer readable
     are left out: the page then shows the sentence alone)."""
     texts: dict[str, str | None] = {}
@@ -104,9 +102,7 @@ def _contexts(
             texts[doc_id] = _document_text(kg, settings, doc_id)
         text = texts[doc_id]
         if text is not None:
-            found[f"{doc_id}:{ev['start']}:{ev['end']}"] = cut(
-                text, int(ev["start"]), int(ev["end"])
-            )
+            found[f"{doc_id}:{ev['start']}:{ev['end']}"] = cut(text, int(ev["start"]), int(ev["end"]))
     return found
 
 

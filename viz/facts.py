@@ -108,9 +108,7 @@ def _details(kg: KnowledgeGraph, iri: str, outgoing: list[Json], incoming: list[
     }
 
 
-def relation_tallies(
-    kg: KnowledgeGraph, iris: set[str]
-) -> dict[str, tuple[list[Json], list[Json]]]:
+def relation_tallies(kg: KnowledgeGraph, iris: set[str]) -> dict[str, tuple[list[Json], list[Json]]]:
     """For each entity of `iris`: its claims counted per (predicate, other entity), outgoing
     then incoming, in one pass over the claims."""
     found: dict[tuple[str, bool, str, str], Json] = {}
@@ -160,7 +158,5 @@ def edge_facets(evidence: list[EvidenceRef]) -> Json:
         "hedged": all(ev.hedged for ev in evidence),
         "evidence_count": len(evidence),
         "sources": sorted({ev.doc_id for ev in evidence}),
-        "claims": [
-            {"doc": ev.doc_id, "kind": ev.source_kind, "hedged": ev.hedged} for ev in evidence
-        ],
+        "claims": [{"doc": ev.doc_id, "kind": ev.source_kind, "hedged": ev.hedged} for ev in evidence],
     }

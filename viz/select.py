@@ -39,9 +39,7 @@ def select_all(view: NetworkView, cap: int) -> Selection:
     return _trimmed(view, ranked, cap, [])
 
 
-def select_neighbourhood(
-    view: NetworkView, centers: Iterable[str], depth: int, cap: int
-) -> Selection:
+def select_neighbourhood(view: NetworkView, centers: Iterable[str], depth: int, cap: int) -> Selection:
     """Entities within `depth` hops (either direction) of any center, nearest first (then best
     connected, then by IRI, as the JSON API's /neighbourhood orders them)."""
     focus = list(dict.fromkeys(centers))
@@ -67,9 +65,7 @@ def select_paths(
     chosen = _trimmed(view, list(ordered), cap, list(ordered)[:2])
     kept = set(chosen.nodes)
     paths = [p for p in found if kept.issuperset(p.nodes)]
-    return Selection(
-        chosen.nodes, chosen.edges, chosen.focus, chosen.total_nodes, chosen.truncated, paths
-    )
+    return Selection(chosen.nodes, chosen.edges, chosen.focus, chosen.total_nodes, chosen.truncated, paths)
 
 
 def _degree(view: NetworkView, node: str) -> int:
@@ -92,8 +88,7 @@ def _distances(view: NetworkView, centers: list[str], depth: int) -> dict[str, i
 
 def _trimmed(view: NetworkView, ranked: list[str], cap: int, focus: list[str]) -> Selection:
     kept = ranked[:cap]
-    members = set(kept)
-    edges = sorted(
-        (u, v, str(k)) for u, v, k in view.net.edges(keys=True) if u in members and v in members
-    )
+    # A subgraph view walks only the kept nodes' adjacency, not every edge of the graph.
+    inside = view.net.subgraph(n for n in kept if n in view.net)
+    edges = sorted((u, v, str(k)) for u, v, k in inside.edges(keys=True))
     return Selection(kept, edges, focus, len(ranked), len(ranked) > cap)

@@ -47,7 +47,7 @@ _BY_CATEGORY = {style.category: style for style in CATEGORY_STYLES}
 SIGN_COLORS: dict[Sign, str] = {
     Sign.POSITIVE: "#2e9d46",
     Sign.NEGATIVE: "#d2322d",
-    Sign.NOT_CAUSAL: "#9a9a9a",
+    Sign.NOT_CAUSAL: "#a4a4a4",
 }
 
 SIGN_WORDS: dict[Sign, str] = {

@@ -10,12 +10,12 @@ from rdflib import RDFS, SKOS, URIRef
 
 from api.deps import KGDep
 from api.models import EntityDetail, EntitySummary, Identifier, Page, PageDep, page_fields
-from graph.errors import InvalidQuery
 from graph.identifiers import to_curie
 from graph.kg import EntityRecord, KnowledgeGraph
 from graph.queries import (
     MATCH_TYPES,
     ClaimRecord,
+    InvalidParameter,
     PredicateRecord,
     TermRef,
     claim_index,
@@ -36,7 +36,7 @@ def search_entities(
     """Entities whose label or a synonym starts with (then contains) `q`, case- and
     accent-insensitively; an empty `q` lists every entity.
 
-    Raises InvalidQuery (400) for an unknown category.
+    Raises InvalidParameter (400) for an unknown category.
     """
     _check_category(kg, category)
     found = kg.search(q, category or None, limit=len(kg.entities))
@@ -84,7 +84,7 @@ def _summary(record: EntityRecord) -> EntitySummary:
 def _check_category(kg: KnowledgeGraph, category: str | None) -> None:
     known = sorted({record.category for record in kg.entities.values()})
     if category and category not in known:
-        raise InvalidQuery(f"category: {category!r} is not one of {', '.join(known)}")
+        raise InvalidParameter("category", f"{category!r} is not one of {', '.join(known)}")
 
 
 # ---- relations of one entity: its claims grouped, and plain triples of the ontology ---------

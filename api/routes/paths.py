@@ -21,11 +21,10 @@ from api.models import (
     TermRef,
 )
 from graph.describe import path_summary, predicate_words
-from graph.errors import InvalidQuery
 from graph.identifiers import to_curie
 from graph.kg import KnowledgeGraph
 from graph.network import EvidenceRef, Path, find_paths
-from graph.queries import resolve_entity, resolve_entity_param, term_ref
+from graph.queries import InvalidParameter, resolve_entity, resolve_entity_param, term_ref
 
 router = APIRouter(prefix="/api/v1", tags=["paths"])
 
@@ -42,7 +41,7 @@ def get_paths(
     """Directed paths, shortest and best supported first, each hop with its sentences, the
     composed sign and a one-line summary.
 
-    Raises UnknownEntity (404) for an unknown source or target, InvalidQuery (400) when
+    Raises UnknownEntity (404) for an unknown source or target, InvalidParameter (400) when
     max_hops is not 1..6.
     """
     _check_range("max_hops", max_hops, 1, 6)
@@ -64,7 +63,7 @@ def get_neighbourhood(
     """Entities within `depth` (1..3) relations of `term`, either direction, nearest first,
     capped at `min(limit, viz_node_cap)` nodes (`truncated` says so).
 
-    Raises UnknownEntity (404) for an unknown term, InvalidQuery (400) for a bad depth.
+    Raises UnknownEntity (404) for an unknown term, InvalidParameter (400) for a bad depth.
     """
     _check_range("depth", depth, 1, 3)
     center = resolve_entity(kg, term)
@@ -78,9 +77,7 @@ def get_neighbourhood(
 
 
 @router.get("/graph", summary="The whole entity network, for drawing")
-def get_graph(
-    kg: KGDep, settings: SettingsDep, limit: Annotated[int, Query(ge=1)] = 300
-) -> Network:
+def get_graph(kg: KGDep, settings: SettingsDep, limit: Annotated[int, Query(ge=1)] = 300) -> Network:
     """Every entity in at least one asserted relation, best connected first, capped at
     `min(limit, viz_node_cap)` nodes (`truncated` says so)."""
     net = kg.view.net
@@ -94,13 +91,13 @@ def _sign(value: str) -> SignName:
 
 def _check_range(param: str, value: int, low: int, high: int) -> None:
     if not low <= value <= high:
-        raise InvalidQuery(f"{param}: must be between {low} and {high}, not {value}")
+        raise InvalidParameter(param, f"must be between {low} and {high}, not {value}")
 
 
 def _resolved(kg: KnowledgeGraph, param: str, term: str) -> str:
     iri = resolve_entity_param(kg, param, term)
     if iri is None:
-        raise InvalidQuery(f"{param}: give an entity")
+        raise InvalidParameter(param, "give an entity")
     return iri
 
 

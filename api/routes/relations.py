@@ -9,10 +9,10 @@ from fastapi import APIRouter, Query
 
 from api.deps import KGDep
 from api.models import Claim, Page, PageDep, page_fields
-from graph.errors import InvalidQuery
 from graph.model import SourceKind
 from graph.queries import (
     SIGNS,
+    InvalidParameter,
     RelationFilter,
     claim_index,
     list_relations,
@@ -41,7 +41,7 @@ def get_relations(
     """Every claim matching all the filters given, negated ones included unless
     `negated=false`, ordered by document and offset.
 
-    Raises UnknownEntity (404) when subject or object names no entity, and InvalidQuery (400)
+    Raises UnknownEntity (404) when subject or object names no entity, and InvalidParameter (400)
     for an unknown predicate, sign, source or source_kind (the message names the parameter).
     """
     wanted = RelationFilter(
@@ -61,7 +61,7 @@ def parse_sign(value: str | None) -> str | None:
     """`positive`, `Negative`, `not_causal`... as a Sign value.
 
     Raises:
-        InvalidQuery: the value is not a sign (the message names the `sign` parameter).
+        InvalidParameter: the value is not a sign (the message names the `sign` parameter).
     """
     if value is None or not value.strip():
         return None
@@ -69,16 +69,16 @@ def parse_sign(value: str | None) -> str | None:
     for sign in SIGNS:
         if sign.lower() == wanted:
             return sign
-    raise InvalidQuery(f"sign: {value!r} is not one of {', '.join(SIGNS)}")
+    raise InvalidParameter("sign", f"{value!r} is not one of {', '.join(SIGNS)}")
 
 
 def check_choice(param: str, value: str | None, choices: Iterable[str]) -> str | None:
     """`value` when it is one of `choices` (or None).
 
     Raises:
-        InvalidQuery: it is not (the message names `param` and the choices).
+        InvalidParameter: it is not (the message names `param` and the choices).
     """
     options = sorted(choices)
     if value is None or value in options:
         return value
-    raise InvalidQuery(f"{param}: {value!r} is not one of {', '.join(options)}")
+    raise InvalidParameter(param, f"{value!r} is not one of {', '.join(options)}")

@@ -97,9 +97,7 @@ def from_post(content_type: str | None, body: bytes, url_params: Params) -> Prot
         return from_params(url_params, query=_utf8(body))
     if media_type == SPARQL_UPDATE:
         return ProtocolRequest(update=_utf8(body))
-    raise HTTPException(
-        415, f"POST a query as {FORM} or {SPARQL_QUERY}, not {media_type or 'no media type'}"
-    )
+    raise HTTPException(415, f"POST a query as {FORM} or {SPARQL_QUERY}, not {media_type or 'no media type'}")
 
 
 def body_reader(limit: int) -> Callable[[Request], Awaitable[bytes]]:
@@ -163,9 +161,7 @@ class SparqlEndpoint:
         written = format_by_key(result.format_key)
         return Response(result.body, media_type=written.content_type, headers=VARY_ACCEPT)
 
-    def describe(
-        self, endpoint_url: str, operation: ProtocolRequest, accept: str | None
-    ) -> Response:
+    def describe(self, endpoint_url: str, operation: ProtocolRequest, accept: str | None) -> Response:
         """The Service Description, in the negotiated RDF format.
 
         Raises:

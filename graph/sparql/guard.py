@@ -17,6 +17,7 @@ the text, so the positions in error messages are those of the text the user wrot
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Collection, Iterator
@@ -52,9 +53,7 @@ _TOKEN_OR_COMMENT = re.compile(
     r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*"""
 )
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
-_UPDATE_START = re.compile(
-    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
-)
+_UPDATE_START = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 # SERVICE, an endpoint (IRI, variable or prefixed name), then the group's opening brace.
 _SERVICE_TEXT = re.compile(
     r"\bSERVICE\s+(?:SILENT\s+)?(?:<[^>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)\s*\{", re.IGNORECASE
@@ -66,7 +65,12 @@ class QuerySyntaxError(InvalidQuery):
 
     def __init__(self, message: str, line: int, column: int) -> None:
         super().__init__(message)
+        self.line, self.column = line, column
         self.detail: dict[str, object] = {"line": line, "column": column}
+
+    def __reduce__(self) -> tuple[type[QuerySyntaxError], tuple[str, int, int]]:
+        # Exception pickling replays only args; keep the position across processes.
+        return (QuerySyntaxError, (str(self), self.line, self.column))
 
 
 @dataclass(frozen=True)
@@ -102,20 +106,51 @@ def check_query(
             default-graph-uri / named-graph-uri naming a graph the store does not hold;
             also LOAD, which would fetch a document.
     """
-    algebra = _algebra(text)
-    services = tuple(_services(algebra, service_allowlist))
-    if len(_SERVICE_TEXT.findall(strip_comments(text, strings=True))) > len(services):
-        # The store's parser is not ours, and parsers can disagree: a SERVICE clause the
-        # text shows but our parse did not find is refused rather than trusted.
-        raise QueryRefused("SERVICE is not allowed on this endpoint")
-    from_graphs, from_named = _dataset_clauses(algebra)
-    for iri in (*from_graphs, *from_named, *default_graph_uris, *named_graph_uris):
+    found = _inspect_cached(text) if len(text) <= _CACHED_TEXT_MAX else _inspect(text)
+    for endpoint in found.services:
+        if endpoint is None:
+            raise QueryRefused("SERVICE with a variable endpoint is not allowed")
+        if endpoint not in service_allowlist:
+            raise QueryRefused(f"SERVICE <{endpoint}> is not allowed on this endpoint")
+    for iri in (*found.from_graphs, *found.from_named_graphs, *default_graph_uris, *named_graph_uris):
         if iri not in known_graphs:
             raise QueryRefused(
                 f"graph <{iri}> is not in this store; FROM, FROM NAMED, default-graph-uri and "
                 "named-graph-uri may only name graphs the store holds"
             )
-    return CheckedQuery(text, _FORMS[algebra.name], from_graphs, from_named, services)
+    services = tuple(e for e in found.services if e is not None)
+    return CheckedQuery(text, found.form, found.from_graphs, found.from_named_graphs, services)
+
+
+@dataclass(frozen=True)
+class _Inspection:
+    """What a query's text asks for, before any rule is applied."""
+
+    form: QueryForm
+    services: tuple[str | None, ...]  # endpoint IRIs; None for a variable endpoint
+    from_graphs: tuple[str, ...]
+    from_named_graphs: tuple[str, ...]
+
+
+def _inspect(text: str) -> _Inspection:
+    """Parse `text` and list its SERVICE endpoints and dataset clauses.
+
+    Raises:
+        QuerySyntaxError, InvalidQuery, QueryRefused: see check_query.
+    """
+    algebra = _algebra(text)
+    services = tuple(_services(algebra))
+    if len(_SERVICE_TEXT.findall(strip_comments(text, strings=True))) > len(services):
+        # The store's parser is not ours, and parsers can disagree: a SERVICE clause the
+        # text shows but our parse did not find is refused rather than trusted.
+        raise QueryRefused("SERVICE is not allowed on this endpoint")
+    return _Inspection(_FORMS[algebra.name], services, *_dataset_clauses(algebra))
+
+
+# Parsing costs a few milliseconds, most of a short query's time; clients repeat their
+# queries, so inspections of short texts are kept (errors are not cached, only results).
+_CACHED_TEXT_MAX = 4096
+_inspect_cached = functools.lru_cache(maxsize=512)(_inspect)
 
 
 def update_refusal(text: str) -> InvalidQuery | QueryRefused:
@@ -197,21 +232,12 @@ def _walk(node: object) -> Iterator[CompValue]:
         yield from _walk(child)
 
 
-def _services(algebra: CompValue, allowlist: Collection[str]) -> Iterator[str]:
-    """IRIs of the SERVICE clauses, each checked against the allowlist.
-
-    Raises:
-        QueryRefused: a variable endpoint, or one not in the allowlist.
-    """
+def _services(algebra: CompValue) -> Iterator[str | None]:
+    """The endpoint of each SERVICE clause: its IRI, or None for a variable."""
     for node in _walk(algebra):
-        if node.name != "ServiceGraphPattern":
-            continue
-        term = node.get("term")
-        if isinstance(term, Variable):
-            raise QueryRefused("SERVICE with a variable endpoint is not allowed")
-        if str(term) not in allowlist:
-            raise QueryRefused(f"SERVICE <{term}> is not allowed on this endpoint")
-        yield str(term)
+        if node.name == "ServiceGraphPattern":
+            term = node.get("term")
+            yield None if isinstance(term, Variable) else str(term)
 
 
 def _dataset_clauses(algebra: CompValue) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -137,9 +137,7 @@ def _score(fmt: Format, ranges: list[MediaRange]) -> float:
             specificity = media_range.specificity(media_type)
             if specificity < 0:
                 continue
-            if specificity > best_specificity or (
-                specificity == best_specificity and media_range.q > best_q
-            ):
+            if specificity > best_specificity or (specificity == best_specificity and media_range.q > best_q):
                 best_specificity, best_q = specificity, media_range.q
     return best_q
 

@@ -6,66 +6,49 @@ query runs in a long-lived worker process holding its own read-only store handle
 and a query past its deadline gets its worker SIGKILLed and replaced.
 
 Sizing (why a short query still answers fast while runaways run):
-    The pool keeps one warm idle worker beyond those busy (a fast lane), with at
-    least `settings.query_workers` busy-able ones behind it and at most
-    `query_workers + SPARE_WORKERS` in all. So with the default two workers, three
-    processes wait at rest; two runaway queries take two, and a short query arriving
-    meanwhile takes the third at once instead of queueing behind them for the whole
-    timeout, while a fourth is started for the next one. Starting a worker takes
-    0.1-0.5 s of a busy machine, so it is always done ahead of need, in the
-    background, never on a request's time. The fast lane costs one idle process (a
-    few tens of MB, no CPU). Extra workers idle for IDLE_RETIRE_S are retired. Past
-    the hard maximum a query waits for a free worker; the wait counts against its
-    time limit.
+    At rest the pool holds `settings.query_workers` workers plus one warm spare (the
+    fast lane). Whenever a query takes a worker and fewer than one idle would be
+    left, another is started, up to a hard maximum of `query_workers + SPARE_WORKERS`.
+    With the default two workers, three processes wait at rest; two runaway queries
+    take two, and a short query arriving meanwhile takes the third at once instead of
+    queueing behind them for the whole timeout, while a fourth starts for the next.
+    Starting a worker takes 0.1-0.5 s on a busy machine, so it is done ahead of
+    need, in the background, never on a request's time. The fast lane costs one idle
+    process (a few tens of MB, no CPU). Extra workers idle for IDLE_RETIRE_S are
+    retired. Past the hard maximum a query waits for a free worker; the wait counts
+    against its time limit.
 
-How workers start (spawn semantics, never fork):
-    Each worker is a fresh interpreter, `python -m graph.sparql.worker`, exec'd by
-    `subprocess` and talking over a socket pair wrapped in a
-    `multiprocessing.connection.Connection`. Forking the threaded server could copy
-    a held lock into the child. multiprocessing's "spawn" and "forkserver" contexts
-    also start clean interpreters, but both re-run a script's `__main__` in every
-    child (Python 3.11's forkserver never preloads it), which for a console-script
-    entry point means importing the whole service again in each worker; exec'ing
-    our own small module keeps a worker's start near 0.1 s whatever started the server.
+CPU (why runaways do not starve the server on a small machine):
+    A free worker is no use if two runaways hold every core and the HTTP server and
+    the short query get a third of one. So a query still running after SLOW_QUERY_S
+    has its worker reniced to SLOW_QUERY_NICE: it keeps all the CPU nobody else
+    wants, and yields at once to the server and to short queries. Niceness only
+    matters under contention, so a long query on an idle machine loses nothing.
+    When the query ends the worker's priority is restored where the OS allows it
+    (lowering niceness may need privileges); otherwise it stays reniced, harmlessly.
+
+How workers start: see `graph.sparql.process` (a fresh interpreter, never a fork).
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from pathlib import Path
+from dataclasses import dataclass
 from types import TracebackType
 
 from graph.errors import KGError, QueryTimeout, StoreError
 from graph.settings import Settings
+from graph.sparql.process import START_TIMEOUT_S, WorkerProcess
 from graph.sparql.worker import Answer, Job, Ready
 
 SPARE_WORKERS = 2  # extra workers beyond settings.query_workers while all are busy
 IDLE_RETIRE_S = 10.0  # an extra worker idle this long is retired
-START_TIMEOUT_S = 30.0  # a worker that has not opened the store by then has failed
-_PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: subprocess.Popen[bytes]
-    conn: Connection
-    generation: int
-    last_used: float = field(default_factory=time.monotonic)
-
-    @property
-    def alive(self) -> bool:
-        return self.process.poll() is None
+SLOW_QUERY_S = 0.1  # a query running longer than this is background work
+SLOW_QUERY_NICE = 10  # CFS weight 110 against 1024 at niceness 0
 
 
 @dataclass(frozen=True)
@@ -78,37 +61,6 @@ class PoolStats:
     generation: int
     killed: int  # workers killed on timeout since the pool was made
     pids: tuple[int, ...]  # process ids of the idle and busy workers
-
-
-def _launch(store_path: str) -> tuple[subprocess.Popen[bytes], Connection]:
-    """Exec one worker process; return it and our end of its connection."""
-    ours, theirs = socket.socketpair()
-    env = dict(os.environ)
-    # The worker must import our packages even when they are not installed.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT_ROOT, env.get("PYTHONPATH")]))
-    try:
-        args = [str(theirs.fileno()), store_path, str(os.getpid())]
-        process = subprocess.Popen(
-            [sys.executable, "-m", "graph.sparql.worker", *args],
-            pass_fds=(theirs.fileno(),),
-            stdin=subprocess.DEVNULL,
-            env=env,
-        )
-    finally:
-        theirs.close()
-    return process, Connection(ours.detach())
-
-
-def _first_message(conn: Connection) -> Ready | StoreError:
-    """A new worker's first word: Ready, or why it could not open the store."""
-    try:
-        if conn.poll(START_TIMEOUT_S):
-            reply = conn.recv()
-            if isinstance(reply, Ready | StoreError):
-                return reply
-    except (EOFError, OSError):
-        return StoreError("a query worker exited while opening the store")
-    return StoreError(f"a query worker did not start within {START_TIMEOUT_S:g} s")
 
 
 class QueryPool:
@@ -125,8 +77,8 @@ class QueryPool:
         self._min = settings.query_workers
         self._max = settings.query_workers + SPARE_WORKERS
         self._cond = threading.Condition()
-        self._idle: list[_Worker] = []
-        self._busy: set[_Worker] = set()
+        self._idle: list[WorkerProcess] = []
+        self._busy: set[WorkerProcess] = set()
         self._starting = 0
         self._generation = 0
         self._killed = 0
@@ -178,9 +130,9 @@ class QueryPool:
             self._idle, self._busy = [], set()
             self._cond.notify_all()
         for worker in busy:
-            worker.process.kill()
+            worker.kill()
         for worker in [*idle, *busy]:
-            self._stop(worker)
+            worker.stop()
         if self._atexit is not None:
             atexit.unregister(self._atexit)
             self._atexit = None
@@ -248,7 +200,7 @@ class QueryPool:
     def stats(self) -> PoolStats:
         """Counts of idle, busy and starting workers."""
         with self._cond:
-            pids = tuple(w.process.pid for w in [*self._idle, *self._busy])
+            pids = tuple(w.pid for w in [*self._idle, *self._busy])
             return PoolStats(
                 len(self._idle), len(self._busy), self._starting, self._generation, self._killed, pids
             )
@@ -279,15 +231,15 @@ class QueryPool:
             raise reply
         return reply
 
-    def _exchange(self, worker: _Worker, job: Job, deadline: float) -> Answer | KGError:
+    def _exchange(self, worker: WorkerProcess, job: Job, deadline: float) -> Answer | KGError:
         """Send `job` to `worker` and wait for its reply until `deadline`, killing on overrun."""
         try:
             worker.conn.send(job)
+            if not worker.conn.poll(min(SLOW_QUERY_S, max(deadline - time.monotonic(), 0.0))):
+                worker.renice(SLOW_QUERY_NICE)
             if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
                 self._discard(worker, timed_out=True)
-                return QueryTimeout(
-                    f"the query ran past the {self._timeout_s:g} s limit and was stopped"
-                )
+                return QueryTimeout(f"the query ran past the {self._timeout_s:g} s limit and was stopped")
             reply: Answer | KGError = worker.conn.recv()
         except (EOFError, OSError) as exc:
             self._discard(worker, timed_out=False)
@@ -297,7 +249,7 @@ class QueryPool:
 
     # ---- worker bookkeeping --------------------------------------------------------------
 
-    def _acquire(self, deadline: float) -> _Worker:
+    def _acquire(self, deadline: float) -> WorkerProcess:
         with self._cond:
             while True:
                 if self._closed:
@@ -313,12 +265,10 @@ class QueryPool:
                 self._rebalance()
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise QueryTimeout(
-                        f"all {self._max} query workers stayed busy for {self._timeout_s:g} s"
-                    )
+                    raise QueryTimeout(f"all {self._max} query workers stayed busy for {self._timeout_s:g} s")
                 self._cond.wait(remaining)
 
-    def _pop_live_idle(self) -> _Worker | None:
+    def _pop_live_idle(self) -> WorkerProcess | None:
         # Most recently used first: it is warm, and it lets the extras age out.
         while self._idle:
             worker = self._idle.pop()
@@ -327,7 +277,9 @@ class QueryPool:
             self._stop_soon(worker)
         return None
 
-    def _release(self, worker: _Worker) -> None:
+    def _release(self, worker: WorkerProcess) -> None:
+        if worker.niced:
+            worker.renice(0)
         with self._cond:
             self._busy.discard(worker)
             stale = self._closed or worker.generation != self._generation
@@ -339,9 +291,9 @@ class QueryPool:
         if stale:
             self._stop_soon(worker)
 
-    def _discard(self, worker: _Worker, *, timed_out: bool) -> None:
+    def _discard(self, worker: WorkerProcess, *, timed_out: bool) -> None:
         """Kill a worker that overran or broke, and have it replaced."""
-        worker.process.kill()  # SIGKILL: the only thing that stops a running pyoxigraph query
+        worker.kill()
         with self._cond:
             self._busy.discard(worker)
             self._killed += int(timed_out)
@@ -368,14 +320,13 @@ class QueryPool:
 
     def _spawn(self, generation: int) -> None:
         """Start one worker and wait for it to open the store (runs on its own thread)."""
+        worker: WorkerProcess | None = None
         try:
-            process, conn = _launch(self._store_path)
+            worker = WorkerProcess.launch(self._store_path, generation)
         except OSError as exc:
             reply: Ready | StoreError = StoreError(f"cannot start a query worker: {exc}")
-            worker = None
         else:
-            worker = _Worker(process, conn, generation)
-            reply = _first_message(conn)
+            reply = worker.first_message()
         with self._cond:
             self._starting -= 1
             keep = isinstance(reply, Ready) and generation == self._generation and not self._closed
@@ -386,19 +337,9 @@ class QueryPool:
                 self._error = reply
             self._cond.notify_all()
         if worker is not None and not keep:
-            self._stop(worker)
-
-    def _stop_soon(self, worker: _Worker) -> None:
-        threading.Thread(target=self._stop, args=(worker,), daemon=True).start()
+            worker.stop()
 
     @staticmethod
-    def _stop(worker: _Worker) -> None:
-        """Ask a worker to exit, kill it if it does not, and reap it (never under the lock)."""
-        with contextlib.suppress(OSError):  # already gone
-            worker.conn.send(None)
-        try:
-            worker.process.wait(1.0)
-        except subprocess.TimeoutExpired:
-            worker.process.kill()
-            worker.process.wait()
-        worker.conn.close()
+    def _stop_soon(worker: WorkerProcess) -> None:
+        """Stop a worker on a thread of its own: stopping may block for up to a second."""
+        threading.Thread(target=worker.stop, daemon=True).start()

@@ -40,9 +40,7 @@ BOOLEAN_FORMATS: dict[str, ox.QueryResultsFormat] = {
 
 def too_large(max_rows: int) -> ResultTooLarge:
     """The error for an answer past the cap (one wording for rows and triples)."""
-    return ResultTooLarge(
-        f"the answer has more than {max_rows} rows; add a LIMIT or narrow the query"
-    )
+    return ResultTooLarge(f"the answer has more than {max_rows} rows; add a LIMIT or narrow the query")
 
 
 class Capped:
@@ -82,9 +80,7 @@ def write_boolean(answer: ox.QueryBoolean, key: str) -> bytes:
     return answer.serialize(format=BOOLEAN_FORMATS[key]) or b""
 
 
-def write_solutions(
-    names: list[str], rows: Iterable[Row], key: str, max_rows: int
-) -> tuple[bytes, int]:
+def write_solutions(names: list[str], rows: Iterable[Row], key: str, max_rows: int) -> tuple[bytes, int]:
     """Serialise SELECT solutions in results format `key`; return the body and the row count.
 
     Raises:

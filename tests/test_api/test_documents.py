@@ -37,9 +37,7 @@ def test_documents_page(client: TestClient) -> None:
     assert body["total"] == 4 and len(body["items"]) == 1 and body["offset"] == 2
 
 
-def test_document_text_mentions_and_claims_line_up(
-    client: TestClient, document_text: dict[str, str]
-) -> None:
+def test_document_text_mentions_and_claims_line_up(client: TestClient, document_text: dict[str, str]) -> None:
     for doc_id, text in document_text.items():
         body = _document(client, doc_id)
         assert body["text"] == text and body["text_matches_build"] is True

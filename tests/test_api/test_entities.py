@@ -74,9 +74,7 @@ def test_detail_by_label_lists_activation_of_osteocalcin(client: TestClient) -> 
         "Vitamer",
     )
     activates = {
-        r["entity"]["curie"]: r
-        for r in body["outgoing"]
-        if r["predicate"]["curie"] == "nm:activates"
+        r["entity"]["curie"]: r for r in body["outgoing"] if r["predicate"]["curie"] == "nm:activates"
     }
     assert {"nm:osteocalcin", "nm:matrix_gla_protein"} <= set(activates)
     osteocalcin = activates["nm:osteocalcin"]

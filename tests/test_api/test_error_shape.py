@@ -21,18 +21,18 @@ def test_unknown_document_404(client: TestClient) -> None:
 
 def test_bad_parameter_400(client: TestClient) -> None:
     error = error_body(client.get("/api/v1/relations", params={"sign": "up"}), 400)
-    assert error["code"] == "invalid_query" and "sign" in error["message"]
+    assert error["code"] == "invalid_query" and error["message"].startswith("sign:")
+    assert error["detail"] == {"parameter": "sign"}
 
 
-def test_out_of_range_page_size(client: TestClient) -> None:
-    response = client.get("/api/v1/entities", params={"limit": 501})
-    error = error_body(response, response.status_code)
-    assert response.status_code in (400, 422) and "limit" in str(error)
+def test_out_of_range_page_size_400(client: TestClient) -> None:
+    error = error_body(client.get("/api/v1/entities", params={"limit": 501}), 400)
+    assert error["code"] == "invalid_parameter" and "limit" in error["message"]
 
 
 def test_wrong_method_405(client: TestClient) -> None:
     response = client.delete("/api/v1/entities")
-    error_body(response, 405)
+    assert error_body(response, 405)["code"] == "method_not_allowed"
     assert "GET" in response.headers.get("allow", "")
 
 
@@ -48,14 +48,26 @@ def test_malformed_json_body(client: TestClient) -> None:
         headers={"content-type": "application/json"},
     )
     error = error_body(response, 400)
-    assert error["code"]
+    assert error["code"] == "invalid_parameter"
 
 
 def test_body_of_the_wrong_shape(client: TestClient) -> None:
     response = client.post("/api/v1/query", json={"where": "?n activates ?p"})
-    error_body(response, response.status_code)
-    assert response.status_code in (400, 422)
+    error = error_body(response, 400)
+    assert error["code"] == "invalid_parameter" and "where" in error["message"]
 
 
 def test_unknown_route_404(client: TestClient) -> None:
-    error_body(client.get("/api/v1/nothing-here"), 404)
+    assert error_body(client.get("/api/v1/nothing-here"), 404)["code"] == "not_found"
+
+
+def test_unknown_parameter_entity_names_the_parameter(client: TestClient) -> None:
+    response = client.get("/api/v1/paths", params={"source": "osteocalcin", "target": "Mars"})
+    error = error_body(response, 404)
+    assert error["code"] == "unknown_entity" and error["detail"] == {"parameter": "target"}
+
+
+def test_pattern_error_names_the_position(client: TestClient) -> None:
+    body = {"where": [["?x", "activates", "?y"], ["?y", "type", "Planet"]]}
+    error = error_body(client.post("/api/v1/query", json=body), 400)
+    assert error["detail"] == {"parameter": "where[1][2]"}

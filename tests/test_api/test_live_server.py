@@ -80,9 +80,7 @@ def test_search_and_detail(http: httpx.Client) -> None:
 
 
 def test_relations_and_paths(http: httpx.Client) -> None:
-    claims = http.get(
-        "/api/v1/relations", params={"subject": "vitamin K2", "predicate": "activates"}
-    )
+    claims = http.get("/api/v1/relations", params={"subject": "vitamin K2", "predicate": "activates"})
     assert "nm:osteocalcin" in {item["object"]["curie"] for item in claims.json()["items"]}
     paths = http.get("/api/v1/paths", params={"source": "vitamin K2", "target": "artery"}).json()
     assert any(path["sign"] == "Negative" for path in paths["paths"])

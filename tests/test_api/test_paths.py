@@ -40,9 +40,7 @@ def test_vitamin_k2_lowers_calcium_in_arteries_through_mgp(client: TestClient) -
     assert path["hops"][0]["object"]["curie"] == "nm:matrix_gla_protein"
 
 
-def test_hop_evidence_points_into_the_document(
-    client: TestClient, document_text: dict[str, str]
-) -> None:
+def test_hop_evidence_points_into_the_document(client: TestClient, document_text: dict[str, str]) -> None:
     for path in _paths(client, source="vitamin K2", target="arteries")["paths"]:
         for hop in path["hops"]:
             for ev in hop["evidence"]:

@@ -76,15 +76,9 @@ def test_constant_subject_by_label_and_label_predicate(client: TestClient) -> No
 
 
 def test_literal_terms_and_curie_predicates(client: TestClient) -> None:
-    answer = _query(
-        client, {"where": [["?c", "nm:hedged", True], ["?c", "nm:subject", "?s"]], "limit": 5}
-    )
-    assert answer["bindings"] and all(
-        row["c"]["curie"].startswith("claim:") for row in answer["bindings"]
-    )
-    titles = _query(
-        client, {"where": [["?d", "type", "nm:Document"], ["?d", "dcterms:title", "?t"]]}
-    )
+    answer = _query(client, {"where": [["?c", "nm:hedged", True], ["?c", "nm:subject", "?s"]], "limit": 5})
+    assert answer["bindings"] and all(row["c"]["curie"].startswith("claim:") for row in answer["bindings"])
+    titles = _query(client, {"where": [["?d", "type", "nm:Document"], ["?d", "dcterms:title", "?t"]]})
     assert len(titles["bindings"]) == 4
     assert all(set(row["t"]) == {"value"} for row in titles["bindings"])
 
@@ -114,16 +108,12 @@ def test_injection_in_predicate_class_and_filter_is_refused(client: TestClient, 
 
 @pytest.mark.parametrize("name", ["?1x", "?a-b", "?a}", "?" + "a" * 42, "?x #", "?"])
 def test_bad_variable_names_are_refused(client: TestClient, name: str) -> None:
-    error = error_body(
-        client.post("/api/v1/query", json={"where": [[name, "activates", "?y"]]}), 400
-    )
+    error = error_body(client.post("/api/v1/query", json={"where": [[name, "activates", "?y"]]}), 400)
     assert "variable" in error["message"]
 
 
 @pytest.mark.parametrize("nasty", NASTY)
-def test_literal_injection_never_changes_the_query_structure(
-    kg: KnowledgeGraph, nasty: str
-) -> None:
+def test_literal_injection_never_changes_the_query_structure(kg: KnowledgeGraph, nasty: str) -> None:
     benign = compile_pattern(kg, PatternQuery(where=[["?x", "label", "plain"]])).sparql
     compiled = compile_pattern(kg, PatternQuery(where=[["?x", "label", nasty]])).sparql
     assert compiled.replace(str(ox.Literal(nasty)), str(ox.Literal("plain"))) == benign
@@ -148,9 +138,7 @@ def test_literal_injection_answers_nothing(client: TestClient) -> None:
         ({"where": [[1, "activates", "?y"]]}, "subject"),
     ],
 )
-def test_malformed_patterns_are_400(
-    client: TestClient, body: dict[str, Any], fragment: str
-) -> None:
+def test_malformed_patterns_are_400(client: TestClient, body: dict[str, Any], fragment: str) -> None:
     assert fragment in error_body(client.post("/api/v1/query", json=body), 400)["message"]
 
 

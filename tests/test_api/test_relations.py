@@ -71,18 +71,14 @@ def test_filter_by_source_document(client: TestClient) -> None:
 
 def test_cargo_qualifier_of_directs_to(client: TestClient) -> None:
     items = _claims(client, subject="vitamin K2", predicate="nm:directsTo", object="bone")["items"]
-    cargo = {
-        q["value"]["curie"] for item in items for q in item["qualifiers"] if q["name"] == "cargo"
-    }
+    cargo = {q["value"]["curie"] for item in items for q in item["qualifiers"] if q["name"] == "cargo"}
     assert cargo == {"nm:calcium"}
 
 
 def test_supporting_statistics(client: TestClient) -> None:
     items = _claims(client)["items"]
     statistics = [s for item in items for s in item["statistics"]]
-    assert any(
-        s["value"] == 0.2 and (s["ci_low"], s["ci_high"]) == (0.07, 0.32) for s in statistics
-    )
+    assert any(s["value"] == 0.2 and (s["ci_low"], s["ci_high"]) == (0.07, 0.32) for s in statistics)
     assert any((s["sample_size"], s["trial_count"]) == (1346, 10) for s in statistics)
 
 
@@ -103,9 +99,7 @@ def test_pages_of_claims(client: TestClient) -> None:
         ({"source": "no-such-document"}, "source"),
     ],
 )
-def test_bad_parameter_is_400_naming_it(
-    client: TestClient, params: dict[str, str], named: str
-) -> None:
+def test_bad_parameter_is_400_naming_it(client: TestClient, params: dict[str, str], named: str) -> None:
     error = error_body(client.get("/api/v1/relations", params=params), 400)
     assert error["message"].startswith(f"{named}:")
 

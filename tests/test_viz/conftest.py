@@ -35,9 +35,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="session")
-def viz_settings(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Settings:
+def viz_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The session's `settings` when tests/conftest.py provides it, else a build of our own."""
     try:
         found: Settings = request.getfixturevalue("settings")
@@ -62,6 +60,14 @@ def viz_kg(request: pytest.FixtureRequest, viz_settings: Settings) -> KnowledgeG
 def live_server(viz_kg: KnowledgeGraph, viz_settings: Settings) -> Iterator[LiveServer]:
     """The whole service (its own app and query pool) over the session's graph."""
     server = serve(viz_kg, viz_settings)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def capped_server(viz_kg: KnowledgeGraph, viz_settings: Settings) -> Iterator[LiveServer]:
+    """The service over the same graph with a node cap of 12, so every view is trimmed."""
+    server = serve(viz_kg, viz_settings.model_copy(update={"viz_node_cap": 12}))
     yield server
     server.stop()
 

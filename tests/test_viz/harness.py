@@ -14,7 +14,7 @@ from graph.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
-    from playwright.sync_api import Browser, Page, Request, Route
+    from playwright.sync_api import Browser, Dialog, Page, Request, Route
 
     from graph.kg import KnowledgeGraph
 
@@ -121,10 +121,7 @@ class Probe:
 
     def permits(self, url: str) -> bool:
         """Entries ending in "/" allow everything under them; any other entry, itself only."""
-        return any(
-            url == entry or (entry.endswith("/") and url.startswith(entry))
-            for entry in self.allowed
-        )
+        return any(url == entry or (entry.endswith("/") and url.startswith(entry)) for entry in self.allowed)
 
     def guard(self, route: Route, request: Request) -> None:
         if self.permits(request.url):
@@ -139,6 +136,11 @@ class Probe:
         self.requests.append(url)
         if not url.startswith("data:") and not self.permits(url) and url not in self.refused:
             self.refused.append(url)
+
+    def dialog(self, dialog: Dialog) -> None:
+        """Record and dismiss any alert, confirm or prompt (an injected script would fire one)."""
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def clean(self) -> None:
         """Fail on any console error, script error, refused request or dialog."""
@@ -163,7 +165,7 @@ def open_probe(browser: Browser, allowed: list[str]) -> Probe:
     page.on("request", probe.seen)
     page.on("console", lambda msg: _console(probe, msg.type, msg.text))
     page.on("pageerror", lambda err: probe.page_errors.append(str(err)))
-    page.on("dialog", lambda dialog: (probe.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("dialog", probe.dialog)
     page.set_default_timeout(15_000)
     return probe
 

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page
 
 from graph.kg import KnowledgeGraph
+from graph.network import find_paths
 from graph.settings import Settings
 from tests.test_viz.harness import ARTIFACTS, LiveServer, Probe, open_probe
 from viz.export import standalone_html
@@ -23,10 +24,15 @@ from viz.view import ViewRequest, build_view, default_focus
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+NM = "https://w3id.org/nutrikg/"
 K2_ACTIVATES_OSTEOCALCIN = "nm:vitamin_k2 activates nm:osteocalcin"
 # The sentence shown marked inside more of its document's text.
 IN_CONTEXT = """s => [...document.querySelectorAll('#panel .context')].some(
     p => p.querySelector('mark').textContent === s && p.textContent.length > s.length)"""
+SHOWN_AS_TEXT = "() => document.querySelector('#panel').textContent.includes('<img src=x')"
+# Every sentence of the panel shown within its document (all document texts have arrived).
+ALL_IN_CONTEXT = """() => [...document.querySelectorAll('#panel .context')].every(
+    p => p.textContent.length > p.querySelector('mark').textContent.length)"""
 # Where a node is drawn, in page coordinates, so it can be clicked like a reader would.
 NODE_ON_SCREEN = """id => {
     const net = window.__nutrikg.network;
@@ -34,6 +40,15 @@ NODE_ON_SCREEN = """id => {
     const box = net.body.container.getBoundingClientRect();
     return {x: at.x + box.left, y: at.y + box.top};
 }"""
+
+
+def k2_pathway(kg: KnowledgeGraph) -> str:
+    """A hash for a causal pathway from vitamin K2 to bone mineralization (else bone, artery)."""
+    source = f"{NM}vitamin_k2"
+    for target in ("bone_mineralization", "bone", "artery"):
+        if find_paths(kg.view, source, f"{NM}{target}", 4, True, 1):
+            return f"#source=nm:vitamin_k2&target=nm:{target}"
+    raise AssertionError("the corpus gives vitamin K2 no causal path to bone or arteries")
 
 
 def api(server: LiveServer, path: str, **params: Any) -> Any:
@@ -73,9 +88,7 @@ def save_timing(name: str, timing: dict[str, Any]) -> None:
 
 def test_default_view_draws_the_api_graph_cleanly(probe: Probe, live_server: LiveServer) -> None:
     response = probe.page.goto(live_server.url + "/")
-    assert (
-        response is not None and "script-src 'self'" in response.headers["content-security-policy"]
-    )
+    assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
     counts = drawn(probe.page)
     whole = api(live_server, "/api/v1/graph")
     config_focus = probe.page.evaluate(
@@ -109,9 +122,7 @@ def test_whole_graph_matches_the_api(probe: Probe, live_server: LiveServer) -> N
     probe.clean()
 
 
-def test_search_focuses_an_entity_and_its_neighbourhood(
-    probe: Probe, live_server: LiveServer
-) -> None:
+def test_search_focuses_an_entity_and_its_neighbourhood(probe: Probe, live_server: LiveServer) -> None:
     page = probe.page
     page.goto(live_server.url + "/")
     drawn(page)
@@ -132,7 +143,7 @@ def test_search_focuses_an_entity_and_its_neighbourhood(
 
 
 def test_pathway_mode_highlights_the_d3_to_artery_path(
-    probe: Probe, live_server: LiveServer
+    probe: Probe, live_server: LiveServer, viz_kg: KnowledgeGraph
 ) -> None:
     page = probe.page
     causal = bool(api(live_server, "/api/v1/paths", source="vitamin D3", target="artery")["total"])
@@ -157,16 +168,14 @@ def test_pathway_mode_highlights_the_d3_to_artery_path(
     assert page.locator("#path-list li.chosen .evidence li").count() >= len(chosen["hops"])
     probe.shot("04-pathway-d3-to-artery")
     before = draws(page)
-    page.goto(live_server.url + "/#source=nm:vitamin_k2&target=nm:bone_mineralization")
+    page.goto(live_server.url + "/" + k2_pathway(viz_kg))
     drawn(page, before)
     page.wait_for_function("() => window.__nutrikg.chosenPath() !== null")
-    probe.shot("05-pathway-k2-to-bone-mineralization")
+    probe.shot("05-pathway-k2-to-bone")
     probe.clean()
 
 
-def test_edge_and_node_panels_show_evidence_and_safe_links(
-    probe: Probe, live_server: LiveServer
-) -> None:
+def test_edge_and_node_panels_show_evidence_and_safe_links(probe: Probe, live_server: LiveServer) -> None:
     page = probe.page
     page.goto(live_server.url + "/#whole=1")
     drawn(page)
@@ -178,6 +187,7 @@ def test_edge_and_node_panels_show_evidence_and_safe_links(
     assert page.locator("#panel article.claim").count() == len(claims)
     first = claims[0]["evidence"]["sentence"]
     page.wait_for_function(IN_CONTEXT, arg=first)
+    page.wait_for_function(ALL_IN_CONTEXT)
     assert page.inner_text("#panel").count(claims[0]["evidence"]["title"]) >= 1
     probe.shot("06-edge-panel-k2-activates-osteocalcin")
     box = page.evaluate(NODE_ON_SCREEN, "https://w3id.org/nutrikg/vitamin_k2")
@@ -213,6 +223,20 @@ def test_filters_live_in_the_url_and_survive_a_reload(
     probe.clean()
 
 
+def test_a_trimmed_view_says_so(browser: Any, capped_server: LiveServer) -> None:
+    capped = open_probe(browser, [capped_server.url + "/"])
+    capped.page.goto(capped_server.url + "/#whole=1")
+    counts = drawn(capped.page)
+    whole = api(capped_server, "/api/v1/graph")
+    assert whole["truncated"] and len(whole["nodes"]) == 12
+    assert counts == {"nodes": 12, "edges": len(whole["edges"])}
+    notice = capped.page.locator("#notice")
+    assert notice.is_visible() and "the cap is 12" in notice.inner_text()
+    capped.shot("11-trimmed-whole-graph")
+    capped.clean()
+    capped.page.context.close()
+
+
 def test_standalone_file_works_offline(
     browser: Any, viz_kg: KnowledgeGraph, viz_settings: Settings, tmp_path: Path
 ) -> None:
@@ -225,19 +249,15 @@ def test_standalone_file_works_offline(
     counts = drawn(page)
     expected = build_view(viz_kg, viz_settings, ViewRequest(focus=default_focus(viz_kg)))
     assert counts == {"nodes": len(expected["nodes"]), "edges": len(expected["edges"])}
-    save_timing(
-        "standalone default view", {**page.evaluate("() => window.__nutrikg.timing"), **counts}
-    )
+    save_timing("standalone default view", {**page.evaluate("() => window.__nutrikg.timing"), **counts})
     page.evaluate("id => window.__nutrikg.selectEdge(id)", K2_ACTIVATES_OSTEOCALCIN)
     page.wait_for_selector("#panel .context mark")
-    page.wait_for_function(
-        "() => document.querySelector('#panel .context').textContent.startsWith('…')"
-    )
+    page.wait_for_function("() => document.querySelector('#panel .context').textContent.startsWith('…')")
     pick(page, "#search", "matrix gla")
     page.wait_for_function("() => window.__nutrikg.state().focus[0] === 'nm:matrix_gla_protein'")
     drawn(page, 1)
     before = draws(page)
-    page.goto(url + "#source=nm:vitamin_k2&target=nm:bone_mineralization")
+    page.goto(url + k2_pathway(viz_kg))
     drawn(page, before)
     page.wait_for_function("() => window.__nutrikg.chosenPath() !== null")
     offline.shot("09-standalone-pathway")
@@ -252,9 +272,7 @@ def open_every_panel(page: Page) -> int:
     for edge_id in edge_ids:
         page.evaluate("id => window.__nutrikg.selectEdge(id)", edge_id)
         page.wait_for_selector("#panel article.claim")
-        page.wait_for_function(
-            "() => !document.querySelector('#panel').textContent.includes('loading')"
-        )
+        page.wait_for_function("() => !document.querySelector('#panel').textContent.includes('loading')")
     for node_id in page.evaluate("() => window.__nutrikg.nodes.getIds()"):
         page.evaluate("id => window.__nutrikg.selectNode(id)", node_id)
         page.wait_for_selector("#panel h3")
@@ -279,11 +297,11 @@ def test_hostile_text_never_runs(
     assert open_every_panel(served.page) >= 3
     served.page.evaluate("id => window.__nutrikg.selectEdge(id)", K2_ACTIVATES_OSTEOCALCIN)
     served.page.wait_for_selector("#panel .context mark")
-    served.page.wait_for_function(
-        "() => document.querySelector('#panel').textContent.includes('<img src=x')"
-    )
-    pick(served.page, "#search", "vitamin")
+    served.page.wait_for_function(SHOWN_AS_TEXT)
+    served.page.wait_for_function(ALL_IN_CONTEXT)
     served.shot("10-hostile-text-shown-as-text")
+    served.page.fill("#search", "vitamin")
+    served.page.wait_for_selector("#search-list li", state="visible")
     assert_not_pwned(served)
     served.page.context.close()
     target = tmp_path / "hostile.html"

@@ -16,10 +16,10 @@ import pytest
 
 from graph.kg import KnowledgeGraph
 from graph.settings import Settings
+from tests.test_viz.harness import LiveServer
 from viz.assets import VIS_DIR
 from viz.export import cut, standalone_html
 from viz.page import json_for_script
-from tests.test_viz.harness import LiveServer
 from viz.view import ViewRequest, build_view
 
 
@@ -93,9 +93,7 @@ def test_unknown_focus_is_a_404(web: httpx.Client) -> None:
     assert response.status_code == 404
 
 
-def test_view_is_drawn_by_pyvis_without_titles(
-    viz_kg: KnowledgeGraph, viz_settings: Settings
-) -> None:
+def test_view_is_drawn_by_pyvis_without_titles(viz_kg: KnowledgeGraph, viz_settings: Settings) -> None:
     view = build_view(viz_kg, viz_settings, ViewRequest(whole=True))
     assert view["nodes"] and view["edges"]
     assert all("shape" in n and "title" not in n for n in view["nodes"])
@@ -134,3 +132,19 @@ def test_context_window_opens_and_closes_at_spaces() -> None:
     assert window["span"] == "gamma delta"
     assert window["before"] == "beta " and window["after"] == " epsilon"
     assert window["clippedStart"] and window["clippedEnd"]
+
+
+@pytest.mark.parametrize("params", [{"whole": "true"}, {"focus": "nm:matrix_gla_protein", "depth": 2}])
+def test_the_sparql_behind_a_view_returns_its_relations(web: httpx.Client, params: dict[str, Any]) -> None:
+    view = web.get("/viz/view", params=params).json()
+    query = view["query"]
+    response = web.get(
+        query["sparql_endpoint"],
+        params={"query": query["sparql"]},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 200, response.text
+    rows = response.json()["results"]["bindings"]
+    triples = {(r["subject"]["value"], r["predicate"]["value"], r["object"]["value"]) for r in rows}
+    drawn = {(e["from"], "https://w3id.org/nutrikg/" + e["predicate"], e["to"]) for e in view["edges"]}
+    assert triples == drawn

@@ -11,8 +11,8 @@
     if (!response.ok) {
       let message = response.statusText;
       try {
-        const body = await response.json();
-        message = (body && (body.detail || body.message || body.error)) || message;
+        const body = await response.json(); // {"error": {"code", "message", "detail"}}
+        message = (body && body.error && body.error.message) || message;
       } catch (err) {
         /* the body was not JSON: keep the status text */
       }

@@ -5,8 +5,11 @@
   "use strict";
 
   const U = () => NKG.util;
-  const LABEL_LIMIT = 60; // above this many relations, their names move to the tooltips
-  const FADED = 0.15;
+  // Above this many relations (or per entity), relation names move to the tooltips.
+  const LABEL_LIMIT = 60;
+  const LABEL_DENSITY = 2.5;
+  const FADED_EDGE = 0.22;
+  const FADED_NODE = 0.4;
 
   function tooltip(lines) {
     const box = U().el("div", { cls: "tip" });
@@ -47,7 +50,8 @@
       if (this.network) this.network.destroy();
       const labels = new Map(payload.nodes.map((n) => [n.id, n.label]));
       const labelOf = (id) => labels.get(id) || U().localName(id);
-      const showLabels = payload.edges.length <= LABEL_LIMIT;
+      const edges = payload.edges.length;
+      const showLabels = edges <= LABEL_LIMIT && edges <= LABEL_DENSITY * payload.nodes.length;
       this.nodeSet = new vis.DataSet(payload.nodes.map((n) =>
         Object.assign({}, n, { title: nodeTooltip(n), baseColor: n.color })));
       this.edgeSet = new vis.DataSet(payload.edges.map((e) => Object.assign({}, e, {
@@ -132,18 +136,30 @@
       return false;
     }
 
-    /** Emphasise one path: its edges thick, everything else faded. */
-    highlight(edgeIds, nodeIds) {
+    /** Emphasise some edges (a path, a selection): thick when `thick`, everything else faded. */
+    highlight(edgeIds, nodeIds, thick) {
       const onEdge = new Set(edgeIds);
       const onNode = new Set(nodeIds);
+      const wide = thick === undefined ? true : thick;
       this.edgeSet.update(this.edgeSet.get().map((e) => ({
         id: e.id,
-        width: onEdge.has(e.id) ? 5 : e.baseWidth,
-        color: Object.assign({}, e.baseColor, { opacity: onEdge.has(e.id) ? 1 : FADED }),
+        width: onEdge.has(e.id) && wide ? 5 : e.baseWidth,
+        color: Object.assign({}, e.baseColor, { opacity: onEdge.has(e.id) ? 1 : FADED_EDGE }),
       })));
       this.nodeSet.update(this.nodeSet.get().map((n) => ({
-        id: n.id, opacity: onNode.has(n.id) ? 1 : 0.3,
+        id: n.id, opacity: onNode.has(n.id) ? 1 : FADED_NODE,
       })));
+    }
+
+    /** Emphasise a selected node (with its relations) or edge (with its two ends). */
+    emphasise(kind, id) {
+      if (kind === "edge") {
+        const edge = this.edge(id);
+        return this.highlight([id], [edge.from, edge.to], true);
+      }
+      const edges = this.network.getConnectedEdges(id);
+      const nodes = this.network.getConnectedNodes(id).concat([id]);
+      return this.highlight(edges, nodes, false);
     }
 
     clearHighlight() {

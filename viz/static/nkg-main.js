@@ -53,7 +53,7 @@
     notice.hidden = !payload.truncated;
     notice.textContent = payload.truncated
       ? "This view holds " + payload.total_nodes + " entities; only the " + payload.nodes.length
-        + " nearest are drawn (the cap is " + payload.node_cap + "). Search for an entity or lower the depth to see the rest."
+        + (payload.mode === "all" ? " best connected" : " nearest") + " are drawn (the cap is " + payload.node_cap + "). Search for an entity or lower the depth to see the rest."
       : "";
   }
 
@@ -108,12 +108,22 @@
     applied.sel = state.sel;
     const [kind, ...rest] = state.sel.split(":");
     const id = rest.join(":");
-    if (!state.sel || !drawing.select(kind, id)) return panel.clear();
+    const pathMode = payload && payload.mode === "path"; // the chosen path keeps its highlight
+    if (!state.sel || !drawing.select(kind, id)) {
+      if (!pathMode) drawing.clearHighlight();
+      return panel.clear();
+    }
+    if (!pathMode) drawing.emphasise(kind, id);
     if (kind === "node") panel.showNode(drawing.node(id));
     else panel.showEdge(drawing.edge(id));
   }
 
   function syncControls(state) {
+    const search = $("search");
+    if (!state.focus.length && document.activeElement !== search) {
+      search.value = "";
+      delete search.dataset.curie;
+    }
     $("depth").value = String(state.depth);
     $("max-hops").value = String(Math.min(Math.max(state.hops, 2), 5));
     $("causal-only").checked = state.causal;

@@ -47,7 +47,9 @@
       const id = subject + " " + U().localName(rel.predicate.iri) + " " + object;
       const words = U().predicateWords(rel.predicate.iri);
       const text = outward ? words + " " + rel.entity.label : rel.entity.label + " " + words;
-      const count = " (" + rel.evidence_count + " sentence" + (rel.evidence_count === 1 ? "" : "s")
+      const stated = rel.evidence_count + rel.negated_count === 0;
+      const count = stated ? " (stated by the ontology)" : " (" + rel.evidence_count + " sentence"
+        + (rel.evidence_count === 1 ? "" : "s")
         + (rel.negated_count ? ", " + rel.negated_count + " denying" : "") + ")";
       const label = drawing.edge(id)
         ? button(text, () => NKG.state.update({ sel: "edge:" + id }), "linkish")

@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -70,24 +71,32 @@ def api_pool(api_settings: Settings) -> Iterator[QueryPool]:
         yield pool
 
 
-@pytest.fixture(scope="session")
-def base_url(api_settings: Settings, api_pool: QueryPool) -> Iterator[str]:
-    app = create_app(api_settings, api_pool)
-    add_probe_routes(app)
-    port = free_port()
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """Run `app` on uvicorn in a thread, on a free loopback port; yield its base URL."""
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="critical", ws="none", lifespan="on"
+        app, host="127.0.0.1", port=free_port(), log_level="critical", ws="none", lifespan="on"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def base_url(api_settings: Settings, api_pool: QueryPool) -> Iterator[str]:
+    app = create_app(api_settings, api_pool)
+    add_probe_routes(app)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture

@@ -19,7 +19,10 @@ EXTRA = "https://w3id.org/nutrikg/graph/extra"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 CONSTRUCT = "CONSTRUCT WHERE { nm:vitamin_k2 nm:activates ?target }"
-ACTIVATES = {(NM.vitamin_k2, NM.activates, NM.osteocalcin), (NM.vitamin_k2, NM.activates, NM.matrix_gla_protein)}
+ACTIVATES = {
+    (NM.vitamin_k2, NM.activates, NM.osteocalcin),
+    (NM.vitamin_k2, NM.activates, NM.matrix_gla_protein),
+}
 
 
 def test_get_query(client: httpx.Client) -> None:

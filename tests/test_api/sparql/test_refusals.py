@@ -9,8 +9,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_api.sparql.conftest import TEST_MAX_BODY
+from graph.settings import Settings
+from graph.sparql.pool import QueryPool
+from tests.test_api.sparql.conftest import TEST_MAX_BODY, serving
 from tests.test_api.sparql.helpers import ONE_ROW, assert_error_shape
+from tests.test_api.sparql.serve_fixture import create_app
 
 UPDATE = "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"
 
@@ -21,7 +24,7 @@ def listener() -> Iterator[socket.socket]:
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen()
-        server.settimeout(1.0)
+        server.settimeout(0.5)
         yield server
 
 
@@ -32,9 +35,7 @@ def assert_no_connection(server: socket.socket) -> None:
 
 
 def test_update_parameter_is_refused(client: httpx.Client) -> None:
-    message = assert_error_shape(
-        client.get("/sparql", params={"update": UPDATE}), 400, "invalid_query"
-    )
+    message = assert_error_shape(client.get("/sparql", params={"update": UPDATE}), 400, "invalid_query")
     assert message == "updates are not allowed on this endpoint"
     assert_error_shape(client.post("/sparql", data={"update": UPDATE}), 400, "invalid_query")
     headers = {"content-type": "application/sparql-update"}
@@ -50,9 +51,7 @@ def test_update_sent_as_a_query_is_refused(client: httpx.Client) -> None:
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
 
 
-def test_load_is_refused_and_fetches_nothing(
-    client: httpx.Client, listener: socket.socket
-) -> None:
+def test_load_is_refused_and_fetches_nothing(client: httpx.Client, listener: socket.socket) -> None:
     port = listener.getsockname()[1]
     load = f"LOAD <http://127.0.0.1:{port}/data.ttl>"
     for response in (
@@ -63,17 +62,13 @@ def test_load_is_refused_and_fetches_nothing(
     assert_no_connection(listener)
 
 
-def test_service_is_refused_and_never_called(
-    client: httpx.Client, listener: socket.socket
-) -> None:
+def test_service_is_refused_and_never_called(client: httpx.Client, listener: socket.socket) -> None:
     port = listener.getsockname()[1]
     query = f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
     for response in (
         client.get("/sparql", params={"query": query}),
         client.post("/sparql", data={"query": query}),
-        client.post(
-            "/sparql", content=query, headers={"content-type": "application/sparql-query"}
-        ),
+        client.post("/sparql", content=query, headers={"content-type": "application/sparql-query"}),
     ):
         assert "SERVICE" in assert_error_shape(response, 403, "query_refused")
     assert_no_connection(listener)
@@ -90,7 +85,9 @@ def test_from_a_file_is_refused_and_never_read(client: httpx.Client, tmp_path: P
             "/sparql",
             params={"query": f"SELECT * FROM NAMED <{secret.as_uri()}> {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
         ),
-        client.get("/sparql", params={"query": "SELECT * { ?s ?p ?o }", "default-graph-uri": secret.as_uri()}),
+        client.get(
+            "/sparql", params={"query": "SELECT * { ?s ?p ?o }", "default-graph-uri": secret.as_uri()}
+        ),
         client.post("/sparql", data={"query": "SELECT * { ?s ?p ?o }", "named-graph-uri": secret.as_uri()}),
     ]
     for response in responses:
@@ -171,3 +168,10 @@ def test_unexpected_error_is_500_without_internals(client: httpx.Client) -> None
     assert_error_shape(response, 500, "internal_error")
     assert "secret internal detail" not in response.text
     assert "RuntimeError" not in response.text
+
+
+def test_unavailable_store_is_503(api_settings: Settings) -> None:
+    never_started = QueryPool(api_settings)
+    with serving(create_app(api_settings, never_started)) as url, httpx.Client(base_url=url) as http:
+        response = http.get("/sparql", params={"query": ONE_ROW})
+    assert_error_shape(response, 503, "store_error")

@@ -29,9 +29,7 @@ def bulk_triples(seed: int = 7) -> list[ox.Triple]:
     links = ox.NamedNode(NM + "linksTo")
     value = ox.NamedNode(NM + "value")
     nodes = [ox.NamedNode(f"{NM}node_{i}") for i in range(BULK_NODES)]
-    out = [
-        ox.Triple(node, links, rng.choice(nodes)) for node in nodes for _ in range(LINKS_PER_NODE)
-    ]
+    out = [ox.Triple(node, links, rng.choice(nodes)) for node in nodes for _ in range(LINKS_PER_NODE)]
     out += [ox.Triple(node, value, ox.Literal(str(rng.randrange(10**6)))) for node in nodes]
     label = ox.NamedNode(RDFS_LABEL)
     text = "a" * LONG_LABEL_LENGTH + "!"

@@ -48,7 +48,7 @@ def test_updates_are_refused(text: str) -> None:
 
 
 def test_load_is_refused_as_leaving_the_sandbox() -> None:
-    with pytest.raises(QueryRefused, match="updates are not allowed.*LOAD"):
+    with pytest.raises(QueryRefused, match=r"updates are not allowed.*LOAD"):
         check("LOAD <http://127.0.0.1:9/data.ttl>")
     assert isinstance(update_refusal("LOAD <file:///etc/passwd> INTO GRAPH <urn:g>"), QueryRefused)
     assert type(update_refusal("CLEAR DEFAULT")) is InvalidQuery
@@ -143,3 +143,30 @@ def test_expand_prefixes_adds_only_the_missing_ones() -> None:
     assert "PREFIX nm:" not in expanded[: -len(text)]
     assert "PREFIX CHEBI: <http://purl.obolibrary.org/obo/CHEBI_>" in expanded
     check_query(expanded, known_graphs=KNOWN)
+
+
+def test_repeated_queries_are_parsed_once() -> None:
+    from graph.sparql.guard import _inspect_cached
+
+    text = "SELECT ?x { nm:calcium nm:depositsIn ?x } # cache probe"
+    check(text)
+    hits = _inspect_cached.cache_info().hits
+    check(text)
+    assert _inspect_cached.cache_info().hits == hits + 1
+
+
+def test_package_exports_load_lazily() -> None:
+    import graph.sparql as sparql
+
+    assert sparql.QueryPool.__name__ == "QueryPool"
+    assert sparql.check_query is check_query
+    with pytest.raises(AttributeError):
+        _ = sparql.nothing_like_this
+
+
+def test_syntax_error_survives_pickling() -> None:
+    import pickle
+
+    error = QuerySyntaxError("syntax error at line 2, column 5: x", 2, 5)
+    copy = pickle.loads(pickle.dumps(error))
+    assert str(copy) == str(error) and copy.detail == {"line": 2, "column": 5}

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from graph.errors import InvalidQuery, QueryTimeout, ResultTooLarge, StoreError
@@ -18,6 +22,7 @@ from graph.sparql.pool import QueryPool
 from tests.test_graph.sparql.conftest import TEST_TIMEOUT_S
 
 EXTRA = "https://w3id.org/nutrikg/graph/extra"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 ONE_ROW = "SELECT ?label { nm:vitamin_k2 skos:prefLabel ?label }"
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
 
@@ -121,6 +126,7 @@ def test_short_query_stays_fast_while_two_runaways_run(pool: QueryPool) -> None:
         except QueryTimeout:
             outcomes.append("timeout")
 
+    assert wait_for(lambda: pool.stats().idle >= 3)  # at rest: two workers and the fast lane
     threads = [threading.Thread(target=runaway) for _ in range(2)]
     for thread in threads:
         thread.start()
@@ -137,18 +143,36 @@ def test_short_query_stays_fast_while_two_runaways_run(pool: QueryPool) -> None:
     assert statistics.median(timings) < 0.05, timings
 
 
-def test_reload_replaces_every_worker(sparql_settings: Settings) -> None:
-    with QueryPool(sparql_settings) as own:
+def small_store(path: Path, graph_iri: str) -> None:
+    """A store with one triple in one named graph (the read-write handle closed after)."""
+    store = ox.Store(str(path))
+    node = ox.NamedNode("https://w3id.org/nutrikg/boron")
+    store.add(ox.Quad(node, ox.NamedNode(SKOS_PREF), ox.Literal("boron"), ox.NamedNode(graph_iri)))
+    store.flush()
+    del store
+    gc.collect()
+
+
+def test_reload_opens_the_store_anew(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, query_timeout_s=5.0, query_workers=1)
+    small_store(settings.store_dir, "urn:x:first")
+    query = "SELECT ?g { GRAPH ?g { nm:boron skos:prefLabel ?l } }"
+    with QueryPool(settings) as own:
+        assert own.named_graphs() == {"urn:x:first"}
         old = set(own.stats().pids)
+        # A rebuild writes a new store aside and swaps it in, then asks for a reload.
+        small_store(tmp_path / "next", "urn:x:second")
+        settings.store_dir.rename(tmp_path / "previous")
+        (tmp_path / "next").rename(settings.store_dir)
         own.reload()
         stats = own.stats()
         assert stats.generation == 1
         assert not old & set(stats.pids)
-        assert own.execute(ONE_ROW, "json").rows == 1
-        assert EXTRA in own.named_graphs()
+        assert own.named_graphs() == {"urn:x:second"}
+        assert bindings(own.execute(query, "json").body)[0]["g"]["value"] == "urn:x:second"
     with pytest.raises(StoreError, match="closed"):
-        own.execute(ONE_ROW, "json")
-    assert wait_for(lambda: all(process_gone(pid) for pid in stats.pids), 3.0)
+        own.execute(query, "json")
+    assert wait_for(lambda: all(process_gone(pid) for pid in [*old, *stats.pids]), 3.0)
 
 
 def test_missing_store_is_a_store_error(tmp_path: Path) -> None:
@@ -156,3 +180,34 @@ def test_missing_store_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open the store"):
         pool.start()
     assert not os.path.exists(tmp_path / "nothing-here" / "store")
+
+
+ORPHAN_SCRIPT = """
+import sys, threading, time
+from graph.settings import Settings
+from graph.sparql.pool import QueryPool
+pool = QueryPool(Settings(data_dir=sys.argv[1], query_timeout_s=60)).start()
+threading.Thread(target=pool.execute, args=(sys.argv[2], "json"), daemon=True).start()
+time.sleep(0.5)
+print(" ".join(str(pid) for pid in pool.stats().pids), flush=True)
+time.sleep(60)
+"""
+
+
+def test_workers_die_with_a_crashed_server(sparql_data_dir: Path) -> None:
+    """Even a worker deep in a runaway query exits once its server is SIGKILLed."""
+    server = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN_SCRIPT, str(sparql_data_dir), CROSS_JOIN],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        pids = [int(pid) for pid in server.stdout.readline().split()]
+        assert len(pids) >= 3
+    finally:
+        server.kill()
+        server.wait()
+        if server.stdout is not None:
+            server.stdout.close()
+    assert wait_for(lambda: all(process_gone(pid) for pid in pids), 3.0)
