@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.build import BuildResult, build_graph
+from graph.build import BuildReport, build_graph
 from graph.errors import KGError
 from graph.settings import Settings
 
@@ -61,7 +61,7 @@ def build(
         console.print(validation.text)
         raise typer.Exit(7)
     save_build(result, settings)
-    _print_report(result)
+    _print_report(result.report)
     console.print(f"wrote {settings.graph_file} and {settings.store_dir}")
 
 
@@ -76,8 +76,7 @@ def _progress() -> Progress:
     )
 
 
-def _print_report(result: BuildResult) -> None:
-    report = result.report
+def _print_report(report: BuildReport) -> None:
     table = Table(title="build report", show_header=False)
     for name in (
         "documents",
@@ -98,6 +97,43 @@ def _print_report(result: BuildResult) -> None:
     console.print(table)
     for problem in report.problems:
         console.print(f"[yellow]skipped[/]: {problem}")
+
+
+@app.command()
+def add(
+    files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .md, .html) to add or replace.")],
+    corpus: CorpusOpt = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Add documents to the built graph without rebuilding (a document with a known id is replaced)."""
+    from graph.incremental import add_documents
+
+    settings = _settings(corpus, data_dir)
+    result = add_documents([path.expanduser() for path in files], settings)
+    _print_report(result.report)
+    if result.rebuilt:
+        console.print("the saved build did not match the corpus, so the corpus was built again")
+    for label, ids in (("added", result.added), ("replaced", result.replaced)):
+        if ids:
+            console.print(f"{label}: {', '.join(ids)}")
+    console.print(f"copied into {settings.corpus_dir}; wrote {settings.graph_file} and the store")
+
+
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl, .nt, .nq, .rdf, .owl or .xml.")],
+    graph_iri: Annotated[
+        str | None, typer.Option("--graph", help="Named graph for every file (default: one per file).")
+    ] = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """Load other RDF into the store beside the built graph, each file into its own named graph."""
+    from graph.loading import load_files
+
+    settings = _settings(data_dir=data_dir)
+    for loaded in load_files([path.expanduser() for path in files], settings, graph_iri):
+        graphs = ", ".join(f"<{name}>" for name in loaded.graphs)
+        console.print(f"loaded {loaded.path}: {loaded.statements} statements into {graphs}")
 
 
 @app.command()

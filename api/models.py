@@ -183,7 +183,7 @@ class Hop(ApiModel):
     evidence: list[HopEvidence]
 
 
-class PathModel(ApiModel):
+class MechanismPath(ApiModel):
     """A chain of relations; `sign` is the composed (net) effect on the last entity."""
 
     hops: list[Hop]
@@ -195,7 +195,7 @@ class PathList(ApiModel):
     source: TermRef
     target: TermRef
     total: int
-    paths: list[PathModel]
+    paths: list[MechanismPath]
 
 
 class NetNode(ApiModel):

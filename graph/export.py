@@ -69,13 +69,28 @@ def serialize(rdf_graph: Graph, view: NetworkView, fmt: str) -> bytes:
     if fmt == "turtle":
         return rdf_graph.serialize(format="turtle", encoding="utf-8")
     if fmt == "jsonld":
-        return rdf_graph.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
+        return _stable_jsonld(rdf_graph)
     if fmt == "graphml":
         return _graphml(view)
     rows = list(claim_rows(rdf_graph, view))
     if fmt == "claims-jsonl":
         return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode()
     return _csv(rows)
+
+
+def _stable_jsonld(rdf_graph: Graph) -> bytes:
+    """JSON-LD with nodes and values in a fixed order: rdflib's output order varies by process."""
+    document = json.loads(rdf_graph.serialize(format="json-ld", auto_compact=True))
+    nodes = document.get("@graph", [document]) if isinstance(document, dict) else document
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
+    nodes.sort(key=lambda n: str(n.get("@id", "")))
+    if isinstance(document, dict) and "@graph" in document:
+        document["@graph"] = nodes
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.encode("utf-8")
 
 
 def claim_rows(rdf_graph: Graph, view: NetworkView) -> Iterator[dict[str, object]]:

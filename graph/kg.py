@@ -11,6 +11,7 @@ from rdflib import RDF, SKOS, Graph, URIRef
 from graph.errors import StoreError, UnknownEntity
 from graph.identifiers import fold, to_iri
 from graph.network import NetworkView, build_network
+from graph.rdf import new_graph
 
 _NM = "https://w3id.org/nutrikg/"
 
@@ -45,7 +46,7 @@ class KnowledgeGraph:
         """Read a built graph (N-Triples); raises StoreError when it is missing or unreadable."""
         if not path.exists():
             raise StoreError(f"no built graph at {path}: run `nutrikg build` first")
-        rdf_graph = Graph()
+        rdf_graph = new_graph()
         try:
             rdf_graph.parse(path, format="nt")
         except Exception as err:  # rdflib raises many parser-specific types

@@ -29,13 +29,10 @@ MATCH_TYPES = (
     (SKOS.narrowMatch, "narrow"), (SKOS.relatedMatch, "related"),
 )  # fmt: skip
 # Properties of a claim node that are its own fields; any other nm: property is a qualifier.
-_CLAIM_FIELDS = frozenset(
-    NM[name]
-    for name in (
-        "subject", "predicate", "object", "sign", "hedged", "negated", "confidence", "sentence",
-        "startOffset", "endOffset", "rule", "sourceKind", "supportedBy",
-    )
-)  # fmt: skip
+_CLAIM_FIELDS = frozenset(NM[name] for name in (
+    "subject", "predicate", "object", "sign", "hedged", "negated", "confidence", "sentence",
+    "startOffset", "endOffset", "rule", "sourceKind", "supportedBy",
+))  # fmt: skip
 Props = dict[Node, list[Node]]
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 
 from graph.model import Claim, Document, DoseRecommendation, Extraction, StudyStatistic
@@ -28,7 +28,7 @@ _UNIT_TERMS = {
 
 def new_graph() -> Graph:
     """An empty graph with the project's prefixes bound."""
-    rdf_graph = Graph()
+    rdf_graph = Graph(bind_namespaces="core")
     for prefix, namespace in (
         ("nm", NM),
         ("claim", NM_CLAIM),
@@ -42,6 +42,8 @@ def new_graph() -> Graph:
         ("biolink", Namespace("https://w3id.org/biolink/vocab/")),
         ("UO", UO),
         ("NCIT", NCIT),
+        ("skos", SKOS),
+        ("xsd", XSD),
     ):
         rdf_graph.bind(prefix, namespace, override=True)
     return rdf_graph

@@ -18,7 +18,7 @@ from graph.describe import predicate_words
 from graph.identifiers import to_curie
 from graph.kg import KnowledgeGraph
 from graph.model import Sign
-from viz.facts import edge_facets, edge_id
+from viz.facts import edge_facets, edge_id, node_category
 from viz.select import EdgeKey, Selection
 from viz.style import SIGN_COLORS, category_style
 
@@ -104,15 +104,6 @@ def _add_node(net: Network, kg: KnowledgeGraph, iri: str, degree: int, focused: 
         focus=focused,
         **extra,
     )
-
-
-def node_category(kg: KnowledgeGraph, iri: str) -> str:
-    """The entity's class name as search reports it (the network's when it is no entity)."""
-    record = kg.entities.get(iri)
-    if record is not None:
-        return record.category
-    data = kg.view.net.nodes[iri] if iri in kg.view.net else {}
-    return str(data.get("category", "Entity"))
 
 
 def _add_edge(net: Network, kg: KnowledgeGraph, key: EdgeKey, rank: int) -> None:

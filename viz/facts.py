@@ -46,9 +46,13 @@ def edge_id(subject: str, predicate: str, obj: str) -> str:
     return f"{to_curie(subject)} {predicate} {to_curie(obj)}"
 
 
-def local_name(iri: str) -> str:
-    """The last segment of an IRI or CURIE (`nm:activates` -> `activates`)."""
-    return iri.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+def node_category(kg: KnowledgeGraph, iri: str) -> str:
+    """The entity's class name as search reports it (the network's when it is no entity)."""
+    record = kg.entities.get(iri)
+    if record is not None:
+        return record.category
+    data = kg.view.net.nodes[iri] if iri in kg.view.net else {}
+    return str(data.get("category", "Entity"))
 
 
 def documents(kg: KnowledgeGraph) -> dict[str, DocumentInfo]:
@@ -93,14 +97,13 @@ def _details(kg: KnowledgeGraph, iri: str, outgoing: list[Json], incoming: list[
     record = kg.entities.get(iri)
     node = URIRef(iri)
     labels = {str(v) for p in (SKOS.prefLabel, RDFS.label) for v in kg.rdf.objects(node, p)}
-    category = record.category if record else str(kg.view.net.nodes[iri].get("category", "Entity"))
     return {
         "iri": iri,
         "curie": to_curie(iri),
         "label": kg.label(iri),
         "labels": sorted(labels),
         "synonyms": list(record.synonyms) if record else [],
-        "category": category,
+        "category": node_category(kg, iri),
         "definition": _text(kg, node, SKOS.definition),
         "identifiers": identifiers(kg, iri),
         "outgoing": outgoing,

@@ -12,11 +12,11 @@ from api.deps import KGDep, SettingsDep
 from api.models import (
     Hop,
     HopEvidence,
+    MechanismPath,
     NetEdge,
     NetNode,
     Network,
     PathList,
-    PathModel,
     SignName,
     TermRef,
 )
@@ -105,7 +105,7 @@ def _term(kg: KnowledgeGraph, iri: str) -> TermRef:
     return TermRef.model_validate(term_ref(kg, iri))
 
 
-def _path_model(kg: KnowledgeGraph, path: Path) -> PathModel:
+def _path_model(kg: KnowledgeGraph, path: Path) -> MechanismPath:
     hops = [
         Hop(
             subject=_term(kg, hop.subject),
@@ -117,7 +117,7 @@ def _path_model(kg: KnowledgeGraph, path: Path) -> PathModel:
         )
         for hop in path.hops
     ]
-    return PathModel(hops=hops, sign=_sign(path.sign.value), summary=path_summary(kg, path))
+    return MechanismPath(hops=hops, sign=_sign(path.sign.value), summary=path_summary(kg, path))
 
 
 def _hop_evidence(ev: EvidenceRef) -> HopEvidence:

@@ -7,7 +7,8 @@ page run only the service's own script files, nosniff, and no referrer.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -58,7 +59,7 @@ def explorer_asset(name: str) -> FileResponse:
     return _file(path)
 
 
-def _file(path: Any) -> FileResponse:
+def _file(path: Path) -> FileResponse:
     headers = {**SECURITY_HEADERS, "Cache-Control": STATIC_CACHE}
     return FileResponse(path, media_type=media_type(path), headers=headers)
 

@@ -68,9 +68,7 @@ class OxigraphStore:
         fmt = screen_file(path)
         store = self._writable()
         try:
-            store.bulk_load(
-                path=str(path), format=fmt, to_graph=target_graph(graph_iri), base_iri=graph_iri
-            )
+            store.bulk_load(path=str(path), format=fmt, to_graph=target_graph(graph_iri), base_iri=graph_iri)
         except SyntaxError as err:
             raise RdfFileError(f"{path}: malformed {fmt.name}: {err}") from err
         except OSError as err:
@@ -125,7 +123,10 @@ def _open(path: Path, read_only: bool) -> pyoxigraph.Store:
     if read_only and not path.exists():
         raise StoreError(f"no store at {path}: run `nutrikg build` first")
     try:
-        return pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
+        if read_only:
+            return pyoxigraph.Store.read_only(str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)  # pyoxigraph makes the folder, not its parents
+        return pyoxigraph.Store(str(path))
     except OSError as err:
         raise StoreError(f"cannot open the store at {path}: {err}") from err
 

@@ -2,13 +2,20 @@
 
 Servers disagree on what the default graph is: Virtuoso and GraphDB answer with the union of all
 graphs, and Virtuoso will not insert without a graph. So the default graph's triples live in one
-named graph (`DEFAULT_GRAPH`), every query names it as its default (`default-graph-uri`), and
-`named_graphs()` leaves it out. Updates go in chunks of `CHUNK_TRIPLES` so that no request is huge.
+named graph (`DEFAULT_GRAPH`) and every query states its dataset through the protocol: that graph
+as the default (`default-graph-uri`) and every other graph as a named graph (`named-graph-uri`;
+a dataset that names only a default graph hides the named graphs). Listing the graphs costs one
+more request per query. `named_graphs()` leaves the stand-in out.
+
+Servers also answer any query form in any format (Virtuoso sends a SELECT as RDF when asked for
+RDF), so the form is read from the query text, which also keeps updates out of `select()`.
+Updates go in chunks of `CHUNK_TRIPLES` triples so that no request is huge.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +33,9 @@ CHUNK_TRIPLES = 2000
 RESULTS_JSON = "application/sparql-results+json"
 GRAPH_TYPES = "application/n-triples, text/turtle;q=0.8"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+# The prologue (BASE, PREFIX, comments) and the keyword that names the query form.
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^<>\s]*>|PREFIX\s+[^\s:]*:\s*<[^<>\s]*>)*", re.I)
+_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 _RDF_MEDIA = {
     "application/n-triples": pyoxigraph.RdfFormat.N_TRIPLES,
     "text/plain": pyoxigraph.RdfFormat.N_TRIPLES,  # older servers' name for N-Triples
@@ -54,24 +64,27 @@ class RemoteStore:
 
     def select(self, query: str) -> list[Row]:
         """Rows of a SELECT; raises InvalidQuery, StoreError, QueryTimeout."""
+        _require_form(query, "SELECT")
         payload = self._results(query)
         if "results" not in payload:
-            raise InvalidQuery("expected a SELECT query")
+            raise StoreError(f"{self.query_url} sent no rows for a SELECT query")
         return [_row(binding) for binding in payload["results"]["bindings"]]
 
     def ask(self, query: str) -> bool:
         """The answer to an ASK; raises InvalidQuery, StoreError, QueryTimeout."""
+        _require_form(query, "ASK")
         answer = self._results(query).get("boolean")
         if not isinstance(answer, bool):
-            raise InvalidQuery("expected an ASK query")
+            raise StoreError(f"{self.query_url} sent no boolean for an ASK query")
         return answer
 
     def construct(self, query: str) -> list[TermTriple]:
         """Sorted triples of a CONSTRUCT or DESCRIBE; raises InvalidQuery, StoreError, QueryTimeout."""
+        _require_form(query, "CONSTRUCT", "DESCRIBE")
         response = self._query(query, GRAPH_TYPES)
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media not in _RDF_MEDIA:
-            raise InvalidQuery(f"expected a CONSTRUCT or DESCRIBE query ({self.query_url} sent {media})")
+            raise StoreError(f"{self.query_url} sent {media or 'no media type'} for a graph query")
         try:
             quads = list(pyoxigraph.parse(response.content, format=_RDF_MEDIA[media]))
         except SyntaxError as err:
@@ -99,13 +112,13 @@ class RemoteStore:
 
     def named_graphs(self) -> set[str]:
         """Graphs that hold triples, but the stand-in for the default graph; raises StoreError."""
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self._rows_of_all("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return {row["g"] for row in rows if "g" in row} - {self.default_graph}
 
     def count(self, graph_iri: str | None = None) -> int:
         """Triples in one graph; raises InvalidQuery (bad IRI), StoreError, QueryTimeout."""
         target = self._graph(graph_iri)
-        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {target} {{ ?s ?p ?o }} }}")
+        rows = self._rows_of_all(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {target} {{ ?s ?p ?o }} }}")
         return int(rows[0]["n"])
 
     def clear(self, graph_iri: str | None = None) -> None:
@@ -152,19 +165,21 @@ class RemoteStore:
         for target, lines in blank.items():
             self._update(f"INSERT {{ GRAPH {target} {{\n" + "\n".join(lines) + "\n} } WHERE {}")
 
+    def _rows_of_all(self, query: str) -> list[Row]:
+        """Rows of our own SELECT over the server's whole dataset (no protocol dataset: it would
+        need the graph list this may be fetching, and Virtuoso counts 1 in graphs left out of it)."""
+        payload = _json(self._post(self.query_url, {"query": query}, RESULTS_JSON))
+        return [_row(binding) for binding in payload.get("results", {}).get("bindings", [])]
+
     def _results(self, query: str) -> dict[str, Any]:
-        response = self._query(query, RESULTS_JSON)
-        try:
-            payload = response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            kind = response.headers.get("content-type", "?")
-            raise InvalidQuery(f"{self.query_url} did not answer with SPARQL JSON results ({kind})") from err
-        if not isinstance(payload, dict):
-            raise StoreError(f"{self.query_url} sent results that are not a JSON object")
-        return payload
+        return _json(self._query(query, RESULTS_JSON))
 
     def _query(self, query: str, accept: str) -> httpx.Response:
-        form = {"query": query, "default-graph-uri": self.default_graph}
+        form: dict[str, str | list[str]] = {
+            "query": query,
+            "default-graph-uri": self.default_graph,
+            "named-graph-uri": sorted(self.named_graphs()),
+        }
         return self._post(self.query_url, form, accept)
 
     def _update(self, update: str) -> None:
@@ -172,7 +187,7 @@ class RemoteStore:
             raise StoreError(f"the SPARQL store at {self.query_url} has no update endpoint configured")
         self._post(self.update_url, {"update": update}, "*/*")
 
-    def _post(self, url: str, form: dict[str, str], accept: str) -> httpx.Response:
+    def _post(self, url: str, form: dict[str, str | list[str]], accept: str) -> httpx.Response:
         if self._client is None:
             raise StoreError(f"the connection to {url} is closed")
         try:
@@ -181,11 +196,31 @@ class RemoteStore:
             raise QueryTimeout(f"the SPARQL endpoint {url} did not answer within {self.timeout_s} s") from err
         except httpx.HTTPError as err:
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {err}") from err
-        if response.status_code == 400:
+        if response.status_code in (400, 406):  # 406: the query's form has no such format
             raise InvalidQuery(f"the SPARQL endpoint {url} refused the request: {_excerpt(response)}")
         if not response.is_success:
-            raise StoreError(f"the SPARQL endpoint {url} answered {response.status_code}: {_excerpt(response)}")
+            status = response.status_code
+            raise StoreError(f"the SPARQL endpoint {url} answered {status}: {_excerpt(response)}")
         return response
+
+
+def _require_form(query: str, *forms: str) -> None:
+    """Raise InvalidQuery unless the query's form (after its prologue) is one of `forms`."""
+    prologue = _PROLOGUE.match(query)
+    found = _FORM.match(query, prologue.end() if prologue else 0)
+    if found is None or found.group(1).upper() not in forms:
+        raise InvalidQuery(f"expected a {' or '.join(forms)} query")
+
+
+def _json(response: httpx.Response) -> dict[str, Any]:
+    try:
+        payload = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        kind = response.headers.get("content-type", "?")
+        raise StoreError(f"{response.url} did not answer with SPARQL JSON results ({kind})") from err
+    if not isinstance(payload, dict):
+        raise StoreError(f"{response.url} sent results that are not a JSON object")
+    return payload
 
 
 def _insert_data(target: str, lines: list[str]) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 import pytest
 
+from api.app import create_app
 from graph.errors import InvalidQuery
 from graph.kg import KnowledgeGraph
 from graph.pattern import PatternQuery, compile_pattern
+from graph.settings import Settings
 from tests.test_api.conftest import error_body
 
 if TYPE_CHECKING:
@@ -145,3 +148,15 @@ def test_malformed_patterns_are_400(client: TestClient, body: dict[str, Any], fr
 def test_compiler_refuses_wrong_arity(kg: KnowledgeGraph) -> None:
     with pytest.raises(InvalidQuery, match=r"where\[0\]"):
         compile_pattern(kg, PatternQuery(where=[["?x", "activates"]]))
+
+
+def test_runaway_pattern_stops_at_the_time_limit(
+    client: TestClient, kg: KnowledgeGraph, settings: Settings
+) -> None:
+    """The query runs in the worker pool, so it gets the pool's time limit (and the 504)."""
+    quick = settings.model_copy(update={"query_timeout_s": 0.5})
+    cross_join = {"where": [["?a", "?p", "?b"], ["?c", "?q", "?d"], ["?e", "?r", "?f"]]}
+    with type(client)(create_app(kg, quick)) as short_fuse:
+        started = time.monotonic()
+        error = error_body(short_fuse.post("/api/v1/query", json=cross_join), 504)
+    assert error["code"] == "query_timeout" and time.monotonic() - started < 10

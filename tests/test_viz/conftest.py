@@ -67,7 +67,7 @@ def live_server(viz_kg: KnowledgeGraph, viz_settings: Settings) -> Iterator[Live
 @pytest.fixture(scope="session")
 def capped_server(viz_kg: KnowledgeGraph, viz_settings: Settings) -> Iterator[LiveServer]:
     """The service over the same graph with a node cap of 12, so every view is trimmed."""
-    server = serve(viz_kg, viz_settings.model_copy(update={"viz_node_cap": 12}))
+    server = serve(viz_kg, viz_settings.model_copy(update={"viz_node_cap": 12, "query_workers": 1}))
     yield server
     server.stop()
 
@@ -90,7 +90,7 @@ def hostile_kg(hostile_settings: Settings) -> KnowledgeGraph:
 
 @pytest.fixture(scope="session")
 def hostile_server(hostile_kg: KnowledgeGraph, hostile_settings: Settings) -> Iterator[LiveServer]:
-    server = serve(hostile_kg, hostile_settings)
+    server = serve(hostile_kg, hostile_settings.model_copy(update={"query_workers": 1}))
     yield server
     server.stop()
 

@@ -120,7 +120,8 @@
 
   function syncControls(state) {
     const search = $("search");
-    if (!state.focus.length && document.activeElement !== search) {
+    const elsewhere = !state.focus.length || state.whole || NKG.state.isPathMode(state);
+    if (elsewhere && search.dataset.curie) { // a picked entity the view no longer centres on
       search.value = "";
       delete search.dataset.curie;
     }
