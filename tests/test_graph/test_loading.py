@@ -80,7 +80,7 @@ def test_graph_option_nquads_and_reloading(settings: Settings, tmp_path: Path) -
     given = EX + "graph/mine"
     ttl, nq = write(tmp_path, "foods.ttl", TURTLE), write(tmp_path, "more.nq", NQUADS)
     loaded = load_files([ttl, nq], settings, given)
-    assert [f.graphs for f in loaded] == [(given,), (EX + "graph/other", given)]
+    assert [f.graphs for f in loaded] == [(given,), (given, EX + "graph/other")]
     write(tmp_path, "foods.ttl", TURTLE.replace(' ; ex:label "natto"', ""))
     load_files([ttl], settings)
     load_files([ttl], settings)  # loading again replaces the file's graph: no stale triples
