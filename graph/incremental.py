@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from pathlib import Path
 
 from rdflib import PROV, RDF, Graph, Literal
@@ -30,7 +31,7 @@ from graph.errors import CorpusError, StoreError, ValidationFailed
 from graph.export import sorted_ntriples, write_atomic
 from graph.model import Extraction
 from graph.persist import fingerprint, is_current
-from graph.rdf import add_extraction, add_ontology, document_iri, new_graph
+from graph.rdf import add_extraction, document_iri, new_graph
 from graph.settings import Settings
 from graph.stores import reload_default_graph
 from graph.vocabulary import ontology_graph
@@ -92,9 +93,8 @@ def add_documents(paths: Sequence[Path], settings: Settings, *, validate: bool =
 
 def merge(rdf_graph: Graph, report: BuildReport, old: list[Extraction], new: list[Extraction]) -> None:
     """Take the `old` versions out of graph and report, then put the `new` documents in."""
-    protected = _ontology_triples() if old else Graph()
     for extraction in old:
-        remove_document(rdf_graph, extraction.document.id, protected)
+        remove_document(rdf_graph, extraction.document.id)
         _uncount(report, extraction)
     for extraction in new:
         add_extraction(rdf_graph, extraction)
@@ -103,9 +103,9 @@ def merge(rdf_graph: Graph, report: BuildReport, old: list[Extraction], new: lis
     _recount(report, rdf_graph)
 
 
-def remove_document(rdf_graph: Graph, doc_id: str, protected: Graph) -> None:
+def remove_document(rdf_graph: Graph, doc_id: str) -> None:
     """Take out what one document put in the graph, keeping direct triples still supported
-    by another document's non-negated claim or by the ontology (`protected`)."""
+    by another document's non-negated claim or stated by the ontology."""
     document = document_iri(doc_id)
     nodes = {document, *rdf_graph.subjects(PROV.wasDerivedFrom, document)}
     asserted = {_direct(rdf_graph, node) for node in nodes if _asserts(rdf_graph, node)}
@@ -113,7 +113,7 @@ def remove_document(rdf_graph: Graph, doc_id: str, protected: Graph) -> None:
         rdf_graph.remove((node, None, None))
         rdf_graph.remove((None, None, node))  # nutrient -> dose, claim -> statistic
     for triple in asserted:
-        if triple not in protected and not _still_claimed(rdf_graph, triple):
+        if not _still_claimed(rdf_graph, triple) and triple not in _ontology():
             rdf_graph.remove(triple)
 
 
@@ -141,10 +141,10 @@ def _still_claimed(rdf_graph: Graph, triple: Triple) -> bool:
     )
 
 
-def _ontology_triples() -> Graph:
-    protected = new_graph()
-    add_ontology(protected, ontology_graph())
-    return protected
+@cache
+def _ontology() -> Graph:
+    """The ontology as read (a direct triple has no blank node, so skolemising changes nothing)."""
+    return ontology_graph()
 
 
 def _uncount(report: BuildReport, extraction: Extraction) -> None:

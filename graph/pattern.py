@@ -11,16 +11,19 @@ Terms of a pattern:
 - predicate position: `type` (is an instance of; with a constant class, subclasses count too),
   `label` (the preferred label; a constant object matches it case-insensitively), a relation's
   local name (`activates`), or the CURIE or IRI of any predicate used in the graph;
-- subject / object position: an entity's label, synonym, CURIE or IRI, or the CURIE or IRI of
-  any other node of the graph; after `type`, a class name (`Protein`), CURIE or IRI; a JSON
-  number or boolean in object position is a typed literal.
+- subject / object position: an entity's label, synonym, CURIE or IRI, else the CURIE or IRI of
+  any other node of the graph, else a standard identifier matched to an entity (`CHEBI:28940`);
+  after `type`, a class name (`Protein`), CURIE or IRI; a JSON number or boolean in object
+  position is a typed literal.
+- the result's `total` counts every row; `order_by` is `?var` or `-?var` (descending), every
+  selected variable by default so that pages are stable.
 
 Filters, per variable: `category` (the node is an instance of that class or a subclass) and
 `label_contains` (its preferred label contains the text, case-insensitively).
 
-Safety: every constant is resolved against the graph first (an unknown one is an InvalidQuery
-naming its position), then written only through pyoxigraph's term serialisation (`<iri>` or an
-escaped literal), so no input can change the query's structure.
+Safety: every constant is resolved against the graph first (an unknown one is an InvalidParameter
+naming its position, e.g. `where[0][2]`), then written only through pyoxigraph's term
+serialisation (`<iri>` or an escaped literal), so no input can change the query's structure.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF
+from rdflib import OWL, RDF, URIRef
 
 from graph.errors import InvalidQuery, UnknownEntity
 from graph.identifiers import to_curie, to_iri
@@ -88,7 +91,7 @@ class BoundTerm:
 
 @dataclass(frozen=True)
 class GraphTerms:
-    """What constants may name besides entities: predicates, nodes and classes in use."""
+    """What constants may name besides entities: the predicates, IRIs and classes in use."""
 
     predicates: frozenset[str]
     nodes: frozenset[str]
@@ -103,11 +106,10 @@ def _read_terms(kg: KnowledgeGraph) -> GraphTerms:
     rdf = kg.rdf
     classes = {str(o) for o in rdf.objects(None, RDF.type)}
     classes |= {str(s) for s in rdf.subjects(RDF.type, OWL.Class)}
-    return GraphTerms(
-        frozenset(str(p) for p in rdf.predicates(unique=True)),
-        frozenset(str(s) for s in rdf.subjects(unique=True)),
-        frozenset(classes),
-    )
+    nodes = {str(s) for s in rdf.subjects(unique=True)}
+    nodes |= {str(o) for o in rdf.objects(unique=True) if isinstance(o, URIRef)}
+    predicates = frozenset(str(p) for p in rdf.predicates(unique=True))
+    return GraphTerms(predicates, frozenset(nodes), frozenset(classes))
 
 
 @dataclass(frozen=True)
@@ -233,18 +235,20 @@ def compile_pattern(kg: KnowledgeGraph, query: PatternQuery) -> CompiledQuery:
 
 
 def run_pattern(kg: KnowledgeGraph, query: PatternQuery, run: Runner) -> PatternResult:
-    """Compile `query`, run it and its count with `run` (SPARQL -> JSON results bytes).
+    """Compile `query` and run it with `run` (SPARQL -> JSON results bytes); its count too,
+    unless the first page already holds every row.
 
     Raises:
         InvalidQuery: as compile_pattern; anything `run` raises (time limit, row cap) passes.
     """
     compiled = compile_pattern(kg, query)
-    total_rows = json.loads(run(compiled.count_sparql))["results"]["bindings"]
-    total = int(total_rows[0]["0total"]["value"]) if total_rows else 0
     rows = json.loads(run(compiled.sparql))["results"]["bindings"]
-    bindings = [
-        {name: _bound(kg, cell) for name, cell in row.items() if name in compiled.variables} for row in rows
-    ]
+    total = len(rows)
+    if query.offset or total == query.limit:  # the page may not be all there is
+        counted = json.loads(run(compiled.count_sparql))["results"]["bindings"]
+        total = int(counted[0]["0total"]["value"]) if counted else 0
+    wanted = set(compiled.variables)
+    bindings = [{name: _bound(kg, cell) for name, cell in row.items() if name in wanted} for row in rows]
     return PatternResult(compiled.variables, bindings, total, compiled.sparql)
 
 
@@ -319,16 +323,20 @@ def _expand(term: str) -> str | None:
 
 
 def _resolve_node(kg: KnowledgeGraph, term: str, where: str) -> str:
-    """An entity (by label, synonym, CURIE or IRI) or any other node of the graph."""
+    """An entity (by label, synonym, CURIE or IRI), any other IRI the graph holds, or the entity
+    a standard identifier is matched to, in that order: `CHEBI:28940` is the CHEBI IRI when the
+    graph holds it (as the object of skos:exactMatch), else vitamin D3."""
     try:
-        return resolve_entity(kg, term)
+        return kg.resolve(term)
     except UnknownEntity:
         pass
     iri = _expand(term.strip())
-    terms = graph_terms(kg)
-    if iri is not None and (iri in terms.nodes or iri in terms.classes):
+    if iri is not None and iri in graph_terms(kg).nodes:
         return iri
-    raise InvalidParameter(where, f"unknown term {term!r}")
+    try:
+        return resolve_entity(kg, term)
+    except UnknownEntity:
+        raise InvalidParameter(where, f"unknown term {term!r}") from None
 
 
 def _resolve_class(kg: KnowledgeGraph, term: str, where: str) -> str:

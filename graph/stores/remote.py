@@ -9,7 +9,8 @@ more request per query. `named_graphs()` leaves the stand-in out.
 
 Servers also answer any query form in any format (Virtuoso sends a SELECT as RDF when asked for
 RDF), so the form is read from the query text, which also keeps updates out of `select()`.
-Updates go in chunks of `CHUNK_TRIPLES` triples so that no request is huge.
+Updates go in chunks of `CHUNK_TRIPLES` triples so that no request is huge. A server may cap
+result rows on its own (Virtuoso's ResultSetMaxRows, 10000 by default) without saying so.
 """
 
 from __future__ import annotations
@@ -195,7 +196,7 @@ class RemoteStore:
         except httpx.TimeoutException as err:
             raise QueryTimeout(f"the SPARQL endpoint {url} did not answer within {self.timeout_s} s") from err
         except httpx.HTTPError as err:
-            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {err}") from err
+            raise StoreError(f"cannot reach {url} (the SPARQL endpoint): {err}") from err
         if response.status_code in (400, 406):  # 406: the query's form has no such format
             raise InvalidQuery(f"the SPARQL endpoint {url} refused the request: {_excerpt(response)}")
         if not response.is_success:

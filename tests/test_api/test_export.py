@@ -59,21 +59,7 @@ def test_export_is_the_serialised_graph(client: TestClient, kg: KnowledgeGraph, 
     assert int(response.headers["content-length"]) == len(response.content)
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    [
-        "turtle",
-        "ntriples",
-        pytest.param(
-            "jsonld",
-            marks=pytest.mark.xfail(
-                reason="graph.export writes JSON-LD nodes in hash-seed order (PYTHONHASHSEED), "
-                "so two processes write different bytes",
-                strict=True,
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("fmt", CLI_FORMATS)
 @pytest.mark.slow
 def test_export_matches_the_cli(client: TestClient, cli_exports: dict[str, bytes], fmt: str) -> None:
     assert client.get("/export", params={"format": fmt}).content == cli_exports[fmt]

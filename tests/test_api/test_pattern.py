@@ -86,6 +86,11 @@ def test_literal_terms_and_curie_predicates(client: TestClient) -> None:
     assert all(set(row["t"]) == {"value"} for row in titles["bindings"])
 
 
+def test_a_standard_identifier_is_its_own_iri_when_the_graph_holds_it(client: TestClient) -> None:
+    exact = _query(client, {"where": [["?x", "skos:exactMatch", "CHEBI:28940"]]})
+    assert _pairs(exact, "x") == {("nm:vitamin_d3",)}
+
+
 @pytest.mark.parametrize("nasty", NASTY)
 @pytest.mark.parametrize("position", [0, 2])
 def test_injection_in_an_entity_position_is_an_unknown_term(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 import pytest
 
 from graph.build import BuildResult, build_graph
@@ -9,6 +12,9 @@ from graph.extract import DocumentReader
 from graph.model import Claim, Document, Sentence, Span
 from graph.settings import PROJECT_ROOT
 from graph.vocabulary import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from tests.test_graph.virtuoso import Virtuoso
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +54,7 @@ def sentence_of(text: str) -> Sentence:
 
 
 @pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config):  # type: ignore[no-untyped-def]
+def virtuoso(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Iterator[Virtuoso]:
     """A real Virtuoso for the session, on free loopback ports (see tests/test_graph/virtuoso.py)."""
     from tests.test_graph.virtuoso import running_virtuoso
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
-from graph.build import BuildReport, BuildResult, build_graph
+from graph.build import PARALLEL_THRESHOLD, BuildReport, BuildResult, build_graph
 from graph.export import sorted_ntriples
 from graph.incremental import add_documents, load_graph, load_report
 from graph.persist import is_current, save_build
@@ -24,15 +24,24 @@ DOCUMENTS = sorted(SHIPPED.glob("*.txt"))
 VARYING = ("seconds", "corpus")  # report fields that differ between two equal builds
 
 
-@pytest.fixture
-def half_built(tmp_path: Path) -> Settings:
-    """A saved build (graph, report, store) of the first two shipped documents."""
-    settings = Settings(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data")
+@pytest.fixture(scope="module")
+def half_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A saved build (corpus, graph, report, store) of the first two shipped documents."""
+    folder = tmp_path_factory.mktemp("half")
+    settings = Settings(corpus_dir=folder / "corpus", data_dir=folder / "data")
     settings.corpus_dir.mkdir()
     for document in DOCUMENTS[:2]:
         copy_document(document, settings.corpus_dir)
     save_build(build_graph(settings.corpus_dir), settings)
-    return settings
+    return folder
+
+
+@pytest.fixture
+def half_built(half_build: Path, tmp_path: Path) -> Settings:
+    """A copy of the half build for one test; it is still current (the fingerprint hashes the
+    documents' names and contents, not their folder)."""
+    shutil.copytree(half_build, tmp_path / "half")
+    return Settings(corpus_dir=tmp_path / "half" / "corpus", data_dir=tmp_path / "half" / "data")
 
 
 def copy_document(document: Path, folder: Path, stem: str | None = None) -> Path:
@@ -122,12 +131,13 @@ def test_without_a_saved_build_adding_builds(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_parallel_extraction_gives_the_same_graph(tmp_path: Path) -> None:
-    """68 documents (the seed four under other names) pass the pool's threshold of 64."""
-    for copy in range(17):
+    """Enough copies of the seed documents (under other names) to reach the pool's threshold."""
+    copies = -(-PARALLEL_THRESHOLD // len(DOCUMENTS))
+    for copy in range(copies):
         for document in DOCUMENTS:
             copy_document(document, tmp_path, f"{copy:02d}_{document.stem}")
     single, pooled = build_graph(tmp_path, workers=1), build_graph(tmp_path, workers=2)
-    assert single.report.documents == pooled.report.documents == 68
+    assert single.report.documents == pooled.report.documents == copies * len(DOCUMENTS)
     assert set(single.rdf_graph) == set(pooled.rdf_graph)
     assert counts(single.report) == counts(pooled.report)
     assert [e.document.id for e in single.extractions] == [e.document.id for e in pooled.extractions]
