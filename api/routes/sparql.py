@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
+from api.errors import error_response
 from graph.errors import InvalidQuery
 from graph.settings import Settings
 from graph.sparql.description import service_description
@@ -187,23 +188,33 @@ def create_sparql_router(settings: Settings, pool: QueryPool) -> APIRouter:
     endpoint = SparqlEndpoint(settings, pool)
     read_body = body_reader(settings.max_request_bytes)
 
-    # One route for both methods, so that a 405 names both in its Allow header.
-    @router.api_route(
+    @router.get(
         "",
-        methods=["GET", "POST"],
-        summary="Run a SPARQL query (GET ?query=, POST form or application/sparql-query); "
-        "GET without a query describes the service",
+        summary="Run a SPARQL query given as ?query=; without a query, describe the service",
     )
-    def sparql(request: Request, body: Annotated[bytes, Depends(read_body)]) -> Response:
+    def sparql_get(request: Request) -> Response:
         accept = request.headers.get("accept")
-        if request.method == "POST":
-            content_type = request.headers.get("content-type")
-            return endpoint.answer(from_post(content_type, body, _url_params(request)), accept)
         operation = from_params(_url_params(request))
         if operation.query is None and operation.update is None:
             url = str(request.url.replace(query="", fragment=""))
             return endpoint.describe(url, operation, accept)
         return endpoint.answer(operation, accept)
+
+    @router.post(
+        "",
+        summary="Run a SPARQL query sent form-encoded (query=) or as application/sparql-query",
+    )
+    def sparql_post(request: Request, body: Annotated[bytes, Depends(read_body)]) -> Response:
+        content_type = request.headers.get("content-type")
+        operation = from_post(content_type, body, _url_params(request))
+        return endpoint.answer(operation, request.headers.get("accept"))
+
+    # Other methods get a 405 that names both allowed ones (two routes alone would name one).
+    @router.api_route("", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+    def sparql_other() -> Response:
+        return error_response(
+            405, "method_not_allowed", "use GET or POST on /sparql", headers={"Allow": "GET, POST"}
+        )
 
     @router.get("/prefixes", summary="Prefixes every query may use without declaring them")
     def prefixes() -> list[dict[str, str]]:

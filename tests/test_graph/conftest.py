@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
 import pytest
 
 from graph.build import BuildResult, build_graph
@@ -12,9 +9,6 @@ from graph.extract import DocumentReader
 from graph.model import Claim, Document, Sentence, Span
 from graph.settings import PROJECT_ROOT
 from graph.vocabulary import Vocabulary, load_vocabulary
-
-if TYPE_CHECKING:
-    from tests.test_graph.virtuoso import Virtuoso
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +48,7 @@ def sentence_of(text: str) -> Sentence:
 
 
 @pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Iterator[Virtuoso]:
+def virtuoso(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config):  # type: ignore[no-untyped-def]
     """A real Virtuoso for the session, on free loopback ports (see tests/test_graph/virtuoso.py)."""
     from tests.test_graph.virtuoso import running_virtuoso
 

@@ -274,9 +274,7 @@ def test_near_matches_are_recorded(
     assert near <= known, sorted(near - known)
 
 
-def test_near_matches_to_unverified_rows_are_commented(
-    onto: Graph, converter: curies.Converter
-) -> None:
+def test_near_matches_to_unverified_rows_are_commented(onto: Graph, converter: curies.Converter) -> None:
     for prop in NEAR_MATCHES:
         for subject, target in onto.subject_objects(prop):
             if to_curie(converter, target) in NOT_VERIFIED_TARGETS:
