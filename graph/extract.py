@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from typing import Protocol
 
 from graph.coreference import Discourse, resolve_anaphors, update_discourse
@@ -71,16 +72,22 @@ class DocumentReader:
         """Everything `document` states; chrome sentences are split but never read for claims."""
         result = Extraction(document)
         result.sentences = split_sentences(document)
+        mentions = self.matcher.find_in_document(document.id, document.text)
+        starts = [m.span.start for m in mentions]
         discourse = Discourse()
         for sentence in result.sentences:
             if sentence.role in ("chrome", "question"):
                 continue
-            self._read_sentence(sentence, discourse, result)
+            low = bisect_left(starts, sentence.span.start)
+            high = bisect_left(starts, sentence.span.end)
+            named = [m for m in mentions[low:high] if m.span.end <= sentence.span.end]
+            self._read_sentence(sentence, named, discourse, result)
         _attach_statistics(result)
         return result
 
-    def _read_sentence(self, sentence: Sentence, discourse: Discourse, result: Extraction) -> None:
-        named = self.matcher.find_mentions(sentence)
+    def _read_sentence(
+        self, sentence: Sentence, named: list[Mention], discourse: Discourse, result: Extraction
+    ) -> None:
         mentions = named + resolve_anaphors(sentence, named, discourse, self.vocabulary)
         claims: list[Claim] = []
         # A heading names a topic; it asserts nothing, unless it is an item of a list of sources.

@@ -9,8 +9,10 @@ stretch of text used by one rule is not read again by a later, more generic one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 SLOT = r"⟦\d+⟧"
 _THE = r"(?:(?:the|your|this|that|its|their|a|an)\s+)?"
@@ -65,6 +67,10 @@ class Rule:
     always_hedged: bool = False
 
     @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
+    @property
     def object_classes(self) -> tuple[str, ...]:
         return tuple(c for classes, _ in self.predicates for c in classes)
 
@@ -73,6 +79,11 @@ class Rule:
             if not object_classes.isdisjoint(classes):
                 return predicate
         return None
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _one(classes: tuple[str, ...], predicate: str) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -230,7 +241,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "increases-risk",
         r"\b(?:increas\w*|rais\w*|heighten\w*|elevat\w*)\s+(?:the\s+)?risk\s+(?:of|for)\b|"
-        r"\blead(?:s|ing)?\s+to\b|\bcaus(?:e|es|ing)\b|\bcontribut\w*\s+to\b|\bpromot\w*\b",
+        r"\blead(?:s|ing)?\s+to\b|\bcaus(?:e|es|ing)\b|\bcontribut\w*\s+to\b|\bpromot\w*\b|"
+        r"\b(?:accelerat|worsen|exacerbat|aggravat)\w*\b|"
+        r"\b(?:major\s+|key\s+|main\s+|important\s+|leading\s+)?(?:risk\s+factor|driver|cause)\s+(?:for|of)\b",
         MOLECULE + CONDITION + ("Biomarker",),
         _one(CONDITION, "increasesRiskOf"),
     ),

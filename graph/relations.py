@@ -88,12 +88,14 @@ class RuleExtractor:
 
     def claims(self, sentence: Sentence, mentions: list[Mention], topic: str | None) -> list[Claim]:
         """Every claim `sentence` states about the entities it mentions."""
+        if not mentions:
+            return []  # a claim needs at least its object named
         masked = mask(sentence, mentions)
         reader = _SentenceReader(self.vocabulary, sentence, masked, topic)
         found: list[Claim] = []
         used: list[tuple[int, int]] = []
         for rule in self.rules:
-            for match in re.finditer(rule.pattern, masked.text):
+            for match in rule.regex.finditer(masked.text):
                 if any(s < match.end() and match.start() < e for s, e in used):
                     continue
                 produced = list(reader.read(rule, match))

@@ -25,6 +25,7 @@ __all__ = [
     "TripleStore",
     "open_store",
     "reload_default_graph",
+    "replace_default_graph",
 ]
 
 

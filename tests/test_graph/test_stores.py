@@ -181,7 +181,7 @@ def test_malformed_or_misdirected_queries_are_invalid(store: TripleStore) -> Non
         (store.count, "not an IRI"),
     ):
         with pytest.raises(InvalidQuery):
-            call(query)  # type: ignore[operator]
+            call(query)
 
 
 # --- the embedded store -------------------------------------------------------------------------
