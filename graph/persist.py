@@ -15,6 +15,7 @@ from graph.build import BuildResult
 from graph.corpus import document_paths
 from graph.export import sorted_ntriples, write_atomic
 from graph.settings import Settings
+from graph.stores import replace_default_graph
 from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
 
 
@@ -46,7 +47,10 @@ def save_build(result: BuildResult, settings: Settings) -> None:
     """Write the graph, the report and a fresh store; each appears whole or not at all."""
     data = sorted_ntriples(result.rdf_graph)
     write_atomic(settings.graph_file, data)
-    load_store(settings.graph_file, settings.store_dir)
+    if settings.store_dir.exists():
+        replace_default_graph(settings.store_dir, settings.graph_file)  # keeps loaded graphs
+    else:
+        load_store(settings.graph_file, settings.store_dir)
     report = asdict(result.report) | {"fingerprint": fingerprint(settings.corpus_dir)}
     write_atomic(settings.report_file, json.dumps(report, indent=2).encode("utf-8"))
 

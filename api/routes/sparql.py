@@ -158,6 +158,7 @@ class SparqlEndpoint:
             fmt.key,
             default_graphs=operation.default_graph_uris,
             named_graphs=operation.named_graph_uris,
+            union_default_graph=not (checked.from_graphs or checked.from_named_graphs),
         )
         written = format_by_key(result.format_key)
         return Response(result.body, media_type=written.content_type, headers=VARY_ACCEPT)

@@ -212,10 +212,13 @@ class QueryPool:
         *,
         default_graphs: tuple[str, ...] = (),
         named_graphs: tuple[str, ...] = (),
+        union_default_graph: bool = True,
     ) -> Answer:
         """Run one (already checked) query and return its serialised answer.
 
         Graph IRIs, when given, replace the query's dataset (SPARQL protocol semantics).
+        Otherwise the default graph is the union of the built graph and every loaded graph,
+        unless `union_default_graph` is False (a query with its own FROM must say so).
 
         Raises:
             QueryTimeout: no answer within `settings.query_timeout_s` (the worker is killed).
@@ -223,7 +226,7 @@ class QueryPool:
             InvalidQuery: the store rejected the query.
             StoreError: the pool is closed, the store cannot be opened, or a worker died.
         """
-        job = Job(query, format_key, self._max_rows, default_graphs, named_graphs)
+        job = Job(query, format_key, self._max_rows, default_graphs, named_graphs, union_default_graph)
         deadline = time.monotonic() + self._timeout_s
         worker = self._acquire(deadline)
         reply = self._exchange(worker, job, deadline)

@@ -35,6 +35,8 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    # The built graph and every loaded graph together, when nothing else names the dataset.
+    union_default_graph: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def _run(store: ox.Store, job: Job) -> Answer:
         prefixes=dict(PREFIXES),
         default_graph=[ox.NamedNode(iri) for iri in job.default_graphs] if replace else None,
         named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs] if replace else None,
+        use_default_graph_as_union=job.union_default_graph and not replace,
     )
     if isinstance(result, ox.QueryBoolean):
         key = job.format_key if job.format_key in BOOLEAN_FORMATS else "json"

@@ -1,0 +1,60 @@
+"""RDF loaded beside the built graph is served with it: the default graph is their union."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.build import build_graph
+from graph.kg import KnowledgeGraph
+from graph.loading import load_files, loaded_graph_iri
+from graph.persist import save_build
+from graph.settings import PROJECT_ROOT, Settings
+
+EXTRA = """@prefix nm: <https://w3id.org/nutrikg/> .
+@prefix ex: <http://example.org/> .
+ex:study42 nm:reports nm:vitamin_k2 .
+"""
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str, Settings]]:
+    data = tmp_path_factory.mktemp("merged")
+    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", data_dir=data)
+    save_build(build_graph(settings.corpus_dir), settings)
+    extra = data / "extra.ttl"
+    extra.write_text(EXTRA, encoding="utf-8")
+    load_files([extra], settings)
+    save_build(build_graph(settings.corpus_dir), settings)  # a rebuild keeps loaded graphs
+    app = create_app(KnowledgeGraph.load(settings.graph_file), settings)
+    with TestClient(app) as client:
+        yield client, loaded_graph_iri(extra), settings
+
+
+def _select(client: TestClient, query: str) -> list[dict[str, dict[str, str]]]:
+    response = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert response.status_code == 200, response.text
+    bindings: list[dict[str, dict[str, str]]] = response.json()["results"]["bindings"]
+    return bindings
+
+
+def test_union_of_built_and_loaded_graphs(merged: tuple[TestClient, str, Settings]) -> None:
+    client, _, _ = merged
+    rows = _select(client, "SELECT ?s WHERE { ?s nm:reports nm:vitamin_k2 }")
+    assert [r["s"]["value"] for r in rows] == ["http://example.org/study42"]
+    rows = _select(client, "SELECT ?x WHERE { ?x nm:activates nm:osteocalcin }")
+    assert rows, "the built graph is still served"
+
+
+def test_from_names_one_graph_only(merged: tuple[TestClient, str, Settings]) -> None:
+    client, graph_iri, _ = merged
+    rows = _select(client, f"SELECT ?s ?o FROM <{graph_iri}> WHERE {{ ?s ?p ?o }}")
+    assert len(rows) == 1
+    rows = _select(client, f"SELECT ?x FROM <{graph_iri}> WHERE {{ ?x nm:activates nm:osteocalcin }}")
+    assert rows == []
