@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import documents, entities, export, paths, pattern, relations, stats, viz
+from api.routes import documents, entities, export, ingest, paths, pattern, relations, stats, viz
 from api.routes.sparql import create_sparql_router
 from graph.kg import KnowledgeGraph
 from graph.settings import Settings
@@ -44,6 +44,7 @@ def create_app(kg: KnowledgeGraph, settings: Settings, pool: QueryPool | None = 
         paths.router,
         pattern.router,
         documents.router,
+        ingest.router,
         stats.router,
         export.router,
         viz.router,

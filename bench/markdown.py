@@ -73,9 +73,10 @@ def _overview(runs: list[dict[str, Any]]) -> str:
             rows.append([run["scale"], label, _num(engine.get("load_s")),
                          _num(engine.get("ready_s")), _num(engine.get("peak_rss_mb"), 0),
                          *(_rps(load.get(q)) for q in ("lookup", "one_hop")),
+                         _num(engine.get("extra", {}).get("loadavg_at_start")),
                          engine.get("error") or ""])  # fmt: skip
     head = ["scale", "engine", "load (s)", "first answer (s)", "peak RSS (MB)",
-            "lookup req/s", "one_hop req/s", "error"]  # fmt: skip
+            "lookup req/s", "one_hop req/s", "load avg at start", "error"]  # fmt: skip
     return "### Loading, memory, throughput\n\n" + _table(head, rows)
 
 
@@ -86,6 +87,8 @@ def _num(value: float | None, digits: int = 2) -> str:
 def _rps(load: dict[str, Any] | None) -> str:
     if not load:
         return "–"
+    if not load["rps"]:
+        return f"0 ({load['errors']} of {load['connections']}+ requests timed out)"
     errors = f", {load['errors']} errors" if load["errors"] else ""
     return f"{load['rps']:,.1f} (p50 {_num(load['p50_ms'], 1)} ms{errors})"
 
@@ -160,8 +163,9 @@ def _service(runs: list[dict[str, Any]], check: dict[str, Any] | str | None) -> 
     text = "### Our service: cold start and a full-graph SELECT\n\n" + _table(head, rows)
     if isinstance(check, dict):
         costs = ", ".join(f"`{k}` {_ms(v)}" for k, v in check.items())
-        text += "\n\nChecking a query before it runs (`graph.sparql.guard.check_query`, "
-        text += f"in-process p50, ms): {costs}."
+        text += "\n\nChecking a query text the service has not seen before it runs "
+        text += f"(`graph.sparql.guard.check_query`, in-process p50, ms): {costs}. "
+        text += "Texts seen before are answered from a cache, as in the timed runs above."
     return text
 
 

@@ -60,6 +60,14 @@ def parse_args(argv: list[str] | None) -> tuple[RunConfig, tuple[str, ...], bool
 def run_engine(name: str, graph: ScaleGraph, config: RunConfig, done: dict[str, EngineResult],
                largest: bool) -> EngineResult:  # fmt: skip
     """One engine at one scale; any failure becomes an error in its result."""
+    load = round(os.getloadavg()[0], 2)
+    result = _run_engine(name, graph, config, done, largest)
+    result.extra["loadavg_at_start"] = load  # other work on the machine skews timings
+    return result
+
+
+def _run_engine(name: str, graph: ScaleGraph, config: RunConfig, done: dict[str, EngineResult],
+                largest: bool) -> EngineResult:  # fmt: skip
     try:
         if name in ("rdflib", "oxigraph"):
             return run_inprocess(name, graph.path, config, log)

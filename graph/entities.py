@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
-from spacy.util import filter_spans
+from spacy.util import compile_suffix_regex, filter_spans
 
 from graph.model import Mention, Sentence, Span
 from graph.vocabulary import Vocabulary
@@ -25,8 +25,17 @@ _VITAMIN_LETTER = r"^(?:[A-EK]\d{0,2})$"
 
 
 def blank_english() -> Language:
-    """spaCy's blank English pipeline: a rule-based tokenizer, no downloaded model."""
-    return spacy.blank("en")
+    """spaCy's blank English pipeline: a rule-based tokenizer, no downloaded model.
+
+    Its exceptions keep an initial and its period together ("D."), which would hide the
+    vitamin in "... activates vitamin D." at the end of a sentence; they are dropped.
+    """
+    nlp = spacy.blank("en")
+    rules = nlp.tokenizer.rules or {}
+    nlp.tokenizer.rules = {k: v for k, v in rules.items() if not re.fullmatch(r"[A-Za-z]\.", k)}
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z0-9])\."]  # "vitamin D." -> "D", "."
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    return nlp
 
 
 class EntityMatcher:

@@ -32,9 +32,7 @@ def test_size_is_close_to_the_target(tiny_graph: ScaleGraph) -> None:
     assert tiny_graph.documents > 0 and tiny_graph.entities >= 20
 
 
-def test_same_recipe_same_bytes_and_reuse(
-    tiny_graph: ScaleGraph, base_graph: Path, tmp_path: Path
-) -> None:
+def test_same_recipe_same_bytes_and_reuse(tiny_graph: ScaleGraph, base_graph: Path, tmp_path: Path) -> None:
     again = generate("6k", base_graph, tmp_path)
     assert again.path.read_bytes() == tiny_graph.path.read_bytes()
     stamp = again.path.stat().st_mtime_ns

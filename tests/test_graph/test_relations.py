@@ -47,6 +47,8 @@ Read = Callable[[str], set[tuple[str, str, str, bool, bool]]]
             {("magnesium", "convertsToActiveForm", "vitamin_d", False, False)},
         ),
         ("Natto is particularly rich in MK-7.", {("natto", "sourceOf", "mk7", False, False)}),
+        # a vitamin letter right before the full stop is still a vitamin
+        ("Magnesium activates vitamin D.", {("magnesium", "activates", "vitamin_d", False, False)}),
     ],
 )
 def test_mechanism_sentences(

@@ -1,0 +1,123 @@
+"""Writes: add or replace a document over HTTP. Off unless a bearer token is configured.
+
+The document is extracted on its own and merged into the saved graph (graph.incremental), the store
+is swapped, and the service then answers from the new graph; readers never see half a write.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+import tempfile
+import threading
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from rdflib import PROV
+
+from api.deps import SettingsDep
+from api.errors import error_response
+from graph.errors import InvalidQuery
+from graph.incremental import add_documents
+from graph.kg import KnowledgeGraph
+from graph.rdf import document_iri
+from graph.settings import Settings
+
+router = APIRouter(prefix="/api/v1", tags=["documents"])
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}\.(?:txt|md|html?)$")
+_WRITE_LOCK = threading.Lock()  # one write at a time; reads go on against the old graph
+
+
+class NewDocument(BaseModel):
+    """A document to add (or replace, when a document of that name exists)."""
+
+    name: str = Field(description="File name with .txt, .md or .html; its stem is the document id.")
+    text: str = Field(min_length=1, description="The document's text (or HTML).")
+    title: str | None = None
+    publisher: str | None = None
+    publisher_kind: Literal["retailer", "forum", "blog", "vendor", "unknown"] = "unknown"
+    promotes_products: bool = False
+    product_names: list[str] = Field(default_factory=list)
+
+
+class AddedDocument(BaseModel):
+    id: str
+    added: bool
+    replaced: bool
+    claims: int
+    triples: int
+
+
+def _authorised(settings: Settings, authorization: str | None) -> JSONResponse | None:
+    """None when the request may write; otherwise the error response to send."""
+    if not settings.write_token:
+        return error_response(
+            403, "writes_disabled", "writes are off: start the service with NUTRIKG_WRITE_TOKEN set"
+        )
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), settings.write_token):
+        return error_response(
+            401,
+            "unauthorised",
+            "a valid bearer token is required to write",
+            headers={"WWW-Authenticate": 'Bearer realm="nutrikg"'},
+        )
+    return None
+
+
+@router.post(
+    "/documents",
+    summary="Add or replace a document (needs the write token)",
+    response_model=AddedDocument,
+    responses={401: {"description": "missing or wrong token"}, 403: {"description": "writes off"}},
+)
+def add_document(
+    document: NewDocument,
+    request: Request,
+    settings: SettingsDep,
+    authorization: Annotated[str | None, Header()] = None,
+) -> AddedDocument | JSONResponse:
+    """Raises InvalidQuery (400) for an unsafe name; CorpusError (422) for an unreadable text."""
+    refusal = _authorised(settings, authorization)
+    if refusal is not None:
+        return refusal
+    if not _SAFE_NAME.match(document.name):
+        raise InvalidQuery(f"name {document.name!r} must be a plain file name ending .txt, .md or .html")
+    with _WRITE_LOCK, tempfile.TemporaryDirectory() as staging:
+        path = _stage(Path(staging), document)
+        result = add_documents([path], settings)
+        request.app.state.kg = KnowledgeGraph.load(settings.graph_file)
+        request.app.state.pool.reload()
+    doc_id = path.stem
+    claims = _claims_of(request.app.state.kg, doc_id)
+    return AddedDocument(
+        id=doc_id,
+        added=doc_id in result.added,
+        replaced=doc_id in result.replaced,
+        claims=claims,
+        triples=len(request.app.state.kg.rdf),
+    )
+
+
+def _stage(folder: Path, document: NewDocument) -> Path:
+    path = folder / document.name
+    path.write_text(document.text, encoding="utf-8")
+    meta = {
+        "title": document.title,
+        "publisher": document.publisher,
+        "publisher_kind": document.publisher_kind,
+        "promotes_products": document.promotes_products,
+        "product_names": document.product_names,
+    }
+    meta_path = folder / f"{path.stem}.meta.json"
+    meta_path.write_text(json.dumps({k: v for k, v in meta.items() if v is not None}), encoding="utf-8")
+    return path
+
+
+def _claims_of(kg: KnowledgeGraph, doc_id: str) -> int:
+    """Claims, doses and statistics read from the document."""
+    return sum(1 for _ in kg.rdf.subjects(PROV.wasDerivedFrom, document_iri(doc_id)))

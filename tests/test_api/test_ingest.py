@@ -1,0 +1,85 @@
+"""Writes need the token; a written document is extracted, merged and served at once."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.build import build_graph
+from graph.kg import KnowledgeGraph
+from graph.persist import save_build
+from graph.settings import PROJECT_ROOT, Settings
+
+TOKEN = "s3cret-token"
+NEW = {
+    "name": "999_new.txt",
+    "text": "Vitamin K2 activates matrix Gla protein. Magnesium activates vitamin D.\n",
+    "title": "A new note",
+    "publisher_kind": "blog",
+}
+
+
+def _app(tmp_path_factory: pytest.TempPathFactory, token: str | None) -> Iterator[TestClient]:
+    root = tmp_path_factory.mktemp("writable")
+    corpus = root / "corpus"
+    shutil.copytree(PROJECT_ROOT / "corpus", corpus)
+    settings = Settings(corpus_dir=corpus, data_dir=root / "data", write_token=token)
+    save_build(build_graph(corpus), settings)
+    with TestClient(create_app(KnowledgeGraph.load(settings.graph_file), settings)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    yield from _app(tmp_path_factory, TOKEN)
+
+
+@pytest.fixture(scope="module")
+def read_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    yield from _app(tmp_path_factory, None)
+
+
+def test_writes_are_off_without_a_configured_token(read_only: TestClient) -> None:
+    response = read_only.post("/api/v1/documents", json=NEW, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "writes_disabled"
+
+
+@pytest.mark.parametrize("header", [None, "Bearer wrong", f"Basic {TOKEN}"])
+def test_a_wrong_or_missing_token_is_401(writable: TestClient, header: str | None) -> None:
+    headers = {"Authorization": header} if header else {}
+    response = writable.post("/api/v1/documents", json=NEW, headers=headers)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert response.json()["error"]["code"] == "unauthorised"
+
+
+@pytest.mark.parametrize("name", ["../escape.txt", "a/b.txt", "notes.exe", ".hidden.txt"])
+def test_unsafe_names_are_refused(writable: TestClient, name: str) -> None:
+    body = {**NEW, "name": name}
+    response = writable.post("/api/v1/documents", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 400
+
+
+def test_a_written_document_is_served_at_once(writable: TestClient) -> None:
+    before = writable.get("/api/v1/documents").json()
+    response = writable.post("/api/v1/documents", json=NEW, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["id"] == "999_new" and body["added"] and body["claims"] >= 2
+    after = writable.get("/api/v1/documents").json()
+    assert after["total"] == before["total"] + 1
+    query = (
+        "ASK { ?c nm:subject nm:magnesium ; nm:predicate nm:activates ; prov:wasDerivedFrom ?d ."
+        " ?d dcterms:title 'A new note' }"
+    )
+    answer = writable.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert answer.json()["boolean"] is True
+    again = writable.post("/api/v1/documents", json=NEW, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert again.json()["replaced"] and again.json()["triples"] == body["triples"]
