@@ -13,11 +13,13 @@ from api.routes.sparql import create_sparql_router
 from graph.kg import KnowledgeGraph
 from graph.settings import Settings
 from graph.sparql.pool import QueryPool
+from graph.sparql.remote import RemoteQueryRunner
+from graph.sparql.runner import QueryRunner
 
 
-def create_app(kg: KnowledgeGraph, settings: Settings, pool: QueryPool | None = None) -> FastAPI:
+def create_app(kg: KnowledgeGraph, settings: Settings, pool: QueryRunner | None = None) -> FastAPI:
     """The whole service over one knowledge graph; the SPARQL pool starts with the app."""
-    query_pool = pool or QueryPool(settings)
+    query_pool = pool or _query_runner(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -51,3 +53,8 @@ def create_app(kg: KnowledgeGraph, settings: Settings, pool: QueryPool | None = 
     ):
         app.include_router(router)
     return app
+
+
+def _query_runner(settings: Settings) -> QueryRunner:
+    """Worker processes over the embedded store, or HTTP to a remote SPARQL store."""
+    return RemoteQueryRunner(settings) if settings.remote_query_url else QueryPool(settings)

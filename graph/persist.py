@@ -15,7 +15,7 @@ from graph.build import BuildResult
 from graph.corpus import document_paths
 from graph.export import sorted_ntriples, write_atomic
 from graph.settings import Settings
-from graph.stores import replace_default_graph
+from graph.stores import reload_default_graph, replace_default_graph
 from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
 
 
@@ -47,7 +47,9 @@ def save_build(result: BuildResult, settings: Settings) -> None:
     """Write the graph, the report and a fresh store; each appears whole or not at all."""
     data = sorted_ntriples(result.rdf_graph)
     write_atomic(settings.graph_file, data)
-    if settings.store_dir.exists():
+    if settings.remote_query_url:
+        reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
+    elif settings.store_dir.exists():
         replace_default_graph(settings.store_dir, settings.graph_file)  # keeps loaded graphs
     else:
         load_store(settings.graph_file, settings.store_dir)

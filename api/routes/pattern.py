@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from api.deps import KGDep
 from api.models import PatternAnswer, PatternQueryBody
 from graph.pattern import PatternQuery, run_pattern
-from graph.sparql.pool import QueryPool
+from graph.sparql.runner import QueryRunner
 
 router = APIRouter(prefix="/api/v1", tags=["query"])
 
@@ -43,7 +43,7 @@ into the query only as an IRI or escaped literal. The answer carries the compile
 def post_query(kg: KGDep, request: Request, body: PatternQueryBody) -> PatternAnswer:
     """Raises InvalidQuery (400) for an unknown term or malformed pattern, QueryTimeout (504)
     past the time limit, ResultTooLarge (413) past the row cap."""
-    pool: QueryPool = request.app.state.pool
+    pool: QueryRunner = request.app.state.pool
     query = PatternQuery(
         where=body.where,
         filters=body.filters,

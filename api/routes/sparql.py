@@ -24,8 +24,8 @@ from graph.settings import Settings
 from graph.sparql.description import service_description
 from graph.sparql.guard import check_query, update_refusal
 from graph.sparql.negotiation import format_by_key, negotiate
-from graph.sparql.pool import QueryPool
 from graph.sparql.prefixes import PREFIXES
+from graph.sparql.runner import QueryRunner
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -126,7 +126,7 @@ def body_reader(limit: int) -> Callable[[Request], Awaitable[bytes]]:
 class SparqlEndpoint:
     """Turns protocol operations into guarded, negotiated, pooled query runs."""
 
-    def __init__(self, settings: Settings, pool: QueryPool) -> None:
+    def __init__(self, settings: Settings, pool: QueryRunner) -> None:
         self._allowlist = settings.service_allowlist
         self._pool = pool
 
@@ -183,7 +183,7 @@ def _url_params(request: Request) -> list[tuple[str, str]]:
     return list(request.query_params.multi_items())
 
 
-def create_sparql_router(settings: Settings, pool: QueryPool) -> APIRouter:
+def create_sparql_router(settings: Settings, pool: QueryRunner) -> APIRouter:
     """The `/sparql` router: SPARQL 1.1 Protocol queries, service description, prefixes."""
     router = APIRouter(prefix="/sparql", tags=["sparql"])
     endpoint = SparqlEndpoint(settings, pool)

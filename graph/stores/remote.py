@@ -30,7 +30,7 @@ from graph.stores.base import GRAPH_BASE, Row, TermTriple
 from graph.stores.formats import RdfFileError, named_node, screen_file
 
 DEFAULT_GRAPH = GRAPH_BASE + "default"
-CHUNK_TRIPLES = 2000
+CHUNK_TRIPLES = 300  # Virtuoso refuses an INSERT DATA whose generated SQL passes 10,000 lines
 RESULTS_JSON = "application/sparql-results+json"
 GRAPH_TYPES = "application/n-triples, text/turtle;q=0.8"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"

@@ -45,14 +45,3 @@ def _row(claim: Claim) -> tuple[str, str, str, bool, bool]:
 
 def sentence_of(text: str) -> Sentence:
     return Sentence("t", 0, Span(0, len(text)), text)
-
-
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config):  # type: ignore[no-untyped-def]
-    """A real Virtuoso for the session, on free loopback ports (see tests/test_graph/virtuoso.py)."""
-    from tests.test_graph.virtuoso import running_virtuoso
-
-    cache = getattr(pytestconfig, "cache", None)
-    cache_dir = cache.mkdir("virtuoso") if cache is not None else None
-    with running_virtuoso(tmp_path_factory.mktemp("virtuoso"), cache_dir) as server:
-        yield server

@@ -1,0 +1,126 @@
+"""Queries for a remote SPARQL 1.1 store: the same contract as the worker pool, over HTTP.
+
+The local guard (graph.sparql.guard) has already refused updates, SERVICE and foreign datasets;
+this forwards what is left with the predeclared prefixes written out, bounds the wait with the
+query time limit and the answer's size, and never passes on a truncated answer. Stopping the work
+on the remote side is the remote server's business: the service stops waiting for it.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+import httpx
+
+from graph.errors import InvalidQuery, NotAcceptable, QueryTimeout, ResultTooLarge, StoreError
+from graph.settings import Settings
+from graph.sparql.negotiation import format_by_key
+from graph.sparql.prefixes import expand_prefixes
+from graph.sparql.worker import Answer
+from graph.stores.remote import DEFAULT_GRAPH, RemoteStore
+
+BYTES_PER_ROW = 2_000  # the answer-size bound: max_result_rows rows of generous width
+
+
+class RemoteQueryRunner:
+    """Runs checked queries on the store at `settings.remote_query_url`."""
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.remote_query_url:
+            raise StoreError("no remote SPARQL store is configured (NUTRIKG_REMOTE_QUERY_URL)")
+        self._url = settings.remote_query_url
+        self._timeout_s = settings.query_timeout_s
+        self._max_bytes = settings.max_result_rows * BYTES_PER_ROW
+        self._store = RemoteStore(self._url, timeout_s=settings.query_timeout_s)
+        self._client: httpx.Client | None = None
+
+    def start(self) -> RemoteQueryRunner:
+        """Open the connection. Raises StoreError when the store does not answer."""
+        self._client = httpx.Client(timeout=self._timeout_s)
+        self.named_graphs()
+        return self
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        self._store.close()
+
+    def __enter__(self) -> RemoteQueryRunner:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def reload(self) -> None:
+        """Nothing to reopen: every query goes to the store as it is now."""
+
+    def named_graphs(self) -> frozenset[str]:
+        """The store's named graphs (the built graph's stand-in excluded). Raises StoreError."""
+        return frozenset(self._store.named_graphs())
+
+    def execute(
+        self,
+        query: str,
+        format_key: str,
+        *,
+        default_graphs: tuple[str, ...] = (),
+        named_graphs: tuple[str, ...] = (),
+        union_default_graph: bool = True,
+    ) -> Answer:
+        """Forward one checked query and return the store's answer in `format_key`.
+
+        Raises QueryTimeout, ResultTooLarge, InvalidQuery (the store refused the query),
+        NotAcceptable (the store cannot write that format) or StoreError (unreachable, 5xx).
+        """
+        fmt = format_by_key(format_key)
+        form: dict[str, str | list[str]] = {
+            "query": expand_prefixes(query),
+            **self._dataset(default_graphs, named_graphs, union_default_graph),
+        }
+        body = self._post(form, fmt.content_type.split(";")[0])
+        return Answer(body, -1, format_key)
+
+    def _dataset(
+        self, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], union: bool
+    ) -> dict[str, list[str]]:
+        if default_graphs or named_graphs:
+            return {"default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
+        if not union:
+            return {}  # the query's own FROM / FROM NAMED decide
+        graphs = sorted(self.named_graphs())
+        return {"default-graph-uri": [DEFAULT_GRAPH, *graphs], "named-graph-uri": graphs}
+
+    def _post(self, form: dict[str, str | list[str]], accept: str) -> bytes:
+        if self._client is None:
+            raise StoreError("the remote query runner is not started")
+        try:
+            with self._client.stream("POST", self._url, data=form, headers={"Accept": accept}) as response:
+                _raise_for(response, self._url)
+                return self._read_capped(response)
+        except httpx.TimeoutException as err:
+            raise QueryTimeout(f"the query ran past {self._timeout_s} s (store at {self._url})") from err
+        except httpx.HTTPError as err:
+            raise StoreError(f"cannot reach the SPARQL store at {self._url}: {err}") from err
+
+    def _read_capped(self, response: httpx.Response) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self._max_bytes:
+                raise ResultTooLarge(f"the answer is larger than {self._max_bytes} bytes; add a LIMIT")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _raise_for(response: httpx.Response, url: str) -> None:
+    if response.status_code == 406:
+        raise NotAcceptable(f"the SPARQL store at {url} cannot write that format")
+    if response.status_code == 400:
+        response.read()
+        raise InvalidQuery(f"the SPARQL store at {url} refused the query: {response.text[:300]}")
+    if not response.is_success:
+        raise StoreError(f"the SPARQL store at {url} answered {response.status_code}")
