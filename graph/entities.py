@@ -14,6 +14,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 from spacy.util import compile_suffix_regex, filter_spans
@@ -31,10 +32,11 @@ def blank_english() -> Language:
     vitamin in "... activates vitamin D." at the end of a sentence; they are dropped.
     """
     nlp = spacy.blank("en")
-    rules = nlp.tokenizer.rules or {}
-    nlp.tokenizer.rules = {k: v for k, v in rules.items() if not re.fullmatch(r"[A-Za-z]\.", k)}
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z0-9])\."]  # "vitamin D." -> "D", "."
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer: Tokenizer = nlp.tokenizer
+    rules = tokenizer.rules or {}
+    tokenizer.rules = {k: v for k, v in rules.items() if not re.fullmatch(r"[A-Za-z]\.", k)}
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[A-Z0-9])\."]  # "vitamin D." -> "D", "."
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
 
 
