@@ -4,6 +4,7 @@ SPARQL endpoint answers through it, with the same sandbox in front."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from graph.build import build_graph
 from graph.kg import KnowledgeGraph
 from graph.persist import save_build
 from graph.settings import PROJECT_ROOT, Settings
+from graph.stores import open_store
 
 pytestmark = pytest.mark.virtuoso
 
@@ -29,6 +31,8 @@ def remote_client(virtuoso: Any, tmp_path_factory: pytest.TempPathFactory) -> It
     save_build(build_graph(settings.corpus_dir), settings)
     with TestClient(create_app(KnowledgeGraph.load(settings.graph_file), settings)) as client:
         yield client
+    with closing(open_store(settings)) as store:
+        store.clear(None)  # the server is shared by the session: leave it as we found it
 
 
 def test_sparql_answers_from_the_remote_store(remote_client: TestClient) -> None:

@@ -43,7 +43,10 @@ def test_post_sparql_query_body(client: httpx.Client) -> None:
 
 def test_default_graph_uri_selects_the_dataset(client: httpx.Client) -> None:
     query = "SELECT ?label { nm:vitamin_k1 skos:prefLabel ?label }"
-    assert labels(client.get("/sparql", params={"query": query})) == []
+    # Without a dataset the default graph is the union of the built and the loaded graphs.
+    assert labels(client.get("/sparql", params={"query": query})) == ["vitamin K1"]
+    only_built = {"query": query, "default-graph-uri": "urn:x-nutrikg:none"}
+    assert client.get("/sparql", params=only_built).status_code == 403  # not a graph of ours
     params = {"query": query, "default-graph-uri": EXTRA}
     assert labels(client.get("/sparql", params=params)) == ["vitamin K1"]
     body = {"query": query, "default-graph-uri": EXTRA}
