@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
@@ -48,9 +47,7 @@ class EntityMatcher:
         self._label_to_entity: dict[str, str] = {}
         self._elided: dict[tuple[int, int], str] = {}  # (char, token) start -> the full label
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self._ellipsis = Matcher(self.nlp.vocab)
         self._add_labels(vocabulary)
-        self._ellipsis.add("VITAMIN_ELLIPSIS", [_ellipsis_pattern()])
 
     def _add_labels(self, vocabulary: Vocabulary) -> None:
         for entity in sorted(vocabulary.entities.values(), key=lambda e: e.iri):
@@ -85,12 +82,11 @@ class EntityMatcher:
     def _elliptic_spans(self, tokens: Doc, found: list[TokenSpan]) -> list[TokenSpan]:
         """'vitamins D and K2': the bare letters after 'vitamins' name vitamins too."""
         extra: list[TokenSpan] = []
-        if not _ELLIPSIS_HINT.search(tokens.text):
-            return extra  # the token matcher is costly; most texts have no such list
-        for _, start, end in self._ellipsis(tokens):
-            for index in range(start + 1, end):
-                if re.match(_VITAMIN_LETTER, tokens[index].text):
-                    extra.append(tokens[index : index + 1])
+        for match in _ELLIPSIS.finditer(tokens.text):
+            for group in (1, 2):
+                span = tokens.char_span(match.start(group), match.end(group))
+                if span is not None:
+                    extra.append(span)
         covered = {t for span in found for t in range(span.start, span.end)}
         return [s for s in extra if s.start not in covered]
 
@@ -120,7 +116,10 @@ class EntityMatcher:
         return Mention(entity, Span(start, start + len(original)), original, span.start, span.end)
 
 
-_ELLIPSIS_HINT = re.compile(r"\bvitamins?\s+[A-EK]\d{0,2}\s*(?:and|or|&|,)", re.IGNORECASE)
+# "vitamins D and K2": both letters name vitamins (a regex: the token Matcher scanned whole texts)
+_ELLIPSIS = re.compile(
+    r"\b[Vv]itamins?\s+([A-EK]\d{0,2})\s*(?:and|or|&|,)\s*([A-EK]\d{0,2})\b(?![-\w])"
+)
 _CITATION_DIGITS = re.compile(r"(?<=[a-z]{4})\d{1,2}\b")
 
 
@@ -144,12 +143,6 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLDED = _FoldTable()
-
-
-def _ellipsis_pattern() -> list[dict[str, Any]]:
-    letter = {"TEXT": {"REGEX": _VITAMIN_LETTER}}
-    joiner = {"LOWER": {"IN": ["and", "or", "&", ","]}}
-    return [{"LOWER": {"IN": ["vitamin", "vitamins"]}}, letter, joiner, letter]
 
 
 def _key(text: str) -> str:
