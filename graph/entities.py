@@ -117,9 +117,7 @@ class EntityMatcher:
 
 
 # "vitamins D and K2": both letters name vitamins (a regex: the token Matcher scanned whole texts)
-_ELLIPSIS = re.compile(
-    r"\b[Vv]itamins?\s+([A-EK]\d{0,2})\s*(?:and|or|&|,)\s*([A-EK]\d{0,2})\b(?![-\w])"
-)
+_ELLIPSIS = re.compile(r"\b[Vv]itamins?\s+([A-EK]\d{0,2})\s*(?:and|or|&|,)\s*([A-EK]\d{0,2})\b(?![-\w])")
 _CITATION_DIGITS = re.compile(r"(?<=[a-z]{4})\d{1,2}\b")
 
 
