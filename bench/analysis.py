@@ -65,6 +65,8 @@ def scale_ratios(engines: dict[str, EngineResult]) -> dict[str, Any]:
     for key, peer in (("vs_rdflib", RDFLIB), ("vs_rdflib_endpoint", ENDPOINT)):
         if peer in engines and not engines[peer].error:
             out[key] = summarise(ratios(engines[peer], ours, mix))
+    if OXIGRAPH in engines and RDFLIB in engines:  # the engine alone, without HTTP: a ceiling
+        out["oxigraph_vs_rdflib"] = summarise(ratios(engines[RDFLIB], engines[OXIGRAPH], mix))
     if OXIGRAPH in engines and not engines[OXIGRAPH].error:
         overhead = ratios(ours, engines[OXIGRAPH], mix)  # ours / in-process: HTTP's cost
         small = [r for r in overhead if (ours.queries[r.query].rows or 0) < SMALL_ROWS]

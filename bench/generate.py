@@ -8,6 +8,7 @@ Generation is seeded, so the same recipe always gives the same bytes.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import time
@@ -73,6 +74,9 @@ def corpus_base(corpus_dir: Path = PROJECT_ROOT / "corpus", scratch: Path = SCRA
     if not path.exists():
         result = build_graph(corpus_dir)
         write_atomic(path, sorted_ntriples(result.rdf_graph))
+        for stale in scratch.glob("corpus-*.nt"):  # builds of an older corpus or extractor
+            if stale != path:
+                stale.unlink()
     return path
 
 
@@ -97,8 +101,6 @@ def generate(scale: str, base: Path, scratch: Path = SCRATCH, seed: int = DEFAUL
 
 
 def _sha(data: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(data).hexdigest()[:16]
 
 

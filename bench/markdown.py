@@ -37,7 +37,8 @@ def _header(header: dict[str, Any]) -> str:
     c = header["config"]
     return "\n".join([
         "## Latest run", "",
-        f"- Command: `{header['command']}` ({header['timestamp']}, {header['duration_min']} min)",
+        f"- Command: `{header['command']}` ({header['timestamp']}, "
+        f"{header.get('duration_min', '?')} min)",
         f"- Machine: {m['nproc']} cores, {m['memory_gib']} GiB, {m['cpu']}; Linux {m['kernel']}; "
         f"load average {_load(m.get('loadavg_start'))} at the start, "
         f"{_load(m.get('loadavg_end'))} at the end",
@@ -88,7 +89,7 @@ def _rps(load: dict[str, Any] | None) -> str:
     if not load:
         return "–"
     if not load["rps"]:
-        return f"0 ({load['errors']} of {load['connections']}+ requests timed out)"
+        return f"0 (no answer within the {load['seconds']:g} s run)"
     errors = f", {load['errors']} errors" if load["errors"] else ""
     return f"{load['rps']:,.1f} (p50 {_num(load['p50_ms'], 1)} ms{errors})"
 
@@ -126,14 +127,16 @@ def _latency(run: dict[str, Any]) -> str:
     rows.append(["geometric mean", "", "", "", "", ""]
                 + [_geo(found.get(k)) for k in _RATIO_KEYS])  # fmt: skip
     head = ["query", "rows"] + [f"{label} p50 / p95 (ms)" for _, label in ENGINES]
-    head += ["ours vs rdflib", "ours vs rdflib-endpoint", "HTTP / in-process pyoxigraph"]
+    head += ["ours vs rdflib", "ours vs rdflib-endpoint", "HTTP / in-process pyoxigraph",
+             "in-process pyoxigraph vs rdflib"]  # fmt: skip
     title = f"### Query latency at {run['scale']} ({run['graph']['triples']:,} triples)"
     notes = [f"- {n}" for k, _ in ENGINES for n in engines.get(k, {}).get("notes", [])]
     notes += [f"- row counts differ: {d}" for d in run.get("row_mismatches", [])]
     return "\n".join([title, "", _table(head, rows), "", *notes]).rstrip()
 
 
-_RATIO_KEYS = ("vs_rdflib", "vs_rdflib_endpoint", "http_overhead_vs_oxigraph")
+_RATIO_KEYS = ("vs_rdflib", "vs_rdflib_endpoint", "http_overhead_vs_oxigraph",
+               "oxigraph_vs_rdflib")  # fmt: skip
 
 
 def _rows(engines: dict[str, Any], name: str) -> str:

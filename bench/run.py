@@ -147,13 +147,21 @@ def main(argv: list[str] | None = None) -> None:
         write_result(config.results, "extraction", stamp, header | extraction)
     header["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     header["duration_min"] = round((time.perf_counter() - STARTED) / 60, 1)
+    for run in runs:  # the files say how long the whole run took, too
+        run |= {"machine": header["machine"], "duration_min": header["duration_min"]}
+        write_result(config.results, run["scale"], stamp, run)
     update_benchmarks_md(BENCHMARKS_MD, runs, extraction, header)
     log(f"updated {BENCHMARKS_MD}")
 
 
 def _config_json(config: RunConfig) -> dict[str, Any]:
+    """The run's knobs, with folders relative to the project (the files are committed)."""
+    root = BENCHMARKS_MD.parent
     data = asdict(config)
-    return {k: (str(v) if isinstance(v, Path) else v) for k, v in data.items()}
+    for key, value in data.items():
+        if isinstance(value, Path):
+            data[key] = str(value.relative_to(root)) if value.is_relative_to(root) else str(value)
+    return data
 
 
 if __name__ == "__main__":

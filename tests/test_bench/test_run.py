@@ -1,4 +1,4 @@
-"""The runner at a tiny scale: in-process engines agree, budgets hold, reports render."""
+"""The runner's parts: budgets hold, ratios bound timeouts, reports render."""
 
 from __future__ import annotations
 
@@ -8,27 +8,10 @@ from pathlib import Path
 import pytest
 
 from bench.analysis import evaluate, scale_ratios
-from bench.generate import ScaleGraph
-from bench.inprocess import run_engine
 from bench.load import run_load
 from bench.markdown import render_results
 from bench.measure import BudgetExceeded, EngineResult, QueryResult, measure, percentile
-from bench.queries import QUERY_MIX
-from bench.report import END, START, update_benchmarks_md
-
-
-def test_in_process_engines_agree(tiny_graph: ScaleGraph) -> None:
-    queries = {q.name: q.text for q in QUERY_MIX}
-    rdflib = run_engine("rdflib", tiny_graph.path, queries, 2, 5.0, 60)
-    oxigraph = run_engine("oxigraph", tiny_graph.path, queries, 2, 5.0, 60)
-    assert rdflib.error is None and oxigraph.error is None
-    for name in queries:
-        ours, theirs = rdflib.queries[name], oxigraph.queries[name]
-        assert ours.error is None and theirs.error is None, name
-        assert ours.samples_ms and theirs.samples_ms, name
-        if name != "path":  # rdflib repeats the zero-length match of `*`
-            assert ours.rows == theirs.rows, name
-    assert oxigraph.load_s is not None and oxigraph.peak_rss_mb is not None
+from bench.report import END, START, engine_from_json, update_benchmarks_md
 
 
 def test_a_run_past_its_budget_is_a_timeout() -> None:
@@ -118,3 +101,11 @@ def test_render_without_runs() -> None:
 def test_load_targets_must_be_local() -> None:
     with pytest.raises(ValueError):
         run_load("http://example.org/sparql", "q", "ASK {}", 1, 1)
+
+
+def test_saved_results_give_the_same_ratios() -> None:
+    engines = {"rdflib": _engine("rdflib", {"lookup": 100.0, "one_hop": None}),
+               "nutrikg": _engine("nutrikg", {"lookup": 2.0, "one_hop": 1.0})}  # fmt: skip
+    saved = {name: engine.as_json() for name, engine in engines.items()}
+    rebuilt = {name: engine_from_json(name, raw) for name, raw in saved.items()}
+    assert scale_ratios(rebuilt) == scale_ratios(engines)
