@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from concurrent.futures import Future
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -17,8 +18,13 @@ from graph.sparql.remote import RemoteQueryRunner
 from graph.sparql.runner import QueryRunner
 
 
-def create_app(kg: KnowledgeGraph, settings: Settings, pool: QueryRunner | None = None) -> FastAPI:
-    """The whole service over one knowledge graph; the SPARQL pool starts with the app."""
+def create_app(
+    kg: KnowledgeGraph | Future[KnowledgeGraph], settings: Settings, pool: QueryRunner | None = None
+) -> FastAPI:
+    """The whole service over one knowledge graph; the SPARQL pool starts with the app.
+
+    `kg` may still be loading (a Future): SPARQL answers at once, the JSON API once it is ready.
+    """
     query_pool = pool or _query_runner(settings)
 
     @asynccontextmanager

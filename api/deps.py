@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from graph.errors import StoreError
 from graph.kg import KnowledgeGraph
 from graph.settings import Settings
 
 
 def get_kg(request: Request) -> KnowledgeGraph:
-    kg: KnowledgeGraph = request.app.state.kg
-    return kg
+    """The loaded graph. While a large graph is still loading (the service starts answering
+    SPARQL before that), raises StoreError: 503, try again shortly."""
+    kg: KnowledgeGraph | Future[KnowledgeGraph] = request.app.state.kg
+    if isinstance(kg, KnowledgeGraph):
+        return kg
+    if not kg.done():
+        raise StoreError("the graph is still loading; try again in a few seconds")
+    loaded = kg.result()  # re-raises StoreError when the graph could not be read
+    request.app.state.kg = loaded
+    return loaded
 
 
 def get_settings(request: Request) -> Settings:

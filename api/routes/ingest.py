@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from rdflib import PROV
 
-from api.deps import SettingsDep
+from api.deps import SettingsDep, get_kg
 from api.errors import error_response
 from graph.errors import InvalidQuery
 from graph.incremental import add_documents
@@ -93,13 +93,14 @@ def add_document(
         request.app.state.kg = KnowledgeGraph.load(settings.graph_file)
         request.app.state.pool.reload()
     doc_id = path.stem
-    claims = _claims_of(request.app.state.kg, doc_id)
+    kg = get_kg(request)
+    claims = _claims_of(kg, doc_id)
     return AddedDocument(
         id=doc_id,
         added=doc_id in result.added,
         replaced=doc_id in result.replaced,
         claims=claims,
-        triples=len(request.app.state.kg.rdf),
+        triples=len(kg.rdf),
     )
 
 
