@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future
 from contextlib import asynccontextmanager
 
@@ -17,19 +18,23 @@ from graph.sparql.pool import QueryPool
 from graph.sparql.remote import RemoteQueryRunner
 from graph.sparql.runner import QueryRunner
 
+GraphSource = KnowledgeGraph | Future[KnowledgeGraph] | Callable[[], KnowledgeGraph]
 
-def create_app(
-    kg: KnowledgeGraph | Future[KnowledgeGraph], settings: Settings, pool: QueryRunner | None = None
-) -> FastAPI:
+
+def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = None) -> FastAPI:
     """The whole service over one knowledge graph; the SPARQL pool starts with the app.
 
-    `kg` may still be loading (a Future): SPARQL answers at once, the JSON API once it is ready.
+    `kg` may be a loader: it then runs in a thread once the SPARQL pool is up, so SPARQL answers
+    at once and the JSON API (503 until then) as soon as the graph is read.
     """
     query_pool = pool or _query_runner(settings)
+    loader = kg if callable(kg) and not isinstance(kg, KnowledgeGraph) else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         query_pool.start()
+        if loader is not None:
+            _load_in_background(loader, app.state.kg)
         try:
             yield
         finally:
@@ -41,7 +46,7 @@ def create_app(
         summary="How nutrients act on bone and arteries, who says so, how firmly, and where.",
         lifespan=lifespan,
     )
-    app.state.kg = kg
+    app.state.kg = Future() if loader is not None else kg
     app.state.settings = settings
     app.state.pool = query_pool
     install_error_handlers(app)
@@ -64,3 +69,13 @@ def create_app(
 def _query_runner(settings: Settings) -> QueryRunner:
     """Worker processes over the embedded store, or HTTP to a remote SPARQL store."""
     return RemoteQueryRunner(settings) if settings.remote_query_url else QueryPool(settings)
+
+
+def _load_in_background(loader: Callable[[], KnowledgeGraph], result: Future[KnowledgeGraph]) -> None:
+    def run() -> None:
+        try:
+            result.set_result(loader())
+        except BaseException as err:  # handed to the request that asks for the graph
+            result.set_exception(err)
+
+    threading.Thread(target=run, name="kg-load", daemon=True).start()

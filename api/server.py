@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from functools import partial
 
 from fastapi import FastAPI
 
@@ -15,23 +16,20 @@ from graph.settings import Settings
 def app_from_env() -> FastAPI:
     """The app over the built graph named by NUTRIKG_* variables (defaults: ./data, ./corpus)."""
     settings = Settings()
-    return create_app(load_in_background(settings), settings)
+    return create_app(graph_loader(settings), settings)
 
 
-def load_in_background(settings: Settings) -> Future[KnowledgeGraph]:
-    """Read the built graph in a thread, so a large graph does not hold up the SPARQL endpoint
-    (which reads the store, not this copy). Fails early when there is no built graph at all."""
+def graph_loader(settings: Settings) -> Callable[[], KnowledgeGraph]:
+    """Reads the built graph when called (the app calls it in a thread once SPARQL is up).
+    Fails early, before the service starts, when there is no built graph at all."""
     if not settings.graph_file.exists():
         raise StoreError(f"no built graph at {settings.graph_file}: run `nutrikg build` first")
-    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
-    future = loader.submit(KnowledgeGraph.load, settings.graph_file)
-    loader.shutdown(wait=False)
-    return future
+    return partial(KnowledgeGraph.load, settings.graph_file)
 
 
 def serve(settings: Settings) -> None:
     """Serve until interrupted (blocking)."""
     import uvicorn
 
-    app = create_app(load_in_background(settings), settings)
+    app = create_app(graph_loader(settings), settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 
@@ -12,12 +13,14 @@ from api.deps import KGDep, SettingsDep
 from api.models import DocumentDetail, DocumentSummary, Mention, Page, PageDep, TermRef, page_fields
 from graph.corpus import load_document
 from graph.errors import CorpusError, UnknownEntity
-from graph.extract import DocumentReader
 from graph.kg import KnowledgeGraph
 from graph.model import Extraction
 from graph.model import Mention as MentionRecord
 from graph.queries import claim_index, term_ref
 from graph.vocabulary import load_vocabulary
+
+if TYPE_CHECKING:
+    from graph.extract import DocumentReader
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 # One reader per process, and one extraction at a time: the reader's matcher is not known to
@@ -91,4 +94,8 @@ def _cached_extraction(path: Path, mtime_ns: int, size: int) -> Extraction:
 
 @cache
 def _reader() -> DocumentReader:
+    # Imported on first use: the tokenizer stack takes most of a second to import, and the
+    # service should start answering before anyone asks for a document.
+    from graph.extract import DocumentReader
+
     return DocumentReader(load_vocabulary())

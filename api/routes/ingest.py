@@ -22,7 +22,6 @@ from rdflib import PROV
 from api.deps import SettingsDep, get_kg
 from api.errors import error_response
 from graph.errors import InvalidQuery
-from graph.incremental import add_documents
 from graph.kg import KnowledgeGraph
 from graph.rdf import document_iri
 from graph.settings import Settings
@@ -88,6 +87,8 @@ def add_document(
     if not _SAFE_NAME.match(document.name):
         raise InvalidQuery(f"name {document.name!r} must be a plain file name ending .txt, .md or .html")
     with _WRITE_LOCK, tempfile.TemporaryDirectory() as staging:
+        from graph.incremental import add_documents  # the extraction stack: imported on use
+
         path = _stage(Path(staging), document)
         result = add_documents([path], settings)
         request.app.state.kg = KnowledgeGraph.load(settings.graph_file)
