@@ -7,7 +7,6 @@ its signs composed: raises x lowers = lowers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -19,6 +18,7 @@ from graph.model import Sign
 from ontology.terms import NM
 
 _NM = str(NM)
+PATH_CAP = 5000  # most paths enumerated for one question
 
 
 @dataclass(frozen=True)
@@ -158,16 +158,23 @@ def find_paths(
         )
     if source not in net or target not in net:
         return []
-    simple = nx.all_simple_edge_paths(net, source, target, cutoff=max_hops)
-    paths = [_path(net, edges) for edges in islice(_shortest_first(simple, 5000), 5000)]
+    paths = [_path(net, edges) for edges in _shortest_edge_paths(net, source, target, max_hops, limit)]
     paths.sort(key=lambda p: (len(p.hops), -_support(p), [h.predicate for h in p.hops]))
     return paths[:limit]
 
 
-def _shortest_first(
-    paths: Iterator[list[tuple[str, str, str]]], cap: int
-) -> Iterator[list[tuple[str, str, str]]]:
-    return iter(sorted(islice(paths, cap), key=len))
+def _shortest_edge_paths(
+    net: nx.MultiDiGraph, source: str, target: str, max_hops: int, limit: int
+) -> list[list[tuple[str, str, str]]]:
+    """Simple paths by growing length, stopping at the first length that gives `limit` paths:
+    on a hub-heavy graph, enumerating every path up to `max_hops` first takes seconds."""
+    found: list[list[tuple[str, str, str]]] = []
+    for cutoff in range(1, max_hops + 1):
+        simple = nx.all_simple_edge_paths(net, source, target, cutoff=cutoff)
+        found = [edges for edges in islice(simple, PATH_CAP) if edges]
+        if len(found) >= limit or len(found) >= PATH_CAP:
+            break
+    return sorted(found, key=len)
 
 
 def _path(net: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> Path:
