@@ -32,7 +32,7 @@ def prepare_data_dir(graph_file: Path, data_dir: Path) -> float:
 
     Returns the seconds the store load took. Raises OSError when files cannot be written.
     """
-    from graph.persist import load_store
+    from graph.stores import replace_default_graph
 
     data_dir.mkdir(parents=True, exist_ok=True)
     target = data_dir / "nutrikg.nt"
@@ -42,7 +42,7 @@ def prepare_data_dir(graph_file: Path, data_dir: Path) -> float:
     except OSError:
         target.symlink_to(graph_file.resolve())
     started = time.perf_counter()
-    load_store(target, data_dir / "store")
+    replace_default_graph(data_dir / "store", target)
     return time.perf_counter() - started
 
 

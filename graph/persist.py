@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import asdict
 from pathlib import Path
-
-import pyoxigraph
 
 from graph.build import BuildResult
 from graph.corpus import document_paths
@@ -49,25 +46,7 @@ def save_build(result: BuildResult, settings: Settings) -> None:
     write_atomic(settings.graph_file, data)
     if settings.remote_query_url:
         reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
-    elif settings.store_dir.exists():
-        replace_default_graph(settings.store_dir, settings.graph_file)  # keeps loaded graphs
     else:
-        load_store(settings.graph_file, settings.store_dir)
+        replace_default_graph(settings.store_dir, settings.graph_file)  # keeps loaded graphs
     report = asdict(result.report) | {"fingerprint": fingerprint(settings.corpus_dir)}
     write_atomic(settings.report_file, json.dumps(report, indent=2).encode("utf-8"))
-
-
-def load_store(ntriples: Path, store_dir: Path) -> None:
-    """Bulk-load N-Triples into a new Oxigraph store, then swap it in place of the old one."""
-    staging = store_dir.with_name(store_dir.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    store = pyoxigraph.Store(str(staging))
-    store.bulk_load(path=str(ntriples), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    store.flush()
-    del store
-    retired = store_dir.with_name(store_dir.name + ".old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if store_dir.exists():
-        store_dir.rename(retired)
-    staging.rename(store_dir)
-    shutil.rmtree(retired, ignore_errors=True)
