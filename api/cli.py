@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Annotated
 
@@ -78,22 +79,9 @@ def _progress() -> Progress:
 
 def _print_report(report: BuildReport) -> None:
     table = Table(title="build report", show_header=False)
-    for name in (
-        "documents",
-        "sentences",
-        "mentions",
-        "mentioned_entities",
-        "entities",
-        "claims",
-        "asserted",
-        "negated",
-        "hedged",
-        "doses",
-        "statistics",
-        "triples",
-        "seconds",
-    ):
-        table.add_row(name, str(getattr(report, name)))
+    for field in fields(report):
+        if field.name not in ("corpus", "predicates", "problems"):
+            table.add_row(field.name, str(getattr(report, field.name)))
     console.print(table)
     for problem in report.problems:
         console.print(f"[yellow]skipped[/]: {problem}")
@@ -160,8 +148,7 @@ def query(
     """Run a SPARQL query over the built graph (common prefixes predeclared)."""
     from graph.query import run_query
 
-    settings = _settings(data_dir=data_dir)
-    result = run_query(settings.store_dir, sparql)
+    result = run_query(_settings(data_dir=data_dir), sparql)
     if fmt == "json":
         out.print_json(json.dumps(result.as_json()))
     elif fmt == "csv":

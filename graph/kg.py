@@ -10,7 +10,7 @@ from rdflib import RDF, SKOS, Graph, URIRef
 
 from graph.errors import StoreError, UnknownEntity
 from graph.identifiers import fold, to_iri
-from graph.network import NetworkView, build_network
+from graph.network import NetworkView, build_network, entity_category
 from graph.rdf import new_graph
 
 _NM = "https://w3id.org/nutrikg/"
@@ -59,7 +59,7 @@ class KnowledgeGraph:
             if not iri.startswith(_NM) or (subject, RDF.type, None) not in self.rdf:
                 continue
             synonyms = tuple(sorted(str(s) for s in self.rdf.objects(subject, SKOS.altLabel)))
-            category = _category(self.rdf, URIRef(iri))
+            category = entity_category(self.rdf, URIRef(iri))
             self.entities[iri] = EntityRecord(iri, str(label), synonyms, category)
             for name in (str(label), *synonyms, iri.rsplit("/", 1)[-1].replace("_", " ")):
                 self._by_label.setdefault(fold(name), iri)
@@ -106,10 +106,3 @@ def _rank(query: str, names: list[str]) -> int | None:
     if any(query in n for n in names):
         return 2
     return None
-
-
-def _category(rdf_graph: Graph, node: URIRef) -> str:
-    for cls in sorted(rdf_graph.objects(node, RDF.type), key=str):
-        if str(cls).startswith(_NM):
-            return str(cls)[len(_NM) :]
-    return "Entity"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 import networkx as nx
-from rdflib import DCTERMS, PROV, RDF, SKOS, Graph, URIRef
+from rdflib import PROV, RDF, SKOS, Graph, URIRef
 from rdflib.term import Node
 
 from graph.model import Sign
@@ -89,7 +89,7 @@ def build_network(rdf_graph: Graph) -> NetworkView:
         label = rdf_graph.value(URIRef(node), SKOS.prefLabel)
         view.labels[node] = str(label) if label is not None else node.rsplit("/", 1)[-1]
         net.nodes[node]["label"] = view.labels[node]
-        net.nodes[node]["category"] = _category(rdf_graph, URIRef(node))
+        net.nodes[node]["category"] = entity_category(rdf_graph, URIRef(node))
     return view
 
 
@@ -132,12 +132,11 @@ def _add_claim_edge(rdf_graph: Graph, net: nx.MultiDiGraph, claim: Node, signs: 
         )
 
 
-def _category(rdf_graph: Graph, node: URIRef) -> str:
+def entity_category(rdf_graph: Graph, node: URIRef) -> str:
+    """The local name of the node's nm: class ("Vitamer", "Protein", ...), else "Entity"."""
     for cls in sorted(rdf_graph.objects(node, RDF.type), key=str):
         if str(cls).startswith(_NM):
             return str(cls)[len(_NM) :]
-    if (node, RDF.type, NM.Document) in rdf_graph or rdf_graph.value(node, DCTERMS.title):
-        return "Document"
     return "Entity"
 
 

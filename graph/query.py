@@ -1,26 +1,26 @@
-"""SPARQL from the command line: read-only, over the on-disk store, common prefixes predeclared.
+"""SPARQL from the command line: read-only, through the store interface (embedded or remote),
+behind the same guard as the HTTP endpoint, with the common prefixes predeclared.
 
-The HTTP endpoint adds time limits and sandboxing (graph.sparql); a local user querying their own
-store from a terminal can stop a query with Ctrl-C.
+A local user querying their own store from a terminal can stop a query with Ctrl-C, so no worker
+process stands in between.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import pyoxigraph
-
-from graph.errors import InvalidQuery, StoreError
+from graph.settings import Settings
 from graph.sparql.guard import check_query
-from graph.sparql.prefixes import PREFIXES
+from graph.sparql.prefixes import expand_prefixes
+from graph.stores import open_store
 
 
 @dataclass
 class QueryResult:
-    """A SELECT's variables and rows (cells as N-Triples-free plain strings), or an ASK answer."""
+    """A SELECT's variables and rows (plain values), an ASK answer, or a graph's triples."""
 
     variables: list[str] = field(default_factory=list)
     rows: list[list[str | None]] = field(default_factory=list)
@@ -39,32 +39,27 @@ class QueryResult:
         return buffer.getvalue()
 
 
-def open_store(store_dir: Path) -> pyoxigraph.Store:
-    """A read-only handle on the store; raises StoreError when there is none."""
-    if not store_dir.exists():
-        raise StoreError(f"no store at {store_dir}: run `nutrikg build` first")
-    return pyoxigraph.Store.read_only(str(store_dir))
+def run_query(settings: Settings, sparql: str) -> QueryResult:
+    """Answer a query over the configured store.
+
+    Raises InvalidQuery (malformed, or an update), QueryRefused (SERVICE, LOAD, a foreign FROM)
+    or StoreError (no store: run `nutrikg build` first).
+    """
+    with closing(open_store(settings, read_only=True)) as store:
+        checked = check_query(sparql, known_graphs=store.named_graphs())
+        text = expand_prefixes(sparql)
+        if checked.form == "ASK":
+            return QueryResult(["answer"], [[str(store.ask(text)).lower()]])
+        if checked.form == "SELECT":
+            rows = store.select(text)
+            names = _variables(rows)
+            return QueryResult(names, [[row.get(name) for name in names] for row in rows])
+        triples = store.construct(text)
+        return QueryResult(["subject", "predicate", "object"], [list(t) for t in triples])
 
 
-def run_query(store_dir: Path, sparql: str) -> QueryResult:
-    """Answer a query; raises InvalidQuery (malformed or an update) or QueryRefused (SERVICE...)."""
-    store = open_store(store_dir)
-    check_query(sparql, known_graphs={g.value for g in store.named_graphs()})
-    try:
-        answer = store.query(sparql, prefixes=dict(PREFIXES))
-    except SyntaxError as err:
-        raise InvalidQuery(str(err)) from err
-    if isinstance(answer, pyoxigraph.QueryBoolean):
-        return QueryResult(["answer"], [[str(bool(answer)).lower()]])
-    if isinstance(answer, pyoxigraph.QuerySolutions):
-        names = [v.value for v in answer.variables]
-        rows = [[_plain(solution[name]) for name in names] for solution in answer]
-        return QueryResult(names, rows)
-    rows = [[_plain(t.subject), _plain(t.predicate), _plain(t.object)] for t in answer]
-    return QueryResult(["subject", "predicate", "object"], rows)
-
-
-def _plain(term: object) -> str | None:
-    if term is None:
-        return None
-    return str(getattr(term, "value", term))
+def _variables(rows: list[dict[str, str]]) -> list[str]:
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row))
+    return list(names)

@@ -71,3 +71,14 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Conf
     cache_dir = cache.mkdir("virtuoso") if cache is not None else None
     with running_virtuoso(tmp_path_factory.mktemp("virtuoso"), cache_dir) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def sparql_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder whose `store/` holds the SPARQL fixture graph, a bulk of generated triples
+    (so runaway queries really run long) and one named graph; shared by the SPARQL tests."""
+    from tests.test_graph.sparql.store_builder import build_store
+
+    data_dir: Path = tmp_path_factory.mktemp("sparql-data")
+    build_store(data_dir / "store")
+    return data_dir

@@ -129,3 +129,23 @@ def test_build_if_needed_skips_an_unchanged_corpus(
 
 def test_shipped_corpus_is_the_default() -> None:
     assert Settings().corpus_dir == PROJECT_ROOT / "corpus"
+
+
+def test_query_answers_and_refuses_like_the_endpoint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], settings: Settings
+) -> None:
+    data = str(settings.data_dir)
+    select = "SELECT ?x WHERE { ?x nm:activates nm:osteocalcin }"
+    code, out, _ = run_cli(monkeypatch, capsys, "query", select, "--format", "csv", "--data-dir", data)
+    assert code == 0
+    assert out.splitlines()[0] == "x" and "https://w3id.org/nutrikg/vitamin_k2" in out.splitlines()
+    ask = "ASK { nm:magnesium nm:convertsToActiveForm nm:vitamin_d }"
+    code, out, _ = run_cli(monkeypatch, capsys, "query", ask, "--format", "json", "--data-dir", data)
+    assert code == 0 and json.loads(out)["rows"] == [{"answer": "true"}]
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    code, _, err = run_cli(monkeypatch, capsys, "query", service, "--data-dir", data)
+    assert code == 2 and "SERVICE" in err
+    code, _, err = run_cli(
+        monkeypatch, capsys, "query", "INSERT DATA { <a:b> <a:c> <a:d> }", "--data-dir", data
+    )
+    assert code == 2 and "not allowed" in err

@@ -21,7 +21,6 @@ from fastapi import FastAPI
 from graph.settings import Settings
 from graph.sparql.pool import QueryPool
 from tests.test_api.sparql.serve_fixture import create_app
-from tests.test_graph.sparql.store_builder import build_store
 
 TEST_TIMEOUT_S = 1.0
 TEST_MAX_ROWS = 5000
@@ -45,13 +44,6 @@ def add_probe_routes(app: FastAPI) -> None:
     @app.get("/probe/boom")
     def boom() -> None:
         raise RuntimeError("secret internal detail")
-
-
-@pytest.fixture(scope="session")
-def sparql_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("sparql-api-data")
-    build_store(data_dir / "store")
-    return data_dir
 
 
 @pytest.fixture(scope="session")

@@ -9,18 +9,9 @@ import pytest
 
 from graph.settings import Settings
 from graph.sparql.pool import QueryPool
-from tests.test_graph.sparql.store_builder import build_store
 
 TEST_TIMEOUT_S = 1.0
 TEST_MAX_ROWS = 5000
-
-
-@pytest.fixture(scope="session")
-def sparql_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder whose `store/` holds the fixture graph, the bulk and one named graph."""
-    data_dir = tmp_path_factory.mktemp("sparql-data")
-    build_store(data_dir / "store")
-    return data_dir
 
 
 @pytest.fixture(scope="session")
