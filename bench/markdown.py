@@ -161,8 +161,8 @@ def _service(runs: list[dict[str, Any]], check: dict[str, Any] | str | None) -> 
         extra = ours.get("extra", {})
         rows.append([run["scale"], _num(ours.get("ready_s")), _stream(extra.get("streaming")),
                      _stream(extra.get("streaming_uncapped"))])  # fmt: skip
-    head = ["scale", "cold start (s)", "SELECT of every triple (default row cap)",
-            "same, row cap raised"]  # fmt: skip
+    head = ["scale", "cold start (s)", "SELECT of every triple (default limits)",
+            "same, time limit raised"]  # fmt: skip
     text = "### Our service: cold start and a full-graph SELECT\n\n" + _table(head, rows)
     if isinstance(check, dict):
         costs = ", ".join(f"`{k}` {_ms(v)}" for k, v in check.items())

@@ -30,8 +30,10 @@ class Settings(BaseSettings):
     query_workers: int = Field(
         default=2, ge=1, description="Long-lived worker processes that run SPARQL queries."
     )
-    max_result_rows: int = Field(
-        default=100_000, ge=1, description="Most rows (or triples) one query may return."
+    max_result_bytes: int = Field(
+        default=1_000_000_000,
+        ge=1024,
+        description="Largest SPARQL answer, in bytes; answers past 1 MiB stream as they are written.",
     )
     max_request_bytes: int = Field(
         default=1_000_000, ge=1024, description="Largest request body accepted, in bytes."

@@ -52,7 +52,7 @@ def post_query(kg: KGDep, request: Request, body: PatternQueryBody) -> PatternAn
         limit=body.limit,
         offset=body.offset,
     )
-    result = run_pattern(kg, query, lambda sparql: pool.execute(sparql, "json").body)
+    result = run_pattern(kg, query, lambda sparql: pool.execute(sparql, "json").read())
     return PatternAnswer.model_validate(
         {
             "variables": result.variables,

@@ -17,12 +17,13 @@ from typing import Annotated
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.responses import StreamingResponse
 
 from api.errors import error_response
 from graph.errors import InvalidQuery
 from graph.settings import Settings
 from graph.sparql.description import service_description
-from graph.sparql.guard import check_query, update_refusal
+from graph.sparql.guard import check_query, explain_failure, update_refusal
 from graph.sparql.negotiation import format_by_key, negotiate
 from graph.sparql.prefixes import PREFIXES
 from graph.sparql.runner import QueryRunner
@@ -153,15 +154,21 @@ class SparqlEndpoint:
             named_graph_uris=operation.named_graph_uris,
         )
         fmt = negotiate(checked.kind, accept, operation.formats)
-        result = self._pool.execute(
-            checked.text,
-            fmt.key,
-            default_graphs=operation.default_graph_uris,
-            named_graphs=operation.named_graph_uris,
-            union_default_graph=not (checked.from_graphs or checked.from_named_graphs),
-        )
+        try:
+            result = self._pool.execute(
+                checked.text,
+                fmt.key,
+                default_graphs=operation.default_graph_uris,
+                named_graphs=operation.named_graph_uris,
+                union_default_graph=not (checked.from_graphs or checked.from_named_graphs),
+            )
+        except InvalidQuery as rejected:  # say where, if the guard took its fast path
+            raise explain_failure(checked.text, rejected) from None
         written = format_by_key(result.format_key)
-        return Response(result.body, media_type=written.content_type, headers=VARY_ACCEPT)
+        if result.complete:
+            return Response(result.head, media_type=written.content_type, headers=VARY_ACCEPT)
+        # Sent as the worker writes it; an error on the way breaks off the response.
+        return StreamingResponse(result.chunks(), media_type=written.content_type, headers=VARY_ACCEPT)
 
     def describe(self, endpoint_url: str, operation: ProtocolRequest, accept: str | None) -> Response:
         """The Service Description, in the negotiated RDF format.

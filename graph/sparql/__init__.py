@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from graph.sparql.answer import Answer
     from graph.sparql.guard import (
         CheckedQuery,
         QueryForm,
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from graph.sparql.negotiation import Format, negotiate
     from graph.sparql.pool import PoolStats, QueryPool
     from graph.sparql.prefixes import PREFIXES, expand_prefixes
-    from graph.sparql.worker import Answer
 
 _HOMES = {
     "CheckedQuery": "guard",
@@ -34,7 +34,7 @@ _HOMES = {
     "QueryPool": "pool",
     "PREFIXES": "prefixes",
     "expand_prefixes": "prefixes",
-    "Answer": "worker",
+    "Answer": "answer",
 }
 
 __all__ = [

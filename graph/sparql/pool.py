@@ -36,14 +36,16 @@ import atexit
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 
 from graph.errors import KGError, QueryTimeout, StoreError
 from graph.settings import Settings
+from graph.sparql.answer import STREAM_AFTER_BYTES, Answer
 from graph.sparql.process import START_TIMEOUT_S, WorkerProcess
-from graph.sparql.worker import Answer, Job, Ready
+from graph.sparql.results import Part
+from graph.sparql.worker import Job, Ready
 
 SPARE_WORKERS = 2  # extra workers beyond settings.query_workers while all are busy
 IDLE_RETIRE_S = 10.0  # an extra worker idle this long is retired
@@ -70,10 +72,11 @@ class QueryPool:
     pool left open.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, stream_after_bytes: int = STREAM_AFTER_BYTES) -> None:
         self._store_path = str(settings.store_dir)
         self._timeout_s = settings.query_timeout_s
-        self._max_rows = settings.max_result_rows
+        self._max_bytes = settings.max_result_bytes
+        self._stream_after = stream_after_bytes
         self._min = settings.query_workers
         self._max = settings.query_workers + SPARE_WORKERS
         self._cond = threading.Condition()
@@ -188,9 +191,9 @@ class QueryPool:
         return self._timeout_s
 
     @property
-    def max_rows(self) -> int:
-        """Most rows (or triples) one answer may hold."""
-        return self._max_rows
+    def max_bytes(self) -> int:
+        """Largest answer, in bytes."""
+        return self._max_bytes
 
     def named_graphs(self) -> frozenset[str]:
         """IRIs of the store's named graphs, as the workers found them on opening it."""
@@ -220,34 +223,60 @@ class QueryPool:
         Otherwise the default graph is the union of the built graph and every loaded graph,
         unless `union_default_graph` is False (a query with its own FROM must say so).
 
+        An answer up to `stream_after_bytes` comes whole. A larger one comes as its first
+        bytes and an iterator over the rest, which holds the worker until it is exhausted or
+        closed and raises, as below, if the time limit or the size cap is met on the way.
+
         Raises:
             QueryTimeout: no answer within `settings.query_timeout_s` (the worker is killed).
-            ResultTooLarge: the answer has more than `settings.max_result_rows` rows.
+            ResultTooLarge: the answer is larger than `settings.max_result_bytes`.
             InvalidQuery: the store rejected the query.
             StoreError: the pool is closed, the store cannot be opened, or a worker died.
         """
-        job = Job(query, format_key, self._max_rows, default_graphs, named_graphs, union_default_graph)
+        job = Job(query, format_key, self._max_bytes, default_graphs, named_graphs, union_default_graph)
         deadline = time.monotonic() + self._timeout_s
-        worker = self._acquire(deadline)
-        reply = self._exchange(worker, job, deadline)
-        if isinstance(reply, KGError):
-            raise reply
-        return reply
-
-    def _exchange(self, worker: WorkerProcess, job: Job, deadline: float) -> Answer | KGError:
-        """Send `job` to `worker` and wait for its reply until `deadline`, killing on overrun."""
+        lease = _Lease(self, self._acquire(deadline))
         try:
-            worker.conn.send(job)
-            if not worker.conn.poll(min(SLOW_QUERY_S, max(deadline - time.monotonic(), 0.0))):
-                worker.renice(SLOW_QUERY_NICE)
-            if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
-                self._discard(worker, timed_out=True)
-                return QueryTimeout(f"the query ran past the {self._timeout_s:g} s limit and was stopped")
-            reply: Answer | KGError = worker.conn.recv()
+            lease.worker.conn.send(job)
+            if not lease.worker.conn.poll(min(SLOW_QUERY_S, max(deadline - time.monotonic(), 0.0))):
+                lease.worker.renice(SLOW_QUERY_NICE)
+            head = bytearray()
+            while True:
+                part = self._next_part(lease, deadline)
+                head += part.data
+                if part.last:
+                    return Answer(part.format_key, bytes(head))
+                if len(head) >= self._stream_after:
+                    return Answer(part.format_key, bytes(head), self._rest_of(lease.hand_over(), deadline))
+        except (EOFError, OSError) as exc:  # sending the job failed
+            raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
+        finally:
+            lease.discard()  # nothing when the answer was whole or handed over
+
+    def _rest_of(self, lease: _Lease, deadline: float) -> Iterator[bytes]:
+        """The remaining parts of a streamed answer (see `_Stream`)."""
+        return _Stream(lambda: self._next_part(lease, deadline), lease)
+
+    def _next_part(self, lease: _Lease, deadline: float) -> Part:
+        """The worker's next part of its answer, waiting no later than `deadline`. The lease
+        is released after the last part or a KGError from the worker (it stays usable), and
+        discarded, the worker killed, on a timeout or a broken worker.
+
+        Raises the worker's KGError, QueryTimeout or StoreError.
+        """
+        try:
+            if not lease.worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
+                lease.discard(timed_out=True)
+                raise QueryTimeout(f"the query ran past the {self._timeout_s:g} s limit and was stopped")
+            reply: Part | KGError = lease.worker.conn.recv()
         except (EOFError, OSError) as exc:
-            self._discard(worker, timed_out=False)
-            return StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})")
-        self._release(worker)
+            lease.discard()
+            raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
+        if isinstance(reply, KGError):
+            lease.release()
+            raise reply
+        if reply.last:
+            lease.release()
         return reply
 
     # ---- worker bookkeeping --------------------------------------------------------------
@@ -346,3 +375,60 @@ class QueryPool:
     def _stop_soon(worker: WorkerProcess) -> None:
         """Stop a worker on a thread of its own: stopping may block for up to a second."""
         threading.Thread(target=worker.stop, daemon=True).start()
+
+
+class _Lease:
+    """One busy worker lent to one query: given back to the pool or killed exactly once."""
+
+    def __init__(self, pool: QueryPool, worker: WorkerProcess) -> None:
+        self.worker = worker
+        self.open = True
+        self._pool = pool
+
+    def release(self) -> None:
+        """Give the worker back to the pool (its answer is complete)."""
+        if self.open:
+            self.open = False
+            self._pool._release(self.worker)
+
+    def discard(self, *, timed_out: bool = False) -> None:
+        """Kill the worker and have it replaced (it overran, broke, or its reader left)."""
+        if self.open:
+            self.open = False
+            self._pool._discard(self.worker, timed_out=timed_out)
+
+    def hand_over(self) -> _Lease:
+        """A new lease on the same worker, for a streamed answer's iterator; this one closes."""
+        self.open = False
+        return _Lease(self._pool, self.worker)
+
+
+class _Stream:
+    """The rest of a streamed answer, part by part. The worker goes back to the pool after the
+    last part; it is killed if the reader closes the stream early, or drops it without reading
+    it (a generator never started would skip its `finally`, so this is a class)."""
+
+    def __init__(self, next_part: Callable[[], Part], lease: _Lease) -> None:
+        self._next_part = next_part
+        self._lease = lease
+
+    def __iter__(self) -> _Stream:
+        return self
+
+    def __next__(self) -> bytes:
+        while self._lease.open:
+            try:
+                data = self._next_part().data
+            except BaseException:
+                self.close()
+                raise
+            if data:
+                return data
+        raise StopIteration
+
+    def close(self) -> None:
+        """Stop reading: a worker still writing is killed and replaced."""
+        self._lease.discard()
+
+    def __del__(self) -> None:
+        self.close()

@@ -8,18 +8,18 @@ on the remote side is the remote server's business: the service stops waiting fo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import TracebackType
 
 import httpx
 
-from graph.errors import InvalidQuery, NotAcceptable, QueryTimeout, ResultTooLarge, StoreError
+from graph.errors import InvalidQuery, KGError, NotAcceptable, QueryTimeout, StoreError
 from graph.settings import Settings
+from graph.sparql.answer import STREAM_AFTER_BYTES, Answer
 from graph.sparql.negotiation import format_by_key
 from graph.sparql.prefixes import expand_prefixes
-from graph.sparql.worker import Answer
+from graph.sparql.results import too_large
 from graph.stores.remote import DEFAULT_GRAPH, RemoteStore
-
-BYTES_PER_ROW = 2_000  # the answer-size bound: max_result_rows rows of generous width
 
 
 class RemoteQueryRunner:
@@ -30,7 +30,7 @@ class RemoteQueryRunner:
             raise StoreError("no remote SPARQL store is configured (NUTRIKG_REMOTE_QUERY_URL)")
         self._url = settings.remote_query_url
         self._timeout_s = settings.query_timeout_s
-        self._max_bytes = settings.max_result_rows * BYTES_PER_ROW
+        self._max_bytes = settings.max_result_bytes
         self._store = RemoteStore(self._url, timeout_s=settings.query_timeout_s)
         self._client: httpx.Client | None = None
 
@@ -80,8 +80,7 @@ class RemoteQueryRunner:
             "query": expand_prefixes(query),
             **self._dataset(default_graphs, named_graphs, union_default_graph),
         }
-        body = self._post(form, fmt.content_type.split(";")[0])
-        return Answer(body, -1, format_key)
+        return self._post(form, fmt.content_type.split(";")[0], format_key)
 
     def _dataset(
         self, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...], union: bool
@@ -93,27 +92,50 @@ class RemoteQueryRunner:
         graphs = sorted(self.named_graphs())
         return {"default-graph-uri": [DEFAULT_GRAPH, *graphs], "named-graph-uri": graphs}
 
-    def _post(self, form: dict[str, str | list[str]], accept: str) -> bytes:
+    def _post(self, form: dict[str, str | list[str]], accept: str, format_key: str) -> Answer:
         if self._client is None:
             raise StoreError("the remote query runner is not started")
+        request = self._client.build_request("POST", self._url, data=form, headers={"Accept": accept})
         try:
-            with self._client.stream("POST", self._url, data=form, headers={"Accept": accept}) as response:
-                _raise_for(response, self._url)
-                return self._read_capped(response)
-        except httpx.TimeoutException as err:
-            raise QueryTimeout(f"the query ran past {self._timeout_s} s (store at {self._url})") from err
+            response = self._client.send(request, stream=True)
         except httpx.HTTPError as err:
-            raise StoreError(f"cannot reach the SPARQL store at {self._url}: {err}") from err
+            raise self._failure(err) from err
+        try:
+            _raise_for(response, self._url)
+            chunks = self._capped_chunks(response)
+            head = bytearray()
+            for chunk in chunks:
+                head += chunk
+                if len(head) >= STREAM_AFTER_BYTES:
+                    return Answer(format_key, bytes(head), self._rest(response, chunks))
+        except BaseException:
+            response.close()
+            raise
+        response.close()
+        return Answer(format_key, bytes(head))
 
-    def _read_capped(self, response: httpx.Response) -> bytes:
-        chunks: list[bytes] = []
+    def _rest(self, response: httpx.Response, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        try:
+            yield from chunks
+        finally:
+            response.close()
+
+    def _capped_chunks(self, response: httpx.Response) -> Iterator[bytes]:
+        """The body as it arrives; raises ResultTooLarge past the cap, QueryTimeout or StoreError."""
         size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > self._max_bytes:
-                raise ResultTooLarge(f"the answer is larger than {self._max_bytes} bytes; add a LIMIT")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        try:
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self._max_bytes:
+                    raise too_large(self._max_bytes)
+                yield chunk
+        except httpx.HTTPError as err:
+            raise self._failure(err) from err
+
+    def _failure(self, err: httpx.HTTPError) -> KGError:
+        if isinstance(err, httpx.TimeoutException):
+            return QueryTimeout(f"the query ran past {self._timeout_s} s (store at {self._url})")
+        return StoreError(f"cannot reach the SPARQL store at {self._url}: {err}")
 
 
 def _raise_for(response: httpx.Response, url: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from graph.sparql.worker import Answer
+from graph.sparql.answer import Answer
 
 
 class QueryRunner(Protocol):

@@ -3,7 +3,8 @@
 Run as `python -m graph.sparql.worker FD STORE_PATH POOL_PID`: FD is this process's
 end of a socket pair. A worker opens its own read-only handle on the store, says Ready (with
 the store's named graphs), then answers Jobs one at a time until it reads None, its
-pool goes away, or it is killed. Every answer is an Answer or a KGError instance.
+pool goes away, or it is killed. An answer is a sequence of Parts, the last one marked, as
+pyoxigraph writes it; a failure is a KGError instance, sent in place of the next part.
 This module imports only pyoxigraph and our own light modules, so that a worker
 starts in about a tenth of a second.
 """
@@ -14,6 +15,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -21,7 +23,7 @@ import pyoxigraph as ox
 
 from graph.errors import InvalidQuery, KGError, StoreError
 from graph.sparql.prefixes import PREFIXES
-from graph.sparql.results import BOOLEAN_FORMATS, write_boolean, write_graph, write_solutions
+from graph.sparql.results import Part, PartWriter, answer_format, serialize_result
 
 _PARENT_POLL_S = 0.5
 
@@ -32,20 +34,11 @@ class Job:
 
     query: str
     format_key: str  # a key of negotiation.RESULT_FORMATS or GRAPH_FORMATS
-    max_rows: int
+    max_bytes: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     # The built graph and every loaded graph together, when nothing else names the dataset.
     union_default_graph: bool = False
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A serialised answer."""
-
-    body: bytes
-    rows: int  # solutions or triples written (1 for ASK)
-    format_key: str  # the format actually written (may differ if the form surprised us)
 
 
 @dataclass(frozen=True)
@@ -90,26 +83,27 @@ def run_worker(conn: Connection, store_path: str) -> None:
     try:
         conn.send(Ready(graphs))
         while (job := conn.recv()) is not None:
-            conn.send(answer_job(store, job))
+            answer_job(store, job, conn.send)
     except (EOFError, OSError):  # the pool went away
         return
 
 
-def answer_job(store: ox.Store, job: Job) -> Answer | KGError:
-    """Run and serialise one job; every failure becomes a KGError value, never a crash."""
+def answer_job(store: ox.Store, job: Job, send: Callable[[Part | KGError], None]) -> None:
+    """Run one job, sending its answer in Parts; a failure, even after some parts, is sent as
+    a KGError value in place of the next part, never a crash of the worker."""
     try:
-        return _run(store, job)
+        _run(store, job, send)
     except KGError as exc:
-        return exc
+        send(exc)
     except SyntaxError as exc:
-        return InvalidQuery(f"invalid query: {exc}")
+        send(InvalidQuery(f"invalid query: {exc}"))
     except OSError as exc:
-        return StoreError(f"the store could not be read: {exc}")
+        send(StoreError(f"the store could not be read: {exc}"))
     except Exception as exc:  # an evaluation error must not end the worker
-        return InvalidQuery(f"the query failed: {exc}")
+        send(InvalidQuery(f"the query failed: {exc}"))
 
 
-def _run(store: ox.Store, job: Job) -> Answer:
+def _run(store: ox.Store, job: Job, send: Callable[[Part], None]) -> None:
     # Per the protocol, once either graph list is given the dataset is exactly what the
     # lists name (an unnamed default graph is then empty); with neither, the query's own
     # FROM / FROM NAMED or the store's whole dataset apply.
@@ -121,16 +115,7 @@ def _run(store: ox.Store, job: Job) -> Answer:
         named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs] if replace else None,
         use_default_graph_as_union=job.union_default_graph and not replace,
     )
-    if isinstance(result, ox.QueryBoolean):
-        key = job.format_key if job.format_key in BOOLEAN_FORMATS else "json"
-        return Answer(write_boolean(result, key), 1, key)
-    if isinstance(result, ox.QuerySolutions):
-        key = job.format_key if job.format_key in BOOLEAN_FORMATS else "json"
-        names = [v.value for v in result.variables]
-        rows = ([solution[n] for n in names] for solution in result)
-        return Answer(*write_solutions(names, rows, key, job.max_rows), format_key=key)
-    key = job.format_key if job.format_key not in BOOLEAN_FORMATS else "turtle"
-    return Answer(*write_graph(result, key, job.max_rows), format_key=key)
+    serialize_result(result, PartWriter(send, answer_format(result, job.format_key), job.max_bytes))
 
 
 if __name__ == "__main__":

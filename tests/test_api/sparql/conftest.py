@@ -23,7 +23,7 @@ from graph.sparql.pool import QueryPool
 from tests.test_api.sparql.serve_fixture import create_app
 
 TEST_TIMEOUT_S = 1.0
-TEST_MAX_ROWS = 5000
+TEST_MAX_BYTES = 500_000  # below the streaming threshold, so a 413 comes before any byte
 TEST_MAX_BODY = 64 * 1024
 
 
@@ -52,7 +52,7 @@ def api_settings(sparql_data_dir: Path) -> Settings:
         data_dir=sparql_data_dir,
         query_timeout_s=TEST_TIMEOUT_S,
         query_workers=2,
-        max_result_rows=TEST_MAX_ROWS,
+        max_result_bytes=TEST_MAX_BYTES,
         max_request_bytes=TEST_MAX_BODY,
     )
 

@@ -11,7 +11,7 @@ import pytest
 
 from graph.settings import Settings
 from graph.sparql.pool import QueryPool
-from tests.test_api.sparql.conftest import TEST_MAX_BODY, serving
+from tests.test_api.sparql.conftest import TEST_MAX_BODY, TEST_MAX_BYTES, serving
 from tests.test_api.sparql.helpers import ONE_ROW, assert_error_shape
 from tests.test_api.sparql.serve_fixture import create_app
 
@@ -122,10 +122,11 @@ def test_duplicate_or_missing_query_is_400(client: httpx.Client) -> None:
     assert_error_shape(empty_post, 400, "invalid_query")
 
 
-def test_row_cap_is_413_not_a_truncated_answer(client: httpx.Client) -> None:
+def test_size_cap_is_413_not_a_truncated_answer(client: httpx.Client) -> None:
     for query in ("SELECT * { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"):
         response = client.get("/sparql", params={"query": query})
-        assert "more than 5000 rows" in assert_error_shape(response, 413, "result_too_large")
+        message = assert_error_shape(response, 413, "result_too_large")
+        assert f"larger than {TEST_MAX_BYTES} bytes" in message
 
 
 def test_oversized_body_is_413(client: httpx.Client) -> None:

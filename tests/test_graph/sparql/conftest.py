@@ -11,7 +11,7 @@ from graph.settings import Settings
 from graph.sparql.pool import QueryPool
 
 TEST_TIMEOUT_S = 1.0
-TEST_MAX_ROWS = 5000
+TEST_MAX_BYTES = 500_000  # below the streaming threshold, so a 413 comes before any byte
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +20,7 @@ def sparql_settings(sparql_data_dir: Path) -> Settings:
         data_dir=sparql_data_dir,
         query_timeout_s=TEST_TIMEOUT_S,
         query_workers=2,
-        max_result_rows=TEST_MAX_ROWS,
+        max_result_bytes=TEST_MAX_BYTES,
     )
 
 

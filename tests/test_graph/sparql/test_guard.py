@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import InvalidQuery, QueryRefused
-from graph.sparql.guard import QuerySyntaxError, check_query, strip_comments, update_refusal
+from graph.sparql.guard import (
+    CheckedQuery,
+    QuerySyntaxError,
+    check_query,
+    explain_failure,
+    strip_comments,
+    update_refusal,
+)
 from graph.sparql.prefixes import PREFIXES, declared_prefixes, expand_prefixes
 
 EXTRA = "https://w3id.org/nutrikg/graph/extra"
@@ -115,17 +122,52 @@ def test_dataset_naming_a_stored_graph_passes() -> None:
 
 
 def test_syntax_error_says_line_and_column() -> None:
-    with pytest.raises(QuerySyntaxError) as caught:
-        check("SELECT ?s\nWHERE {\n  ?s ?p \n}")
-    error = caught.value
+    text = "SELECT ?s\nWHERE {\n  ?s ?p \n}"
+    check(text)  # nothing here can leave the store: the store's parser is the one to reject it
+    error = explain_failure(text, InvalidQuery("the store's own words"))
+    assert isinstance(error, QuerySyntaxError)
     assert error.http_status == 400
     assert "line 3, column 3" in str(error)
     assert error.detail == {"line": 3, "column": 3}
 
 
 def test_unknown_prefix_is_invalid() -> None:
-    with pytest.raises(InvalidQuery, match="foo"):
-        check("SELECT * { ?s foo:bar ?o }")
+    assert "foo" in str(explain_failure("SELECT * { ?s foo:bar ?o }", InvalidQuery("no")))
+
+
+def test_a_query_rdflib_accepts_keeps_the_stores_error() -> None:
+    original = InvalidQuery("the query failed: a type error")
+    assert explain_failure("SELECT * { ?s ?p ?o }", original) is original
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "select * { service <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "SELECT * { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "SELECT * # a comment\n{ SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "SELECT * { { ?s ?p '#' } SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "SELECT * { ?s <http://x/#a> ?o SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+    ],
+)
+def test_the_fast_path_never_lets_service_through(text: str) -> None:
+    with pytest.raises((QueryRefused, InvalidQuery)):  # refused, or too odd for rdflib to parse
+        check(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("PREFIX ex: <http://x/#>\n# SERVICE in a comment\nask { ?s ex:p 'FROM' }", "ASK"),
+        ("BASE <http://x/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE nm:vitamin_k2", "DESCRIBE"),
+        ("SELECT ?s { ?s prov:wasDerivedFrom ?d }", "SELECT"),
+    ],
+)
+def test_the_fast_path_reads_the_form(text: str, form: str) -> None:
+    checked = check(text)
+    assert isinstance(checked, CheckedQuery) and checked.form == form
 
 
 def test_prefixes_cover_the_contract() -> None:
@@ -148,7 +190,8 @@ def test_expand_prefixes_adds_only_the_missing_ones() -> None:
 def test_repeated_queries_are_parsed_once() -> None:
     from graph.sparql.guard import _inspect_cached
 
-    text = "SELECT ?x { nm:calcium nm:depositsIn ?x } # cache probe"
+    # A text that needs the full parse (FROM), unlike most, which take the fast path.
+    text = f"SELECT ?x FROM <{EXTRA}> {{ nm:calcium nm:depositsIn ?x }} # cache probe"
     check(text)
     hits = _inspect_cached.cache_info().hits
     check(text)
