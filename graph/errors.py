@@ -6,7 +6,8 @@ KGError
  +-- InvalidQuery       a query or parameter is malformed or not allowed      400 / exit 2
  +-- QueryRefused       a query would leave the sandbox (SERVICE, LOAD, FROM) 403 / exit 2
  +-- QueryTimeout       a query ran past its time limit                        504 / exit 5
- +-- ResultTooLarge     a result passed the row cap                            413 / exit 5
+ +-- ResultTooLarge     a result passed the size cap                           413 / exit 5
+ +-- QueryTooCostly     a query needed more memory than a worker may use       422 / exit 5
  +-- NotAcceptable      no supported media type matches Accept                406 / exit 2
  +-- StoreError         the store is missing or cannot be opened              503 / exit 6
  +-- ValidationFailed   the graph breaks a SHACL shape                        500 / exit 7
@@ -45,6 +46,10 @@ class QueryTimeout(KGError):
 
 class ResultTooLarge(KGError):
     http_status, exit_code, code = 413, 5, "result_too_large"
+
+
+class QueryTooCostly(KGError):
+    http_status, exit_code, code = 422, 5, "query_too_costly"
 
 
 class NotAcceptable(KGError):

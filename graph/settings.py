@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(
         default=10.0, gt=0, description="Wall-clock limit for one SPARQL query, in seconds."
     )
+    query_memory_mb: int = Field(
+        default=1024,
+        ge=64,
+        description="Most memory one SPARQL query worker may hold; past it the query is stopped.",
+    )
     query_workers: int = Field(
         default=2, ge=1, description="Long-lived worker processes that run SPARQL queries."
     )

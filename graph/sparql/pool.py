@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 
-from graph.errors import KGError, QueryTimeout, StoreError
+from graph.errors import KGError, QueryTimeout, QueryTooCostly, StoreError
 from graph.settings import Settings
 from graph.sparql.answer import STREAM_AFTER_BYTES, Answer
 from graph.sparql.process import START_TIMEOUT_S, WorkerProcess
@@ -76,6 +76,7 @@ class QueryPool:
         self._store_path = str(settings.store_dir)
         self._timeout_s = settings.query_timeout_s
         self._max_bytes = settings.max_result_bytes
+        self._max_rss_bytes = settings.query_memory_mb * 1024 * 1024
         self._stream_after = stream_after_bytes
         self._min = settings.query_workers
         self._max = settings.query_workers + SPARE_WORKERS
@@ -231,6 +232,7 @@ class QueryPool:
             QueryTimeout: no answer within `settings.query_timeout_s` (the worker is killed).
             ResultTooLarge: the answer is larger than `settings.max_result_bytes`.
             InvalidQuery: the store rejected the query.
+            QueryTooCostly: the worker needed more than `settings.query_memory_mb` (it is replaced).
             StoreError: the pool is closed, the store cannot be opened, or a worker died.
         """
         job = Job(query, format_key, self._max_bytes, default_graphs, named_graphs, union_default_graph)
@@ -262,7 +264,7 @@ class QueryPool:
         is released after the last part or a KGError from the worker (it stays usable), and
         discarded, the worker killed, on a timeout or a broken worker.
 
-        Raises the worker's KGError, QueryTimeout or StoreError.
+        Raises the worker's KGError, QueryTimeout, QueryTooCostly or StoreError.
         """
         try:
             if not lease.worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
@@ -270,7 +272,13 @@ class QueryPool:
                 raise QueryTimeout(f"the query ran past the {self._timeout_s:g} s limit and was stopped")
             reply: Part | KGError = lease.worker.conn.recv()
         except (EOFError, OSError) as exc:
+            out_of_memory = lease.worker.ran_out_of_memory()
             lease.discard()
+            if out_of_memory:
+                limit = self._max_rss_bytes // (1024 * 1024)
+                raise QueryTooCostly(
+                    f"the query needed more than {limit} MB of memory and was stopped"
+                ) from None
             raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
         if isinstance(reply, KGError):
             lease.release()
@@ -354,7 +362,7 @@ class QueryPool:
         """Start one worker and wait for it to open the store (runs on its own thread)."""
         worker: WorkerProcess | None = None
         try:
-            worker = WorkerProcess.launch(self._store_path, generation)
+            worker = WorkerProcess.launch(self._store_path, generation, self._max_rss_bytes)
         except OSError as exc:
             reply: Ready | StoreError = StoreError(f"cannot start a query worker: {exc}")
         else:

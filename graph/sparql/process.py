@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from graph.errors import StoreError
-from graph.sparql.worker import Ready
+from graph.sparql.worker import OUT_OF_MEMORY_EXIT, Ready
 
 START_TIMEOUT_S = 30.0  # a worker that has not opened the store by then has failed
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
@@ -41,14 +41,17 @@ class WorkerProcess:
     niced: bool = False
 
     @classmethod
-    def launch(cls, store_path: str, generation: int) -> WorkerProcess:
-        """Exec a worker over the store at `store_path`. Raises OSError if it cannot start."""
+    def launch(cls, store_path: str, generation: int, max_rss_bytes: int) -> WorkerProcess:
+        """Exec a worker over the store at `store_path`, allowed `max_rss_bytes` of memory.
+
+        Raises OSError if it cannot start.
+        """
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         # The worker must import our packages even when they are not installed.
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT_ROOT, env.get("PYTHONPATH")]))
         try:
-            args = [str(theirs.fileno()), store_path, str(os.getpid())]
+            args = [str(theirs.fileno()), store_path, str(os.getpid()), str(max_rss_bytes)]
             process = subprocess.Popen(
                 [sys.executable, "-m", "graph.sparql.worker", *args],
                 pass_fds=(theirs.fileno(),),
@@ -88,6 +91,13 @@ class WorkerProcess:
         except OSError:
             return
         self.niced = niceness != 0
+
+    def ran_out_of_memory(self) -> bool:
+        """Whether the worker has exited, or exits within a moment, for holding too much memory."""
+        try:
+            return self.process.wait(0.5) == OUT_OF_MEMORY_EXIT
+        except subprocess.TimeoutExpired:
+            return False
 
     def kill(self) -> None:
         """SIGKILL: the only thing that stops a running pyoxigraph query."""

@@ -1,7 +1,7 @@
 """The body of one query worker process, and the messages it exchanges with the pool.
 
-Run as `python -m graph.sparql.worker FD STORE_PATH POOL_PID`: FD is this process's
-end of a socket pair. A worker opens its own read-only handle on the store, says Ready (with
+Run as `python -m graph.sparql.worker FD STORE_PATH POOL_PID MAX_RSS_BYTES`: FD is this
+process's end of a socket pair. A worker opens its own read-only handle on the store, says Ready (with
 the store's named graphs), then answers Jobs one at a time until it reads None, its
 pool goes away, or it is killed. An answer is a sequence of Parts, the last one marked, as
 pyoxigraph writes it; a failure is a KGError instance, sent in place of the next part.
@@ -26,6 +26,10 @@ from graph.sparql.prefixes import PREFIXES
 from graph.sparql.results import Part, PartWriter, answer_format, serialize_result
 
 _PARENT_POLL_S = 0.5
+_MEMORY_POLL_S = 0.01  # a runaway allocates at most a few tens of MB between two looks
+_STATM = "/proc/self/statm"
+# The exit status of a worker that stopped itself for holding more than its memory allowance.
+OUT_OF_MEMORY_EXIT = 75
 
 
 @dataclass(frozen=True)
@@ -49,9 +53,32 @@ class Ready:
 
 
 def main(argv: list[str]) -> None:
-    """Command-line entry point: `FD STORE_PATH POOL_PID`."""
+    """Command-line entry point: `FD STORE_PATH POOL_PID MAX_RSS_BYTES`."""
     _die_with_parent(int(argv[2]))
+    _stay_within(int(argv[3]))
     run_worker(Connection(int(argv[0])), argv[1])
+
+
+def _stay_within(max_rss_bytes: int) -> None:
+    """Exit with OUT_OF_MEMORY_EXIT as soon as this process holds more than `max_rss_bytes`.
+
+    A query's memory cannot be bounded from inside pyoxigraph, and an address-space limit
+    (RLIMIT_AS) would also count the store's memory maps and untouched arena reservations,
+    so the resident size is watched instead, from a thread (pyoxigraph releases the GIL).
+    Where /proc is missing the allowance is not enforced.
+    """
+    page = os.sysconf("SC_PAGE_SIZE")
+    try:
+        statm = open(_STATM, "rb", buffering=0)  # noqa: SIM115  # read for the life of the worker
+    except OSError:
+        return
+
+    def watch() -> None:
+        while int(os.pread(statm.fileno(), 64, 0).split()[1]) * page <= max_rss_bytes:
+            time.sleep(_MEMORY_POLL_S)
+        os._exit(OUT_OF_MEMORY_EXIT)
+
+    threading.Thread(target=watch, name="memory-watch", daemon=True).start()
 
 
 def _die_with_parent(pool_pid: int) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.errors import InvalidQuery, QueryTimeout, ResultTooLarge, StoreError
+from graph.errors import InvalidQuery, QueryTimeout, QueryTooCostly, ResultTooLarge, StoreError
 from graph.settings import Settings
 from graph.sparql.pool import QueryPool
 from tests.test_graph.sparql.conftest import TEST_TIMEOUT_S
@@ -217,3 +217,16 @@ def test_workers_die_with_a_crashed_server(sparql_data_dir: Path) -> None:
         if server.stdout is not None:
             server.stdout.close()
     assert wait_for(lambda: all(process_gone(pid) for pid in pids), 3.0)
+
+
+def test_a_query_past_its_memory_allowance_is_stopped_and_replaced(sparql_settings: Settings) -> None:
+    # A generous time limit: only the memory allowance can stop this sort of a cross join.
+    tight = sparql_settings.model_copy(update={"query_memory_mb": 100, "query_timeout_s": 30.0})
+    with QueryPool(tight) as small:
+        before = set(small.stats().pids)
+        started = time.monotonic()
+        with pytest.raises(QueryTooCostly, match="more than 100 MB"):
+            small.execute("SELECT * { ?a ?p ?b . ?c ?q ?d } ORDER BY ?a ?b ?c ?d", "json")
+        assert time.monotonic() - started < 10
+        assert len(before - set(small.stats().pids)) == 1  # that worker is gone ...
+        assert len(bindings(small.execute(ONE_ROW, "json").read())) == 1  # ... and replaced
