@@ -13,7 +13,7 @@ from types import TracebackType
 
 import httpx
 
-from graph.errors import InvalidQuery, KGError, NotAcceptable, QueryTimeout, StoreError
+from graph.errors import InvalidQuery, KGError, NotAcceptable, QueryTimeout, ResultTooLarge, StoreError
 from graph.settings import Settings
 from graph.sparql.answer import STREAM_AFTER_BYTES, Answer
 from graph.sparql.negotiation import format_by_key
@@ -139,6 +139,13 @@ class RemoteQueryRunner:
 
 
 def _raise_for(response: httpx.Response, url: str) -> None:
+    # Virtuoso cuts answers at its ResultSetMaxRows and says so only in this header: a cut
+    # answer is refused like one past our own cap, never passed on as if whole.
+    if cut_at := response.headers.get("x-sparql-maxrows"):
+        raise ResultTooLarge(
+            f"the SPARQL store at {url} cut its answer at {cut_at} rows (its own limit); "
+            "add a LIMIT or narrow the query"
+        )
     if response.status_code == 406:
         raise NotAcceptable(f"the SPARQL store at {url} cannot write that format")
     if response.status_code == 400:
