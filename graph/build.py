@@ -6,11 +6,13 @@ results come back one document at a time, so memory stays flat and a progress ba
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,19 +86,38 @@ def build_graph(corpus_dir: Path, workers: int = 0, progress: Progress | None = 
     rdf_graph = new_graph()
     add_ontology(rdf_graph, ontology_graph())
     extractions: list[Extraction] = []
-    for done, outcome in enumerate(extract_all(paths, workers), start=1):
-        if isinstance(outcome, CorpusError):
-            report.problems.append(str(outcome))
-        else:
-            report.count(outcome)
-            add_extraction(rdf_graph, outcome)
-            extractions.append(outcome)
-        if progress:
-            progress(done, len(paths))
+    with _collector_paused():
+        for done, outcome in enumerate(extract_all(paths, workers), start=1):
+            if isinstance(outcome, CorpusError):
+                report.problems.append(str(outcome))
+            else:
+                report.count(outcome)
+                add_extraction(rdf_graph, outcome)
+                extractions.append(outcome)
+            if progress:
+                progress(done, len(paths))
     if not extractions:
         raise CorpusError(f"{corpus_dir}: no readable document; " + "; ".join(report.problems))
     _finish(report, rdf_graph, extractions, started)
     return BuildResult(rdf_graph, report, extractions)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the duration (as it was before, after).
+
+    A build allocates millions of objects that all stay alive (graph terms and index dicts,
+    extractions), so the collector, triggered by allocations, kept re-scanning a heap that only
+    grows: a fifth of a single-core build's time. Reading a document leaves no reference cycles
+    behind (measured: none per document), so pausing it frees nothing later than it would be.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _finish(report: BuildReport, rdf_graph: Graph, extractions: list[Extraction], started: float) -> None:

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from typing import cast
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.tokens import Span as TokenSpan
-from spacy.util import compile_suffix_regex, filter_spans
+from spacy.util import compile_suffix_regex
 
 from graph.model import Mention, Sentence, Span
 from graph.vocabulary import Vocabulary
 
-_VITAMIN_LETTER = r"^(?:[A-EK]\d{0,2})$"
+_VITAMIN_LETTER = re.compile(r"^(?:[A-EK]\d{0,2})$")
 
 
 def blank_english() -> Language:
@@ -45,7 +47,7 @@ class EntityMatcher:
     def __init__(self, vocabulary: Vocabulary, nlp: Language | None = None) -> None:
         self.nlp = nlp or blank_english()
         self._label_to_entity: dict[str, str] = {}
-        self._elided: dict[tuple[int, int], str] = {}  # (char, token) start -> the full label
+        self._named: dict[str, str | None] = {}  # memo: matched text -> entity
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._add_labels(vocabulary)
 
@@ -67,11 +69,17 @@ class EntityMatcher:
 
     def find_mentions(self, sentence: Sentence, tokens: Doc | None = None) -> list[Mention]:
         """Every entity mention in `sentence`, left to right, with document offsets."""
-        tokens = tokens if tokens is not None else self.tokenize(sentence.text)
-        spans = [tokens[start:end] for _, start, end in self._phrases(tokens)]
-        spans = filter_spans(spans + self._elliptic_spans(tokens, spans))
-        spans += self._shared_head_spans(tokens, spans)
-        mentions = [self._mention(sentence, span) for span in sorted(spans, key=lambda s: s.start)]
+        text = matching_form(sentence.text) if tokens is None else tokens.text
+        tokens = self.nlp.make_doc(text) if tokens is None else tokens
+        # Spans are (first token, end token) pairs and token texts are slices of `text`: spaCy's
+        # Span and Token objects are built in Python on every access, which cost more than the
+        # tokenizer and the matcher together on a whole document.
+        layout = _Layout(text, cast(list[int], tokens.to_array([IDX, LENGTH]).ravel().tolist()))
+        spans = [(start, end) for _, start, end in self._phrases(tokens)]
+        spans = _filter_spans(spans + self._elliptic_spans(layout, spans))
+        elided: dict[int, str] = {}  # first token of an elided span -> the full label
+        spans += self._shared_head_spans(layout, spans, elided)
+        mentions = [self._mention(sentence, layout, span, elided) for span in sorted(spans, key=_first_token)]
         return [m for m in mentions if m is not None]
 
     def find_in_document(self, doc_id: str, text: str) -> list[Mention]:
@@ -79,46 +87,120 @@ class EntityMatcher:
         per sentence); offsets are document offsets."""
         return self.find_mentions(Sentence(doc_id, -1, Span(0, len(text)), text))
 
-    def _elliptic_spans(self, tokens: Doc, found: list[TokenSpan]) -> list[TokenSpan]:
+    def _elliptic_spans(self, layout: _Layout, found: list[TokenRange]) -> list[TokenRange]:
         """'vitamins D and K2': the bare letters after 'vitamins' name vitamins too."""
-        extra: list[TokenSpan] = []
-        for match in _ELLIPSIS.finditer(tokens.text):
+        extra: list[TokenRange] = []
+        for match in _ELLIPSIS.finditer(layout.text):
             for group in (1, 2):
-                span = tokens.char_span(match.start(group), match.end(group))
+                span = layout.char_span(match.start(group), match.end(group))
                 if span is not None:
                     extra.append(span)
-        covered = {t for span in found for t in range(span.start, span.end)}
-        return [s for s in extra if s.start not in covered]
+        if not extra:
+            return extra
+        covered = {t for start, end in found for t in range(start, end)}
+        return [s for s in extra if s[0] not in covered]
 
-    def _shared_head_spans(self, tokens: Doc, found: list[TokenSpan]) -> list[TokenSpan]:
+    def _shared_head_spans(
+        self, layout: _Layout, found: list[TokenRange], elided: dict[int, str]
+    ) -> list[TokenRange]:
         """'bone & heart health': 'bone' stands for 'bone health' when that is a label too."""
-        extra = []
-        covered = {t: span for span in found for t in range(span.start, span.end)}
-        for span in found:
-            if len(span) < 2 or span.start < 2 or tokens[span.start - 1].lower_ not in ("and", "&", "or"):
+        extra: list[TokenRange] = []
+        for start, end in found:
+            if end - start < 2 or start < 2 or layout.token(start - 1).lower() not in ("and", "&", "or"):
                 continue
-            modifier = tokens[span.start - 2]
-            label = " ".join([modifier.text, *(t.text for t in span[1:])])
+            label = " ".join([layout.token(start - 2), *(layout.token(t) for t in range(start + 1, end))])
             if label.lower() in self._label_to_entity:
-                extra.append(tokens[span.start - 2 : span.start - 1])
-                self._elided[(modifier.idx, span.start - 2)] = label
-        return [s for s in extra if s.start not in covered or len(covered[s.start]) == 1]
+                extra.append((start - 2, start - 1))
+                elided[start - 2] = label
+        if not extra:
+            return extra
+        covered = {t: (start, end) for start, end in found for t in range(start, end)}
+        return [s for s in extra if s[0] not in covered or _length(covered[s[0]]) == 1]
 
-    def _mention(self, sentence: Sentence, span: TokenSpan) -> Mention | None:
-        text = span.text
-        entity = self._label_to_entity.get(_key(self._elided.pop((span.start_char, span.start), text)))
-        if entity is None and re.match(_VITAMIN_LETTER, text):
+    def _entity_of(self, label: str, text: str) -> str | None:
+        """The entity `label` names; a bare vitamin letter ("K2") names that vitamin."""
+        entity = self._label_to_entity.get(_key(label))
+        if entity is None and _VITAMIN_LETTER.match(text):
             entity = self._label_to_entity.get(_key("vitamin " + text))
+        return entity
+
+    def _named_by(self, text: str) -> str | None:
+        """`_entity_of(text, text)`, remembered: the same few surface forms recur in every document."""
+        if text not in self._named:
+            if len(self._named) >= _MEMO_LIMIT:
+                self._named.clear()  # a bound for odd corpora; the vocabulary's forms come back quickly
+            self._named[text] = self._entity_of(text, text)
+        return self._named[text]
+
+    def _mention(
+        self, sentence: Sentence, layout: _Layout, span: TokenRange, elided: dict[int, str]
+    ) -> Mention | None:
+        start_char, end_char = layout.starts[span[0]], layout.ends[span[1] - 1]
+        text = layout.text[start_char:end_char]
+        # The elided label names the first mention found at its token ("bone" as "bone health").
+        label = elided.pop(span[0], None)
+        entity = self._named_by(text) if label is None else self._entity_of(label, text)
         if entity is None:
             return None
-        start = sentence.span.start + span.start_char
-        original = sentence.text[span.start_char : span.end_char]
-        return Mention(entity, Span(start, start + len(original)), original, span.start, span.end)
+        start = sentence.span.start + start_char
+        original = sentence.text[start_char:end_char]
+        return Mention(entity, Span(start, start + len(original)), original, span[0], span[1])
+
+
+TokenRange = tuple[int, int]  # [first token, end token) of a span
+_MEMO_LIMIT = 100_000
+
+
+class _Layout:
+    """Where each token of a tokenized text starts and ends, and its text, from plain lists."""
+
+    def __init__(self, text: str, offsets: list[int]) -> None:
+        """`offsets`: each token's start and length, one after the other (a flat list is built
+        from spaCy's array ten times faster than a list of pairs)."""
+        self.text = text
+        self.starts = offsets[0::2]
+        self.ends = [start + length for start, length in zip(self.starts, offsets[1::2], strict=True)]
+
+    def token(self, index: int) -> str:
+        return self.text[self.starts[index] : self.ends[index]]
+
+    def char_span(self, start: int, end: int) -> TokenRange | None:
+        """The tokens exactly covering text[start:end], or None when it cuts a token (spaCy's
+        strict `Doc.char_span`)."""
+        first, last = bisect_left(self.starts, start), bisect_left(self.ends, end)
+        if first == len(self.starts) or self.starts[first] != start:
+            return None
+        if last == len(self.ends) or self.ends[last] != end or last < first:
+            return None
+        return first, last + 1
+
+
+def _first_token(span: TokenRange) -> int:
+    return span[0]
+
+
+def _length(span: TokenRange) -> int:
+    return span[1] - span[0]
+
+
+def _filter_spans(spans: list[TokenRange]) -> list[TokenRange]:
+    """spaCy's `filter_spans` on token ranges: the longest (then first) of overlapping spans wins."""
+    ranked = sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True)
+    result = []
+    seen: set[int] = set()
+    for start, end in ranked:
+        if start not in seen and end - 1 not in seen:
+            result.append((start, end))
+            seen.update(range(start, end))
+    return sorted(result, key=lambda s: s[0])
 
 
 # "vitamins D and K2": both letters name vitamins (a regex: the token Matcher scanned whole texts)
 _ELLIPSIS = re.compile(r"\b[Vv]itamins?\s+([A-EK]\d{0,2})\s*(?:and|or|&|,)\s*([A-EK]\d{0,2})\b(?![-\w])")
-_CITATION_DIGITS = re.compile(r"(?<=[a-z]{4})\d{1,2}\b")
+# A digit or two right after four lower-case letters: (?<=[a-z]{4})\d{1,2}\b, written digit first so
+# the regex engine can skip ahead to digits instead of trying the look-behind at every character.
+_CITATION_DIGITS = re.compile(r"\d(?<=[a-z]{4}\d)\d?\b")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def matching_form(text: str) -> str:
@@ -126,7 +208,12 @@ def matching_form(text: str) -> str:
 
     Every character maps to exactly one character, so offsets into the original text hold.
     """
-    folded = text if text.isascii() else text.translate(_FOLDED)
+    folded = text
+    if not text.isascii():
+        # Replace only the few distinct characters that fold: str.translate looks up every one.
+        for char in set(_NON_ASCII.findall(text)):
+            if (base := _FOLDED[ord(char)]) != char:
+                folded = folded.replace(char, base)
     return _CITATION_DIGITS.sub(lambda m: " " * len(m.group()), folded)
 
 

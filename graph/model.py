@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 def content_hash(*parts: object) -> str:
@@ -106,7 +107,7 @@ class Claim:
     evidence: Evidence
     qualifiers: tuple[tuple[str, str], ...] = ()
 
-    @property
+    @cached_property  # hashed once: the graph, the statistics and de-duplication all ask
     def id(self) -> str:
         ev = self.evidence
         return content_hash(
@@ -135,7 +136,7 @@ class StudyStatistic:
     trial_count: int | None = None
     supports: str | None = None  # claim id
 
-    @property
+    @cached_property  # hashed once: the graph, the statistics and de-duplication all ask
     def id(self) -> str:
         return content_hash(self.doc_id, self.span.start, self.span.end, self.kind, self.value)
 
@@ -160,7 +161,7 @@ class DoseRecommendation:
     population: str | None = None  # "adults"
     hedged: bool = False
 
-    @property
+    @cached_property  # hashed once: the graph, the statistics and de-duplication all ask
     def id(self) -> str:
         return content_hash(self.doc_id, self.span.start, self.span.end, self.nutrient)
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
+
+from graph.prefilter import fold_case, required_literals
 
 SLOT = r"⟦\d+⟧"
 _THE = r"(?:(?:the|your|this|that|its|their|a|an)\s+)?"
@@ -70,7 +72,12 @@ class Rule:
     def regex(self) -> re.Pattern[str]:
         return _compiled(self.pattern)
 
-    @property
+    def may_match(self, text: str) -> bool:
+        """False only when the pattern cannot match `text` (see graph.text.required_literals)."""
+        needed = required_literals(self.regex)
+        return needed is None or needed.found_in(text)
+
+    @cached_property
     def object_classes(self) -> tuple[str, ...]:
         return tuple(c for classes, _ in self.predicates for c in classes)
 
@@ -84,6 +91,43 @@ class Rule:
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+class RuleIndex:
+    """The rules that can match a text, in order, from one substring test per distinct literal.
+
+    Most rules have no trigger word in most sentences, and a substring test costs a fraction of a
+    regex scan; rules share many literals ("reduc", "linked", "build"), so each is tested once and
+    marks every rule that needs it (one bit per rule).
+    """
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self._rules = rules
+        self._unfiltered = 0  # rules the analysis found no literal for: always candidates
+        marks: dict[tuple[bool, str], int] = {}
+        for index, rule in enumerate(rules):
+            needs = required_literals(rule.regex)
+            if needs is None:
+                self._unfiltered |= 1 << index
+                continue
+            for literal in needs.strings:
+                key = (needs.folded, literal)
+                marks[key] = marks.get(key, 0) | 1 << index
+        ordered = sorted(marks.items())
+        self._plain = tuple((literal, bits) for (folded, literal), bits in ordered if not folded)
+        self._folded = tuple((literal, bits) for (folded, literal), bits in ordered if folded)
+
+    def candidates(self, text: str) -> list[Rule]:
+        found = self._unfiltered
+        for literal, bits in self._plain:
+            if literal in text:
+                found |= bits
+        if self._folded:
+            folded = fold_case(text)
+            for literal, bits in self._folded:
+                if literal in folded:
+                    found |= bits
+        return [rule for index, rule in enumerate(self._rules) if found >> index & 1]
 
 
 def _one(classes: tuple[str, ...], predicate: str) -> tuple[tuple[tuple[str, ...], str], ...]:

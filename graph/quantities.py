@@ -9,25 +9,30 @@ StudyStatistic values.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 import pint
 
 from graph.model import Sentence, Span, StudyStatistic
+from graph.prefilter import Prefiltered, fold_case
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _UNIT = (
     r"IU|I\.U\.|international units?|mcg|µg|μg|ug|micrograms?|mg|milligrams?|g|grams?|"
     r"ng\s*(?:/|per)\s*m[lL]|nmol\s*(?:/|per)\s*[lL]"
 )
-DOSE = re.compile(
-    r"(?:(?P<prefix>between|from|above|over|under|below|up to|at least|more than|less than|"
-    r"around|about)\s+)?"
+_COMPARATOR = r"between|from|above|over|under|below|up to|at least|more than|less than|around|about"
+_AMOUNT = (
     rf"(?<![\w.,])(?P<low>{_NUMBER})(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})\b"
-    rf"(?:\s+(?P<freq>daily|per day|a day|/day|each day|weekly|per week))?",
-    re.IGNORECASE,
+    rf"(?:\s+(?P<freq>daily|per day|a day|/day|each day|weekly|per week))?"
 )
+DOSE = re.compile(rf"(?:(?P<prefix>{_COMPARATOR})\s+)?{_AMOUNT}", re.IGNORECASE)
+# DOSE in two steps (see dose_spans): the amount, then a comparator right before it. As one pattern,
+# the eleven optional comparators are tried at every character of every sentence with a digit.
+_AMOUNT_ONLY = re.compile(_AMOUNT, re.IGNORECASE)
+_COMPARATOR_BEFORE = re.compile(rf"(?P<prefix>{_COMPARATOR})\s+\Z", re.IGNORECASE)
 _WORD_NUMBERS = {
     "two": 2,
     "three": 3,
@@ -55,6 +60,10 @@ _TRIALS = re.compile(
     rf"(?P<n>\d+|{'|'.join(_WORD_NUMBERS)})\s+(?:randomi[sz]ed\s+)?(?:controlled\s+)?(?:trials|studies)",
     re.IGNORECASE,
 )
+# Every dose holds a digit, so the dose pattern (slow: it tries its eleven comparators at every
+# character) need not run over sentences without one; each statistic pattern needs its own words.
+_DOSE_CUE = re.compile(r"\d")
+_STATISTICS = tuple(Prefiltered(pattern) for pattern in (_SMD, _CI, _SAMPLE, _TRIALS))
 VITAMIN_D_IU_PER_MICROGRAM = 40.0
 
 
@@ -81,23 +90,41 @@ def unit_registry() -> pint.UnitRegistry[float]:
 
 def find_quantities(sentence: Sentence) -> list[Quantity]:
     """Every dose-like quantity in `sentence` (percentages and bare numbers are not doses)."""
-    found = []
-    for match in DOSE.finditer(sentence.text):
+    found: list[Quantity] = []
+    if not _DOSE_CUE.search(sentence.text):
+        return found
+    for start, comparator, match in dose_spans(sentence.text):
         low = _number(match.group("low"))
         high = _number(match.group("high")) if match.group("high") else low
-        start = sentence.span.start + match.start()
         found.append(
             Quantity(
-                Span(start, sentence.span.start + match.end()),
-                match.group().strip(),
+                Span(sentence.span.start + start, sentence.span.start + match.end()),
+                sentence.text[start : match.end()].strip(),
                 low,
                 high,
                 match.group("unit"),
                 _frequency(match.group("freq")),
-                match.group("prefix"),
+                comparator,
             )
         )
     return found
+
+
+def dose_spans(text: str) -> Iterator[tuple[int, str | None, re.Match[str]]]:
+    """The matches of DOSE in `text`, as (start, comparator, match of the amount).
+
+    Exactly DOSE.finditer: a match starts with its comparator when one stands right before the
+    amount (no digit can sit inside a comparator, so the amount found first is the one DOSE would
+    find after it), and scanning goes on after each match as finditer does.
+    """
+    resume = 0
+    for match in _AMOUNT_ONLY.finditer(text):
+        comparator = _COMPARATOR_BEFORE.search(text, resume, match.start())
+        if comparator is None:
+            yield match.start(), None, match
+        else:
+            yield comparator.start(), comparator.group("prefix"), match
+        resume = match.end()
 
 
 def normalise(quantity: Quantity, nutrient_local_name: str) -> tuple[float, float, str]:
@@ -149,8 +176,8 @@ def _frequency(text: str | None) -> str | None:
 
 def find_statistics(sentence: Sentence) -> StudyStatistic | None:
     """The study figures one sentence quotes, or None."""
-    smd, ci = _SMD.search(sentence.text), _CI.search(sentence.text)
-    sample, trials = _SAMPLE.search(sentence.text), _TRIALS.search(sentence.text)
+    folded = fold_case(sentence.text)
+    smd, ci, sample, trials = (pattern.search(sentence.text, folded) for pattern in _STATISTICS)
     if not (smd or ci or sample or trials):
         return None
     return StudyStatistic(

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from graph.modality import is_hedged, is_negated
 from graph.model import Claim, Evidence, Mention, Sentence
-from graph.patterns import RULES, Layout, Rule
+from graph.patterns import RULES, Layout, Rule, RuleIndex
 from graph.vocabulary import Vocabulary
 
 _CLAUSE_BREAK = re.compile(
@@ -85,16 +86,19 @@ class RuleExtractor:
     def __init__(self, vocabulary: Vocabulary, rules: tuple[Rule, ...] = RULES) -> None:
         self.vocabulary = vocabulary
         self.rules = rules
+        self._index = RuleIndex(rules)
 
     def claims(self, sentence: Sentence, mentions: list[Mention], topic: str | None) -> list[Claim]:
         """Every claim `sentence` states about the entities it mentions."""
-        if not mentions:
-            return []  # a claim needs at least its object named
+        if len(mentions) < (1 if topic is not None else 2):
+            # A claim's subject and object are two different slots, or the heading's topic and one
+            # slot: with fewer there is nothing to relate.
+            return []
         masked = mask(sentence, mentions)
         reader = _SentenceReader(self.vocabulary, sentence, masked, topic)
         found: list[Claim] = []
         used: list[tuple[int, int]] = []
-        for rule in self.rules:
+        for rule in self._index.candidates(masked.text):  # the others cannot match: skip them
             for match in rule.regex.finditer(masked.text):
                 if any(s < match.end() and match.start() < e for s, e in used):
                     continue
@@ -113,8 +117,16 @@ class _SentenceReader:
         self.sentence = sentence
         self.masked = masked
         self.topic = topic
-        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(masked.text)]
-        self.zones = [m.span() for m in _RELATIVE_ZONE.finditer(masked.text)]
+
+    # Clause breaks and relative zones are only needed once a trigger matched, which most
+    # sentences reaching the reader never do: found on first use.
+    @cached_property
+    def breaks(self) -> list[int]:
+        return [m.start() for m in _CLAUSE_BREAK.finditer(self.masked.text)]
+
+    @cached_property
+    def zones(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _RELATIVE_ZONE.finditer(self.masked.text)]
 
     def read(self, rule: Rule, match: re.Match[str]) -> Iterator[Claim]:
         if rule.layout is Layout.BOTH_RIGHT:

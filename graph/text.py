@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from graph.model import Document, Sentence, Span
+from graph.prefilter import Prefiltered, fold_case
 
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"\s*(?:[•\-–*·▪●]|\d{1,2}[.)]|[QA]:)\s+(?=\S)")
@@ -63,6 +64,8 @@ _PROMOTION_CUES = re.compile(
     r"discover how \w+|\b(?:offers?|provides?) support with its formula",
     re.IGNORECASE,
 )
+# Chrome and promotion cues behind tests for their words: few sentences hold any.
+_SENTENCE_CHROME_CUES = tuple(Prefiltered(cue) for cue in (_CHROME_CUES, _URL, _PROMOTION_CUES))
 _REFERENCES_HEADING = re.compile(r"^\s*(?:references|bibliography|sources cited)\s*:?\s*$", re.I)
 
 
@@ -73,9 +76,11 @@ def split_sentences(doc: Document) -> list[Sentence]:
     for line in _LINE.finditer(doc.text):
         if _REFERENCES_HEADING.match(line.group()):
             in_references = True
+        chrome_line = in_references or _is_chrome_line(line.group())  # once per line, not per sentence
+        bulleted = _BULLET.match(line.group()) is not None
         for start, end in _sentence_spans(doc.text, line.start(), line.end()):
             text = doc.text[start:end]
-            role = "chrome" if in_references else _role(text, line.group(), doc.product_names)
+            role = "chrome" if chrome_line else _role(text, bulleted, doc.product_names)
             sentences.append(Sentence(doc.id, len(sentences), Span(start, end), text, role))
     return sentences
 
@@ -108,16 +113,21 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _role(sentence: str, line: str, product_names: tuple[str, ...]) -> str:
+def _is_chrome_line(line: str) -> bool:
+    """Navigation, a badge, an image file name or a run-on fragment: chrome whatever it says."""
     stripped = line.strip()
     lowered = stripped.lower().rstrip(":")
-    if lowered in _CHROME_LINES or _IMAGE_FILE.match(stripped) or _RUN_ON_TOKEN.search(stripped):
+    return lowered in _CHROME_LINES or bool(_IMAGE_FILE.match(stripped) or _RUN_ON_TOKEN.search(stripped))
+
+
+def _role(sentence: str, bulleted: bool, product_names: tuple[str, ...]) -> str:
+    """The role of a sentence on a line that is not chrome as a whole."""
+    folded = fold_case(sentence)
+    if any(cue.search(sentence, folded) for cue in _SENTENCE_CHROME_CUES):
         return "chrome"
-    if _CHROME_CUES.search(sentence) or _URL.search(sentence):
+    if _names_product(sentence, product_names):
         return "chrome"
-    if _PROMOTION_CUES.search(sentence) or _names_product(sentence, product_names):
-        return "chrome"
-    if is_heading(sentence) and not _BULLET.match(line):
+    if is_heading(sentence) and not bulleted:
         return "heading"
     if sentence.rstrip().endswith("?"):
         return "question"

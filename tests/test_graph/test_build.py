@@ -124,3 +124,21 @@ def test_pathological_text_does_not_stall_extraction(tmp_path: Path) -> None:
     )
     result = build_graph(tmp_path)
     assert result.report.documents == 1
+
+
+def test_the_collector_is_paused_during_a_build_and_restored_after() -> None:
+    import gc
+
+    from graph.build import _collector_paused
+
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
