@@ -142,3 +142,19 @@ def test_the_collector_is_paused_during_a_build_and_restored_after() -> None:
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+BLIND = PROJECT_ROOT / "tests" / "data" / "heldout2"
+
+
+def test_extraction_on_a_second_blind_set() -> None:
+    """Six more documents (forum thread, HTML blog, vendor page, press release, Markdown FAQ,
+    lecture notes) on other nutrients, written and annotated without looking at the extractor.
+    Measured on its first, blind run: P 0.79, R 0.49, F1 0.61 (strict P 0.72, R 0.45); the
+    floors keep that from getting worse."""
+    result = build_graph(BLIND)
+    assert result.report.problems == []
+    claims = [c for e in result.extractions for c in e.claims]
+    scores = evaluate(claims, load_gold(BLIND / "gold.jsonl"))
+    assert scores.overall.precision >= 0.75, scores.as_dict()["overall"]
+    assert scores.overall.recall >= 0.45, scores.as_dict()["overall"]
