@@ -5,14 +5,16 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.routes import documents, entities, export, ingest, paths, pattern, relations, stats, viz
 from api.routes.sparql import create_sparql_router
+from graph.errors import KGError
 from graph.kg import KnowledgeGraph
+from graph.queries import claim_index
 from graph.settings import Settings
 from graph.sparql.pool import QueryPool
 from graph.sparql.remote import RemoteQueryRunner
@@ -72,10 +74,18 @@ def _query_runner(settings: Settings) -> QueryRunner:
 
 
 def _load_in_background(loader: Callable[[], KnowledgeGraph], result: Future[KnowledgeGraph]) -> None:
+    """Load, hand the graph over (the JSON API answers from then on), then make its claim index,
+    so the first request that lists claims does not wait for it (one that comes sooner waits for
+    this build rather than starting its own)."""
+
     def run() -> None:
         try:
-            result.set_result(loader())
+            loaded = loader()
         except BaseException as err:  # handed to the request that asks for the graph
             result.set_exception(err)
+            return
+        result.set_result(loaded)
+        with suppress(KGError):  # a request that needs the index meets the error itself
+            claim_index(loaded)
 
     threading.Thread(target=run, name="kg-load", daemon=True).start()

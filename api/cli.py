@@ -174,7 +174,7 @@ def path(
     from graph.kg import KnowledgeGraph
     from graph.network import find_paths
 
-    kg = KnowledgeGraph.load(_settings(data_dir=data_dir).graph_file)
+    kg = KnowledgeGraph.open(_settings(data_dir=data_dir))
     start, end = kg.resolve(source), kg.resolve(target)
     found = find_paths(kg.view, start, end, max_hops, not all_relations, limit)
     if not found:
@@ -199,8 +199,8 @@ def export(
     from graph.export import serialize, write_atomic
     from graph.kg import KnowledgeGraph
 
-    kg = KnowledgeGraph.load(_settings(data_dir=data_dir).graph_file)
-    data = serialize(kg.rdf, kg.view, fmt)
+    kg = KnowledgeGraph.open(_settings(data_dir=data_dir))
+    data = serialize(kg.rdf, kg.view, fmt, kg.claims)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -214,6 +214,7 @@ def validate(data_dir: DataOpt = None) -> None:
     from graph.kg import KnowledgeGraph
     from graph.validate import validate_graph
 
+    # The saved N-Triples, read into memory: SHACL walks the whole graph, faster there than in a store.
     kg = KnowledgeGraph.load(_settings(data_dir=data_dir).graph_file)
     report = validate_graph(kg.rdf)
     console.print(report.text)
@@ -252,7 +253,7 @@ def viz(
     from viz.export import standalone_html
 
     settings = _settings(data_dir=data_dir)
-    html = standalone_html(KnowledgeGraph.load(settings.graph_file), settings)
+    html = standalone_html(KnowledgeGraph.open(settings), settings)
     write_atomic(output, html.encode("utf-8"))
     console.print(f"wrote {output} ({len(html)} characters)")
 

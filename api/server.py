@@ -20,11 +20,13 @@ def app_from_env() -> FastAPI:
 
 
 def graph_loader(settings: Settings) -> Callable[[], KnowledgeGraph]:
-    """Reads the built graph when called (the app calls it in a thread once SPARQL is up).
-    Fails early, before the service starts, when there is no built graph at all."""
-    if not settings.graph_file.exists():
-        raise StoreError(f"no built graph at {settings.graph_file}: run `nutrikg build` first")
-    return partial(KnowledgeGraph.load, settings.graph_file)
+    """Opens the built graph when called (the app calls it in a thread once SPARQL is up): the
+    store's default graph, read in place (KnowledgeGraph.open). Fails early, before the service
+    starts, when there is no built graph at all."""
+    built = settings.graph_file if settings.remote_query_url else settings.store_dir
+    if not built.exists():
+        raise StoreError(f"no built graph at {built}: run `nutrikg build` first")
+    return partial(KnowledgeGraph.open, settings)
 
 
 def serve(settings: Settings) -> None:

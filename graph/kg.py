@@ -1,17 +1,24 @@
-"""The built knowledge graph as the service and the CLI use it: RDF master copy + network view,
-with lookups by label, synonym, CURIE or IRI."""
+"""The built knowledge graph as the service and the CLI use it: the RDF graph, its network view,
+its claims, and lookups by label, synonym, CURIE or IRI.
+
+The service reads the RDF in place from the on-disk Oxigraph store (`KnowledgeGraph.open`): no
+parsed copy of the graph is held in memory, only the indexes made from it when it is opened.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib import SKOS, Graph
 
 from graph.errors import StoreError, UnknownEntity
 from graph.identifiers import fold, to_iri
-from graph.network import NetworkView, build_network, entity_category
+from graph.network import NetworkView, build_network
 from graph.rdf import new_graph
+from graph.settings import Settings
+from graph.tables import ClaimRow, GraphTables, open_store_graph, pairs
 
 _NM = "https://w3id.org/nutrikg/"
 
@@ -28,22 +35,44 @@ class EntityRecord:
 
 @dataclass
 class KnowledgeGraph:
-    """The RDF graph, its network view and an index of entity labels."""
+    """The RDF graph, its network view, its claims and an index of entity labels."""
 
     rdf: Graph
     view: NetworkView
+    claims: tuple[ClaimRow, ...]  # every claim node, in N-Triples order
     entities: dict[str, EntityRecord] = field(default_factory=dict)
     _by_label: dict[str, str] = field(default_factory=dict)
+    _folded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label and synonyms, folded once
 
     @classmethod
     def from_rdf(cls, rdf_graph: Graph) -> KnowledgeGraph:
-        kg = cls(rdf_graph, build_network(rdf_graph))
-        kg._index()
+        """The indexes of any rdflib graph: one kept in a store, or one in memory."""
+        tables = GraphTables(rdf_graph)
+        kg = cls(rdf_graph, build_network(rdf_graph, tables), tables.claims)
+        kg._index(tables)
         return kg
 
     @classmethod
+    def open(cls, settings: Settings) -> KnowledgeGraph:
+        """The built graph as the service serves it: the embedded store's default graph, read in
+        place; with a remote store, which cannot be read in place, the saved N-Triples file.
+
+        Raises StoreError when there is no built graph or it cannot be read.
+        """
+        if settings.remote_query_url:
+            return cls.load(settings.graph_file)
+        return cls.from_store(settings.store_dir)
+
+    @classmethod
+    def from_store(cls, store_dir: Path) -> KnowledgeGraph:
+        """The default graph of the store at `store_dir` (the built graph; graphs loaded beside it
+        are left out), opened read-only. Raises StoreError when it is missing or unreadable."""
+        return cls.from_rdf(open_store_graph(store_dir))
+
+    @classmethod
     def load(cls, path: Path) -> KnowledgeGraph:
-        """Read a built graph (N-Triples); raises StoreError when it is missing or unreadable."""
+        """Read a built graph (N-Triples) into memory; raises StoreError when it is missing or
+        unreadable. The service opens the store instead (`open`); this reads the file as saved."""
         if not path.exists():
             raise StoreError(f"no built graph at {path}: run `nutrikg build` first")
         rdf_graph = new_graph()
@@ -53,16 +82,20 @@ class KnowledgeGraph:
             raise StoreError(f"{path}: cannot read the built graph ({err})") from err
         return cls.from_rdf(rdf_graph)
 
-    def _index(self) -> None:
-        for subject, label in self.rdf.subject_objects(SKOS.prefLabel):
-            iri = str(subject)
-            if not iri.startswith(_NM) or (subject, RDF.type, None) not in self.rdf:
+    def _index(self, tables: GraphTables) -> None:
+        """Entities are the nm: subjects with a label and a type, taken in N-Triples order, so a
+        name two entities share resolves as it did when the graph was read from that file."""
+        synonyms: dict[str, list[str]] = defaultdict(list)
+        for subject, synonym in pairs(self.rdf, SKOS.altLabel):
+            synonyms[subject].append(synonym)
+        for iri, label in tables.pref_labels:
+            if not iri.startswith(_NM) or iri not in tables.types:
                 continue
-            synonyms = tuple(sorted(str(s) for s in self.rdf.objects(subject, SKOS.altLabel)))
-            category = entity_category(self.rdf, URIRef(iri))
-            self.entities[iri] = EntityRecord(iri, str(label), synonyms, category)
-            for name in (str(label), *synonyms, iri.rsplit("/", 1)[-1].replace("_", " ")):
-                self._by_label.setdefault(fold(name), iri)
+            names = tuple(sorted(synonyms.get(iri, ())))
+            self.entities[iri] = EntityRecord(iri, label, names, tables.category(iri))
+            self._folded[iri] = tuple(fold(name) for name in (label, *names))
+            for name in (*self._folded[iri], fold(iri.rsplit("/", 1)[-1].replace("_", " "))):
+                self._by_label.setdefault(name, iri)
 
     def resolve(self, term: str) -> str:
         """The IRI an IRI, CURIE, label or synonym names; raises UnknownEntity otherwise."""
@@ -84,8 +117,7 @@ class KnowledgeGraph:
         for record in self.entities.values():
             if category and record.category != category:
                 continue
-            names = [fold(n) for n in (record.label, *record.synonyms)]
-            rank = _rank(query, names)
+            rank = _rank(query, self._folded[record.iri])
             if rank is not None:
                 scored.append((rank, record.label.lower(), record))
         scored.sort(key=lambda item: (item[0], item[1]))
@@ -96,7 +128,7 @@ class KnowledgeGraph:
         return record.label if record else self.view.label(iri)
 
 
-def _rank(query: str, names: list[str]) -> int | None:
+def _rank(query: str, names: tuple[str, ...]) -> int | None:
     if not query:
         return 3
     if query in names:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 import networkx as nx
-from rdflib import PROV, RDF, SKOS, Graph, URIRef
-from rdflib.term import Node
+from rdflib import RDF, Graph, URIRef
 
 from graph.model import Sign
+from graph.tables import ClaimRow, GraphTables
 from ontology.terms import NM
 
 _NM = str(NM)
@@ -78,47 +78,49 @@ def compose(signs: list[Sign]) -> Sign:
     return Sign.NEGATIVE if negatives % 2 else Sign.POSITIVE
 
 
-def build_network(rdf_graph: Graph) -> NetworkView:
-    """The entity network of an RDF graph built by graph.rdf."""
+def build_network(rdf_graph: Graph, tables: GraphTables | None = None) -> NetworkView:
+    """The entity network of an RDF graph built by graph.rdf.
+
+    `tables` shares the columns other indexes of the same graph read (KnowledgeGraph.from_rdf).
+    """
+    tables = tables or GraphTables(rdf_graph)
     net = nx.MultiDiGraph()
     view = NetworkView(net)
-    signs = _predicate_signs(rdf_graph)
-    for claim in rdf_graph.subjects(RDF.type, NM.Claim):
-        _add_claim_edge(rdf_graph, net, claim, signs)
-    for node in list(net.nodes):
-        label = rdf_graph.value(URIRef(node), SKOS.prefLabel)
-        view.labels[node] = str(label) if label is not None else node.rsplit("/", 1)[-1]
+    signs = _predicate_signs(rdf_graph, {claim.predicate for claim in tables.claims})
+    for claim in tables.claims:
+        if not claim.negated:
+            _add_claim_edge(net, claim, signs)
+    for node in net.nodes:
+        label = tables.labels.get(node)
+        view.labels[node] = label if label is not None else node.rsplit("/", 1)[-1]
         net.nodes[node]["label"] = view.labels[node]
-        net.nodes[node]["category"] = entity_category(rdf_graph, URIRef(node))
+        net.nodes[node]["category"] = tables.category(node)
     return view
 
 
-def _predicate_signs(rdf_graph: Graph) -> dict[str, Sign]:
+def _predicate_signs(rdf_graph: Graph, predicates: set[str]) -> dict[str, Sign]:
+    """The nm: sign each relation property declares (one lookup per property, not a scan)."""
     signs = {}
-    for prop, sign in rdf_graph.subject_objects(NM.sign):
-        if str(sign).startswith(_NM):
-            signs[str(prop)] = Sign(str(sign)[len(_NM) :])
+    for prop in predicates:
+        for sign in rdf_graph.objects(URIRef(prop), NM.sign):
+            if str(sign).startswith(_NM):
+                signs[prop] = Sign(str(sign)[len(_NM) :])
     return signs
 
 
-def _add_claim_edge(rdf_graph: Graph, net: nx.MultiDiGraph, claim: Node, signs: dict[str, Sign]) -> None:
-    value = rdf_graph.value
-    if value(claim, NM.negated).toPython() is True:  # type: ignore[union-attr]
-        return
-    subject, predicate, obj = (str(value(claim, p)) for p in (NM.subject, NM.predicate, NM.object))
-    doc = value(claim, PROV.wasDerivedFrom)
+def _add_claim_edge(net: nx.MultiDiGraph, claim: ClaimRow, signs: dict[str, Sign]) -> None:
     evidence = EvidenceRef(
-        claim=str(claim),
-        doc_id=str(doc).rsplit("/", 1)[-1],
-        sentence=str(value(claim, NM.sentence)),
-        start=int(value(claim, NM.startOffset).toPython()),  # type: ignore[union-attr]
-        end=int(value(claim, NM.endOffset).toPython()),  # type: ignore[union-attr]
-        hedged=bool(value(claim, NM.hedged).toPython()),  # type: ignore[union-attr]
-        confidence=float(value(claim, NM.confidence).toPython()),  # type: ignore[union-attr]
-        source_kind=str(value(claim, NM.sourceKind)),
-        rule=str(value(claim, NM.rule)),
+        claim=claim.iri,
+        doc_id=claim.document.rsplit("/", 1)[-1],
+        sentence=claim.sentence,
+        start=claim.start,
+        end=claim.end,
+        hedged=claim.hedged,
+        confidence=claim.confidence,
+        source_kind=str(claim.source_kind),
+        rule=claim.rule,
     )
-    key = predicate.rsplit("/", 1)[-1]
+    subject, obj, key = claim.subject, claim.object, claim.predicate.rsplit("/", 1)[-1]
     if net.has_edge(subject, obj, key):
         net.edges[subject, obj, key]["evidence"].append(evidence)
     else:
@@ -127,7 +129,7 @@ def _add_claim_edge(rdf_graph: Graph, net: nx.MultiDiGraph, claim: Node, signs: 
             obj,
             key=key,
             predicate=key,
-            sign=signs.get(predicate, Sign.NOT_CAUSAL),
+            sign=signs.get(claim.predicate, Sign.NOT_CAUSAL),
             evidence=[evidence],
         )
 

@@ -1,7 +1,9 @@
 """Read-only questions the JSON API asks of a knowledge graph, answered as plain dataclasses.
 
 The claim nodes are read once per loaded graph into a `ClaimIndex` (a loaded graph never
-changes), so listing, filtering and counting claims is a scan of Python objects, not of RDF.
+changes), so listing, filtering and counting claims is a scan of Python objects, not of RDF. The
+index is made from the claims read when the graph was opened (KnowledgeGraph.claims) and a few
+small reads; nothing here walks the whole graph, which may be a million triples in a store.
 """
 
 from __future__ import annotations
@@ -10,16 +12,16 @@ import threading
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, Graph, URIRef
-from rdflib.term import Node
 
 from graph.describe import predicate_words
 from graph.errors import InvalidQuery, UnknownEntity
 from graph.identifiers import to_curie, to_iri
 from graph.kg import KnowledgeGraph
+from graph.tables import TRUE, ClaimRow, columns, pairs, select, subjects, triple_count
 from ontology.terms import NM
 
 _NM = str(NM)
@@ -28,12 +30,7 @@ MATCH_TYPES = (
     (SKOS.exactMatch, "exact"), (SKOS.closeMatch, "close"), (SKOS.broadMatch, "broad"),
     (SKOS.narrowMatch, "narrow"), (SKOS.relatedMatch, "related"),
 )  # fmt: skip
-# Properties of a claim node that are its own fields; any other nm: property is a qualifier.
-_CLAIM_FIELDS = frozenset(NM[name] for name in (
-    "subject", "predicate", "object", "sign", "hedged", "negated", "confidence", "sentence",
-    "startOffset", "endOffset", "rule", "sourceKind", "supportedBy",
-))  # fmt: skip
-Props = dict[Node, list[Node]]
+Props = dict[str, list[str]]  # property IRI -> values, as strings
 T = TypeVar("T")
 
 
@@ -136,6 +133,23 @@ class ClaimIndex:
     documents: dict[str, DocumentRecord]  # by id
     predicates: dict[str, PredicateRecord]  # relation properties, by IRI
     xrefs: dict[str, str]  # standard identifier IRI -> entity IRI
+    # (field, value) -> positions in `claims`, in order; fields: subject, predicate, object, document
+    positions: dict[tuple[str, str], list[int]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for at, claim in enumerate(self.claims):
+            for key in (("subject", claim.subject.iri), ("predicate", claim.predicate.iri),
+                        ("object", claim.object.iri), ("document", claim.evidence.document)):  # fmt: skip
+                self.positions.setdefault(key, []).append(at)
+
+    def where(self, **wanted: str) -> list[ClaimRecord]:
+        """The claims with any of the given values (`subject=iri, object=iri`), in order.
+
+        Filtering by entity, relation or document visits only those claims: a scan of every
+        claim takes a tenth of a second at a million triples.
+        """
+        found = sorted({at for key in wanted.items() for at in self.positions.get(key, ())})
+        return [self.claims[at] for at in found]
 
 
 _CACHE: dict[tuple[int, str], object] = {}
@@ -173,8 +187,23 @@ def claim_index(kg: KnowledgeGraph) -> ClaimIndex:
     return per_graph(kg, "claims", _build_index)
 
 
+def triple_total(kg: KnowledgeGraph) -> int:
+    """How many triples `kg` holds, counted once per loaded graph (a store counts them all)."""
+    return per_graph(kg, "triples", lambda loaded: triple_count(loaded.rdf))
+
+
 def term_ref(kg: KnowledgeGraph, iri: str) -> TermRef:
-    return TermRef(iri, to_curie(iri), kg.label(iri))
+    """The term's IRI, CURIE and label, made once per term and loaded graph: a CURIE takes
+    microseconds to make, and one answer may name thousands of terms (a hub entity's relations)."""
+    made = per_graph(kg, "term-refs", _no_refs)
+    found = made.get(iri)
+    if found is None:
+        found = made.setdefault(iri, TermRef(iri, to_curie(iri), kg.label(iri)))
+    return found
+
+
+def _no_refs(kg: KnowledgeGraph) -> dict[str, TermRef]:
+    return {}
 
 
 def resolve_entity(kg: KnowledgeGraph, term: str) -> str:
@@ -196,12 +225,23 @@ def resolve_entity(kg: KnowledgeGraph, term: str) -> str:
 
 
 def _build_index(kg: KnowledgeGraph) -> ClaimIndex:
+    """Made from the claims the graph was opened with, plus a few small, targeted reads (documents,
+    relation properties, statistics, identifiers); a million-triple graph is never walked here."""
     rdf = kg.rdf
     documents, predicates = _read_documents(rdf), _read_predicates(rdf)
-    statistics = _read_statistics(rdf)
+    statistics, qualifiers = _read_statistics(rdf), _read_qualifiers(rdf)
+    # A relation property is named by its words (`inhibits deposition in`).
+    named = {iri: TermRef(iri, to_curie(iri), record.label) for iri, record in predicates.items()}
     claims = [
-        _read_claim(kg, node, documents, predicates, statistics.get(str(node), ()))
-        for node in rdf.subjects(RDF.type, NM.Claim)
+        _claim_record(
+            kg,
+            row,
+            named.get(row.predicate) or TermRef(row.predicate, to_curie(row.predicate), row.predicate),
+            documents,
+            tuple(Qualifier(name, term_ref(kg, iri)) for name, iri in qualifiers.get(row.iri, ())),
+            statistics.get(row.iri, ()),
+        )
+        for row in kg.claims
     ]
     claims.sort(key=lambda c: (c.evidence.document, c.evidence.start, c.iri))
     for doc_id, count in Counter(c.evidence.document for c in claims).items():
@@ -214,71 +254,78 @@ def _read_xrefs(kg: KnowledgeGraph) -> dict[str, str]:
     """Standard identifier -> entity; an exact match wins over a close one, and so on."""
     xrefs: dict[str, str] = {}
     for prop, _ in MATCH_TYPES:
-        for standard, entity in sorted((str(o), str(s)) for s, o in kg.rdf.subject_objects(prop)):
+        for standard, entity in sorted((o, s) for s, o in pairs(kg.rdf, prop)):
             if entity in kg.entities:
                 xrefs.setdefault(standard, entity)
     return xrefs
 
 
-def _props(rdf: Graph, node: Node) -> Props:
-    found: Props = defaultdict(list)
-    for p, o in rdf.predicate_objects(node):
-        found[p].append(o)
+def _props_of(rdf: Graph, where: str) -> dict[str, Props]:
+    """The properties of each `?node` that the pattern `where` binds: {node: {property: values}}."""
+    found: dict[str, Props] = defaultdict(lambda: defaultdict(list))
+    for node, prop, value in select(rdf, f"SELECT ?node ?p ?o WHERE {{ {where} ?node ?p ?o }}"):
+        if node is not None and prop is not None and value is not None:
+            found[node][prop].append(value)
     return found
 
 
 def _text(props: Props, prop: URIRef, default: str = "") -> str:
-    values = props.get(prop)
-    return str(values[0]) if values else default
+    values = props.get(str(prop))
+    return values[0] if values else default
 
 
 def _flag(props: Props, prop: URIRef) -> bool:
-    return _text(props, prop).lower() == "true"
+    return _text(props, prop).lower() in TRUE
 
 
 def _number(props: Props, prop: URIRef) -> float | None:
-    return float(_text(props, prop)) if prop in props else None
+    return float(_text(props, prop)) if str(prop) in props else None
 
 
 def _count(props: Props, prop: URIRef) -> int | None:
-    return int(_text(props, prop)) if prop in props else None
+    return int(_text(props, prop)) if str(prop) in props else None
 
 
 def _read_documents(rdf: Graph) -> dict[str, DocumentRecord]:
     documents = {}
-    for node in rdf.subjects(RDF.type, NM.Document):
-        props, doc_id = _props(rdf, node), str(node).rsplit("/", 1)[-1]
+    fields = (DCTERMS.title, NM.publisher, NM.sourceKind, NM.promotesProducts, DCTERMS.source,
+              DCTERMS.identifier, NM.sha256)  # fmt: skip
+    for node, cells in columns(rdf, NM.Document, fields).items():
+        title, publisher, source_kind, promotes, url, path, sha256 = cells
+        doc_id = node.rsplit("/", 1)[-1]
         documents[doc_id] = DocumentRecord(
             id=doc_id,
-            iri=str(node),
-            title=_text(props, DCTERMS.title, doc_id),
-            publisher=_text(props, NM.publisher, "unknown"),
-            source_kind=_text(props, NM.sourceKind, "unknown"),
-            promotes_products=_flag(props, NM.promotesProducts),
-            url=_text(props, DCTERMS.source) or None,
-            path=_text(props, DCTERMS.identifier, doc_id),
-            sha256=_text(props, NM.sha256),
+            iri=node,
+            title=doc_id if title is None else title,
+            publisher=publisher or "unknown",
+            source_kind=source_kind or "unknown",
+            promotes_products=(promotes or "").lower() in TRUE,
+            url=url or None,
+            path=doc_id if path is None else path,
+            sha256=sha256 or "",
         )
     return dict(sorted(documents.items()))
 
 
 def _read_predicates(rdf: Graph) -> dict[str, PredicateRecord]:
     predicates = {}
-    for prop, sign in rdf.subject_objects(NM.sign):
-        if str(sign).startswith(_NM) and (prop, RDF.type, OWL.ObjectProperty) in rdf:
-            label = rdf.value(prop, RDFS.label)
-            words = str(label) if label is not None else predicate_words(str(prop)[len(_NM) :])
-            predicates[str(prop)] = PredicateRecord(str(prop), words, str(sign)[len(_NM) :])
+    for prop in subjects(rdf, RDF.type, OWL.ObjectProperty):
+        for sign in rdf.objects(URIRef(prop), NM.sign):
+            if str(sign).startswith(_NM):
+                label = rdf.value(URIRef(prop), RDFS.label)
+                words = str(label) if label is not None else predicate_words(prop[len(_NM) :])
+                predicates[prop] = PredicateRecord(prop, words, str(sign)[len(_NM) :])
     return predicates
 
 
 def _read_statistics(rdf: Graph) -> dict[str, tuple[Statistic, ...]]:
     found: dict[str, list[Statistic]] = defaultdict(list)
-    for claim, node in rdf.subject_objects(NM.supportedBy):
-        props = _props(rdf, node)
-        found[str(claim)].append(
+    props_of = _props_of(rdf, f"?claim <{NM.supportedBy}> ?node .")
+    for claim, node in pairs(rdf, NM.supportedBy):
+        props = props_of.get(node, {})
+        found[claim].append(
             Statistic(
-                iri=str(node),
+                iri=node,
                 kind=_text(props, NM.statisticKind),
                 value=_number(props, NM.value),
                 ci_low=_number(props, NM.ciLow),
@@ -291,55 +338,65 @@ def _read_statistics(rdf: Graph) -> dict[str, tuple[Statistic, ...]]:
     return {claim: tuple(sorted(stats, key=lambda s: s.iri)) for claim, stats in found.items()}
 
 
-def _read_claim(
+def _claim_record(
     kg: KnowledgeGraph,
-    node: Node,
+    row: ClaimRow,
+    predicate: TermRef,
     documents: dict[str, DocumentRecord],
-    predicates: dict[str, PredicateRecord],
+    qualifiers: tuple[Qualifier, ...],
     statistics: tuple[Statistic, ...],
 ) -> ClaimRecord:
-    props = _props(kg.rdf, node)
-    predicate = _text(props, NM.predicate)
-    record = predicates.get(predicate)
     return ClaimRecord(
-        iri=str(node),
-        subject=term_ref(kg, _text(props, NM.subject)),
-        predicate=TermRef(predicate, to_curie(predicate), record.label if record else predicate),
-        object=term_ref(kg, _text(props, NM.object)),
-        sign=_text(props, NM.sign).rsplit("/", 1)[-1],
-        hedged=_flag(props, NM.hedged),
-        negated=_flag(props, NM.negated),
-        confidence=_number(props, NM.confidence) or 0.0,
-        rule=_text(props, NM.rule),
-        qualifiers=_qualifiers(kg, props),
-        evidence=_evidence(props, documents),
+        iri=row.iri,
+        subject=term_ref(kg, row.subject),
+        predicate=predicate,
+        object=term_ref(kg, row.object),
+        sign=row.sign.rsplit("/", 1)[-1],
+        hedged=row.hedged,
+        negated=row.negated,
+        confidence=row.confidence,
+        rule=row.rule,
+        qualifiers=qualifiers,
+        evidence=_evidence(row, documents),
         statistics=statistics,
     )
 
 
-def _qualifiers(kg: KnowledgeGraph, props: Props) -> tuple[Qualifier, ...]:
-    found = [
-        Qualifier(str(p)[len(_NM) :], term_ref(kg, str(o)))
-        for p, values in props.items()
-        if str(p).startswith(_NM) and p not in _CLAIM_FIELDS
-        for o in values
-        if isinstance(o, URIRef)
-    ]
-    return tuple(sorted(found, key=lambda q: (q.name, q.value.iri)))
+# Properties of a claim node that are its own fields; any other nm: property with an IRI value is a
+# qualifier (`nm:cargo`).
+_CLAIM_FIELDS = (
+    RDF.type, NM.subject, NM.predicate, NM.object, NM.sign, NM.hedged, NM.negated, NM.confidence,
+    NM.sentence, NM.startOffset, NM.endOffset, NM.rule, NM.sourceKind, NM.supportedBy,
+    PROV.wasDerivedFrom,
+)  # fmt: skip
 
 
-def _evidence(props: Props, documents: dict[str, DocumentRecord]) -> Evidence:
-    doc_id = _text(props, PROV.wasDerivedFrom).rsplit("/", 1)[-1]
+def _read_qualifiers(rdf: Graph) -> dict[str, list[tuple[str, str]]]:
+    """(name, value IRI) qualifiers by claim, sorted; the filter runs in the store, so only the
+    qualifier triples among the claims' are decoded."""
+    fields = ", ".join(f"<{prop}>" for prop in _CLAIM_FIELDS)
+    query = (
+        f"SELECT ?c ?p ?o WHERE {{ ?c a <{NM.Claim}> ; ?p ?o . FILTER(isIRI(?o) && ?p NOT IN ({fields})) }}"
+    )
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for claim, prop, value in select(rdf, query):
+        if claim is not None and prop is not None and value is not None and prop.startswith(_NM):
+            found[claim].append((prop[len(_NM) :], value))
+    return {claim: sorted(qualifiers) for claim, qualifiers in found.items()}
+
+
+def _evidence(row: ClaimRow, documents: dict[str, DocumentRecord]) -> Evidence:
+    doc_id = row.document.rsplit("/", 1)[-1]
     doc = documents.get(doc_id)
     return Evidence(
         document=doc_id,
         title=doc.title if doc else doc_id,
-        source_kind=_text(props, NM.sourceKind, doc.source_kind if doc else "unknown"),
+        source_kind=row.source_kind or (doc.source_kind if doc else "unknown"),
         publisher=doc.publisher if doc else "unknown",
         promotes_products=doc.promotes_products if doc else False,
-        sentence=_text(props, NM.sentence),
-        start=_count(props, NM.startOffset) or 0,
-        end=_count(props, NM.endOffset) or 0,
+        sentence=row.sentence,
+        start=row.start,
+        end=row.end,
     )
 
 
@@ -371,8 +428,17 @@ class RelationFilter:
 
 
 def list_relations(kg: KnowledgeGraph, wanted: RelationFilter) -> list[ClaimRecord]:
-    """The claims `wanted` accepts, ordered by document and offset."""
-    return [claim for claim in claim_index(kg).claims if wanted.accepts(claim)]
+    """The claims `wanted` accepts, ordered by document and offset. When it names an entity, a
+    relation or a document, only the claims with that value are looked at (the fewest such)."""
+    index = claim_index(kg)
+    given = {"subject": wanted.subject, "predicate": wanted.predicate, "object": wanted.object,
+             "document": wanted.source}  # fmt: skip
+    narrowest = min(
+        (index.where(**{name: value}) for name, value in given.items() if value is not None),
+        key=len,
+        default=index.claims,
+    )
+    return [claim for claim in narrowest if wanted.accepts(claim)]
 
 
 def resolve_entity_param(kg: KnowledgeGraph, param: str, term: str | None) -> str | None:

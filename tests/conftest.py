@@ -38,9 +38,10 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def kg(settings: Settings) -> KnowledgeGraph:
+    """The built graph as the service opens it: read in place from the store."""
     from graph.kg import KnowledgeGraph
 
-    return KnowledgeGraph.load(settings.graph_file)
+    return KnowledgeGraph.open(settings)
 
 
 @pytest.fixture(scope="session")

@@ -51,7 +51,7 @@ def get_document(kg: KGDep, settings: SettingsDep, doc_id: str) -> DocumentDetai
     text = extraction.document.text
     spans = sorted(extraction.mentions, key=lambda m: (m.span.start, m.span.end))
     mentions = [_mention(kg, mention) for mention in spans]
-    claims = [c for c in claim_index(kg).claims if c.evidence.document == doc_id]
+    claims = claim_index(kg).where(document=doc_id)
     return DocumentDetail.model_validate(
         {
             **DocumentSummary.model_validate(record).model_dump(),

@@ -22,6 +22,7 @@ from graph.queries import (
     resolve_entity,
     term_ref,
 )
+from graph.tables import select
 
 router = APIRouter(prefix="/api/v1/entities", tags=["entities"])
 
@@ -118,15 +119,14 @@ def _relations_of(kg: KnowledgeGraph, iri: str) -> tuple[list[RelationTally], li
     """Claims about `iri` grouped per relation, plus relations the graph states directly."""
     found: dict[tuple[bool, str, str], RelationTally] = {}
     index = claim_index(kg)
-    for claim in index.claims:
+    for claim in index.where(subject=iri, object=iri):
         for outward, end, other in ((True, claim.subject, claim.object),
                                     (False, claim.object, claim.subject)):  # fmt: skip
             if end.iri == iri:
                 key = (outward, claim.predicate.iri, other.iri)
                 new = RelationTally(claim.predicate, other, claim.sign)
                 _count_claim(found.setdefault(key, new), claim)
-    for predicate in index.predicates.values():
-        _add_direct(kg, found, predicate, iri)
+    _add_direct(kg, found, index.predicates, iri)
     ordered = sorted(found.items(), key=lambda kv: (kv[0][1], kv[1].entity.label.lower()))
     return [s for (out, _, _), s in ordered if out], [s for (out, _, _), s in ordered if not out]
 
@@ -143,17 +143,24 @@ def _count_claim(summary: RelationTally, claim: ClaimRecord) -> None:
 def _add_direct(
     kg: KnowledgeGraph,
     found: dict[tuple[bool, str, str], RelationTally],
-    predicate: PredicateRecord,
+    predicates: dict[str, PredicateRecord],
     iri: str,
 ) -> None:
-    """Relations between entities that the graph states as plain triples."""
-    node, prop = URIRef(iri), URIRef(predicate.iri)
-    ref = TermRef(predicate.iri, to_curie(predicate.iri), predicate.label)
-    pairs = [(True, o) for o in kg.rdf.objects(node, prop)]
-    pairs += [(False, s) for s in kg.rdf.subjects(prop, node)]
-    for outward, other in pairs:
-        if str(other) in kg.entities:
-            new = RelationTally(ref, term_ref(kg, str(other)), predicate.sign)
-            summary = found.setdefault((outward, predicate.iri, str(other)), new)
-            # Asserted claims leave the same triple; with none behind it, the ontology said it.
-            summary.ontology = summary.evidence_count == 0
+    """Relations between entities that the graph states as plain triples: one query for both
+    directions and every relation property (the store answers it; a hub entity has thousands)."""
+    if not predicates:
+        return
+    values = " ".join(f"<{prop}>" for prop in predicates)
+    query = (  # `iri` is an entity of the graph: a valid IRI, so it cannot break out of <...>
+        f"SELECT ?p ?other ?out WHERE {{ VALUES ?p {{ {values} }} "
+        f"{{ <{iri}> ?p ?other BIND(true AS ?out) }} UNION {{ ?other ?p <{iri}> }} }}"
+    )
+    refs = {iri: TermRef(iri, to_curie(iri), record.label) for iri, record in predicates.items()}
+    for prop, other, out in select(kg.rdf, query):
+        if prop is None or other is None or other not in kg.entities:
+            continue
+        predicate = predicates[prop]
+        new = RelationTally(refs[prop], term_ref(kg, other), predicate.sign)
+        summary = found.setdefault((out is not None, predicate.iri, other), new)
+        # Asserted claims leave the same triple; with none behind it, the ontology said it.
+        summary.ontology = summary.evidence_count == 0

@@ -55,7 +55,7 @@ def _serialised(kg: KnowledgeGraph, fmt: str) -> _Serialised:
     """The bytes of `kg` in `fmt` and their ETag, made once per loaded graph."""
 
     def build(loaded: KnowledgeGraph) -> _Serialised:
-        body = serialize(loaded.rdf, loaded.view, fmt)
+        body = serialize(loaded.rdf, loaded.view, fmt, loaded.claims)
         return _Serialised(body, f'"{hashlib.sha256(body).hexdigest()}"')
 
     return per_graph(kg, f"export:{fmt}", build)

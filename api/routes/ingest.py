@@ -1,7 +1,8 @@
 """Writes: add or replace a document over HTTP. Off unless a bearer token is configured.
 
 The document is extracted on its own and merged into the saved graph (graph.incremental), the store
-is swapped, and the service then answers from the new graph; readers never see half a write.
+is swapped, and the service then answers from the new graph, opened again from the new store;
+readers never see half a write.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from api.deps import SettingsDep, get_kg
 from api.errors import error_response
 from graph.errors import InvalidQuery
 from graph.kg import KnowledgeGraph
+from graph.queries import triple_total
 from graph.rdf import document_iri
 from graph.settings import Settings
 
@@ -91,7 +93,9 @@ def add_document(
 
         path = _stage(Path(staging), document)
         result = add_documents([path], settings)
-        request.app.state.kg = KnowledgeGraph.load(settings.graph_file)
+        # The store was rebuilt beside the old one and swapped in; a read-only handle sees the
+        # store as it was when opened, so the graph is opened again, as the query workers are.
+        request.app.state.kg = KnowledgeGraph.open(settings)
         request.app.state.pool.reload()
     doc_id = path.stem
     kg = get_kg(request)
@@ -101,7 +105,7 @@ def add_document(
         added=doc_id in result.added,
         replaced=doc_id in result.replaced,
         claims=claims,
-        triples=len(kg.rdf),
+        triples=triple_total(kg),
     )
 
 

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import APIRouter
-from rdflib import RDF
 
 from api.deps import KGDep, SettingsDep
 from api.models import BuildInfo, PredicateCounts, Stats
 from graph.kg import KnowledgeGraph
-from graph.queries import claim_index
+from graph.queries import claim_index, per_graph, triple_total
+from graph.tables import select
 from ontology.terms import NM
 
 router = APIRouter(prefix="/api/v1", tags=["stats"])
@@ -26,7 +26,7 @@ def get_stats(kg: KGDep, settings: SettingsDep) -> Stats:
     documents, and the build report when one is on disk (`build` is null otherwise)."""
     index = claim_index(kg)
     return Stats(
-        triples=len(kg.rdf),
+        triples=triple_total(kg),
         entities=len(kg.entities),
         documents=len(index.documents),
         claims=len(index.claims),
@@ -37,13 +37,22 @@ def get_stats(kg: KGDep, settings: SettingsDep) -> Stats:
 
 
 def _class_counts(kg: KnowledgeGraph) -> dict[str, int]:
-    counts = Counter(
-        str(cls)[len(_NM) :] for cls in kg.rdf.objects(None, RDF.type) if str(cls).startswith(_NM)
-    )
+    """Instances per nm: class, counted once per loaded graph, by the store when there is one."""
+    return per_graph(kg, "class-counts", _count_classes)
+
+
+def _count_classes(kg: KnowledgeGraph) -> dict[str, int]:
+    query = "SELECT ?class (COUNT(*) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
+    counts = {cls[len(_NM) :]: int(n or 0) for cls, n in select(kg.rdf, query) if cls and cls.startswith(_NM)}
     return dict(sorted(counts.items()))
 
 
 def _predicate_counts(kg: KnowledgeGraph) -> dict[str, PredicateCounts]:
+    """Claims per predicate, counted once per loaded graph (a pass over every claim)."""
+    return per_graph(kg, "predicate-counts", _count_predicates)
+
+
+def _count_predicates(kg: KnowledgeGraph) -> dict[str, PredicateCounts]:
     tally: dict[str, Counter[str]] = {}
     for claim in claim_index(kg).claims:
         counts = tally.setdefault(claim.predicate.iri.rsplit("/", 1)[-1], Counter())

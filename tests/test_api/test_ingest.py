@@ -29,7 +29,7 @@ def _app(tmp_path_factory: pytest.TempPathFactory, token: str | None) -> Iterato
     shutil.copytree(PROJECT_ROOT / "corpus", corpus)
     settings = Settings(corpus_dir=corpus, data_dir=root / "data", write_token=token)
     save_build(build_graph(corpus), settings)
-    with TestClient(create_app(KnowledgeGraph.load(settings.graph_file), settings)) as client:
+    with TestClient(create_app(KnowledgeGraph.open(settings), settings)) as client:
         yield client
 
 

@@ -1,4 +1,5 @@
-"""RDF loaded beside the built graph is served with it: the default graph is their union."""
+"""RDF loaded beside the built graph is served with it: the default graph is their union. The JSON
+API and the exports stay with the built graph alone."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def merged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClien
     extra.write_text(EXTRA, encoding="utf-8")
     load_files([extra], settings)
     save_build(build_graph(settings.corpus_dir), settings)  # a rebuild keeps loaded graphs
-    app = create_app(KnowledgeGraph.load(settings.graph_file), settings)
+    app = create_app(KnowledgeGraph.open(settings), settings)
     with TestClient(app) as client:
         yield client, loaded_graph_iri(extra), settings
 
@@ -57,3 +58,13 @@ def test_from_names_one_graph_only(merged: tuple[TestClient, str, Settings]) -> 
     assert len(rows) == 1
     rows = _select(client, f"SELECT ?x FROM <{graph_iri}> WHERE {{ ?x nm:activates nm:osteocalcin }}")
     assert rows == []
+
+
+def test_json_api_and_exports_read_the_built_graph_only(merged: tuple[TestClient, str, Settings]) -> None:
+    client, _, settings = merged
+    built = settings.graph_file.read_bytes()
+    assert client.get("/api/v1/stats").json()["triples"] == len(built.splitlines())
+    exported = client.get("/export", params={"format": "ntriples"}).content
+    assert exported == built and b"example.org/study42" not in exported
+    relations = client.get("/api/v1/entities/nm:vitamin_k2").json()["incoming"]
+    assert all(r["entity"]["iri"] != "http://example.org/study42" for r in relations)

@@ -29,7 +29,7 @@ def remote_client(virtuoso: Any, tmp_path_factory: pytest.TempPathFactory) -> It
         remote_update_url=virtuoso.sparql_url,
     )
     save_build(build_graph(settings.corpus_dir), settings)
-    with TestClient(create_app(KnowledgeGraph.load(settings.graph_file), settings)) as client:
+    with TestClient(create_app(KnowledgeGraph.open(settings), settings)) as client:
         yield client
     with closing(open_store(settings)) as store:
         store.clear(None)  # the server is shared by the session: leave it as we found it
