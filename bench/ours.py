@@ -55,6 +55,11 @@ def run_ours(graph_file: Path, scale: str, config: RunConfig, uncapped: bool, lo
     result.ready_s = round(server.wait_ready(config.ready_limit_s), 3)
     log(f"nutrikg: cold start {result.ready_s} s")
     try:
+        # Timed runs start once the JSON API has opened the graph too: its loading shares the
+        # machine with the queries, and cold start is measured on its own.
+        result.extra["api_ready_s"] = round(server.wait_url(server.base_url + "/api/v1/stats",
+                                                            config.ready_limit_s), 3)  # fmt: skip
+        log(f"nutrikg: JSON API ready {result.extra['api_ready_s']} s")
         _serve_mix(server, config, result, log)
     finally:
         server.stop()

@@ -114,6 +114,21 @@ class Server:
                 time.sleep(0.05)
         raise RuntimeError(f"{self.name} did not answer within {limit_s:g} s; see {self.log}")
 
+    def wait_url(self, url: str, limit_s: float) -> float:
+        """Seconds from launch until a GET of `url` answers 200 (our JSON API answers 503 while
+        it still opens the graph). Raises RuntimeError as `wait_ready` does."""
+        deadline = self.launched_at + limit_s
+        with httpx.Client(timeout=5.0) as client:
+            while time.perf_counter() < deadline:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"{self.name} exited (code {self.process.returncode}); "
+                                       f"see {self.log}")  # fmt: skip
+                with contextlib.suppress(httpx.HTTPError):
+                    if client.get(url).status_code == 200:
+                        return time.perf_counter() - self.launched_at
+                time.sleep(0.05)
+        raise RuntimeError(f"{self.name}: {url} did not answer within {limit_s:g} s; see {self.log}")
+
     def wait_idle(self, limit_s: float) -> bool:
         """Wait until the server answers a probe again (requests a load test abandoned may
         still be queued in it); False when it does not within `limit_s`."""

@@ -39,7 +39,8 @@ from rdflib import OWL, RDF, URIRef
 from graph.errors import InvalidQuery, UnknownEntity
 from graph.identifiers import to_curie, to_iri
 from graph.kg import KnowledgeGraph
-from graph.queries import InvalidParameter, per_graph, predicate_candidates, resolve_entity
+from graph.per_graph import per_graph
+from graph.queries import InvalidParameter, predicate_candidates, resolve_entity
 
 VARIABLE = re.compile(r"^\?[A-Za-z_][A-Za-z0-9_]{0,40}$")
 MAX_PATTERNS = 20

@@ -16,7 +16,8 @@ from graph.errors import CorpusError, UnknownEntity
 from graph.kg import KnowledgeGraph
 from graph.model import Extraction
 from graph.model import Mention as MentionRecord
-from graph.queries import claim_index, term_ref
+from graph.per_graph import term_ref
+from graph.queries import claim_index
 from graph.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:

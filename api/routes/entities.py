@@ -12,16 +12,9 @@ from api.deps import KGDep
 from api.models import EntityDetail, EntitySummary, Identifier, Page, PageDep, page_fields
 from graph.identifiers import to_curie
 from graph.kg import EntityRecord, KnowledgeGraph
-from graph.queries import (
-    MATCH_TYPES,
-    ClaimRecord,
-    InvalidParameter,
-    PredicateRecord,
-    TermRef,
-    claim_index,
-    resolve_entity,
-    term_ref,
-)
+from graph.per_graph import term_ref
+from graph.queries import InvalidParameter, claim_index, resolve_entity
+from graph.records import MATCH_TYPES, ClaimRecord, PredicateRecord, TermRef
 from graph.tables import select
 
 router = APIRouter(prefix="/api/v1/entities", tags=["entities"])

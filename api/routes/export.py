@@ -18,7 +18,7 @@ from fastapi.responses import StreamingResponse
 from api.deps import KGDep
 from graph.export import FORMATS, media_type, serialize
 from graph.kg import KnowledgeGraph
-from graph.queries import per_graph
+from graph.per_graph import per_graph
 
 router = APIRouter(tags=["export"])
 CHUNK_BYTES = 64 * 1024

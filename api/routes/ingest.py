@@ -24,7 +24,7 @@ from api.deps import SettingsDep, get_kg
 from api.errors import error_response
 from graph.errors import InvalidQuery
 from graph.kg import KnowledgeGraph
-from graph.queries import triple_total
+from graph.per_graph import triple_total
 from graph.rdf import document_iri
 from graph.settings import Settings
 

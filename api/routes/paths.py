@@ -24,7 +24,8 @@ from graph.describe import path_summary, predicate_words
 from graph.identifiers import to_curie
 from graph.kg import KnowledgeGraph
 from graph.network import EvidenceRef, Path, find_paths
-from graph.queries import InvalidParameter, resolve_entity, resolve_entity_param, term_ref
+from graph.per_graph import term_ref
+from graph.queries import InvalidParameter, resolve_entity, resolve_entity_param
 
 router = APIRouter(prefix="/api/v1", tags=["paths"])
 

@@ -11,7 +11,6 @@ from api.deps import KGDep
 from api.models import Claim, Page, PageDep, page_fields
 from graph.model import SourceKind
 from graph.queries import (
-    SIGNS,
     InvalidParameter,
     RelationFilter,
     claim_index,
@@ -19,6 +18,7 @@ from graph.queries import (
     resolve_entity_param,
     resolve_predicate,
 )
+from graph.records import SIGNS
 
 router = APIRouter(prefix="/api/v1/relations", tags=["relations"])
 SOURCE_KINDS = tuple(kind.value for kind in SourceKind)

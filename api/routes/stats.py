@@ -12,7 +12,8 @@ from fastapi import APIRouter
 from api.deps import KGDep, SettingsDep
 from api.models import BuildInfo, PredicateCounts, Stats
 from graph.kg import KnowledgeGraph
-from graph.queries import claim_index, per_graph, triple_total
+from graph.per_graph import per_graph, triple_total
+from graph.queries import claim_index
 from graph.tables import select
 from ontology.terms import NM
 
