@@ -267,7 +267,10 @@ class QueryPool:
         Raises the worker's KGError, QueryTimeout, QueryTooCostly or StoreError.
         """
         try:
-            if not lease.worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
+            # The deadline is checked before the poll: a worker that keeps parts coming would
+            # otherwise stream past it, since a ready part needs no wait.
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not lease.worker.conn.poll(remaining):
                 lease.discard(timed_out=True)
                 raise QueryTimeout(f"the query ran past the {self._timeout_s:g} s limit and was stopped")
             reply: Part | KGError = lease.worker.conn.recv()

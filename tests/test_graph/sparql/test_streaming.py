@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
 
-from graph.errors import ResultTooLarge
+from graph.errors import QueryTimeout, ResultTooLarge
 from graph.settings import Settings
 from graph.sparql.pool import QueryPool
 from graph.sparql.results import PART_BYTES
+from tests.test_graph.sparql.conftest import TEST_TIMEOUT_S
 from tests.test_graph.sparql.test_pool import ONE_ROW, bindings, process_gone, wait_for
 
 EVERY_TRIPLE = "SELECT ?s ?p ?o { ?s ?p ?o }"
@@ -75,4 +77,14 @@ def test_a_stream_dropped_unread_frees_its_worker(roomy: QueryPool) -> None:
     answer = roomy.execute(EVERY_TRIPLE, "tsv")
     assert roomy.stats().busy == 1
     del answer  # never iterated: a plain generator would never run its cleanup
+    assert wait_for(lambda: roomy.stats().busy == 0, 2.0)
+
+
+def test_the_time_limit_holds_while_an_answer_streams(roomy: QueryPool) -> None:
+    answer = roomy.execute(EVERY_TRIPLE, "csv")
+    assert answer.rest is not None
+    time.sleep(TEST_TIMEOUT_S + 0.1)  # a slow reader: the query's time is up
+    with pytest.raises(QueryTimeout):
+        for _ in answer.rest:
+            pass
     assert wait_for(lambda: roomy.stats().busy == 0, 2.0)
