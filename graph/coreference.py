@@ -17,10 +17,12 @@ from graph.vocabulary import Vocabulary
 _ANAPHORS: tuple[tuple[str, str], ...] = (
     # (pattern, what it may refer to)
     (
-        r"^(?:[^:]{0,40}:\s+)?(?:\w+,\s+|(?:this|that) means (?:that )?)?it\b"
+        r"^(?:[^:]{0,40}:\s+)?(?:\w+,\s+|(?:this|that) means (?:that )?)?(?P<ref>it)\b"
         r"(?!\s+(?:is|was)\s+(?:why|because|important|worth|recommended|advised))",
         "subject",
     ),
+    # "This action helps prevent ...": what the previous sentence's subject does
+    (r"^(?:[^:]{0,40}:\s+)?(?P<ref>(?:this|that)\s+(?:action|process|effect|mechanism))\b", "subject"),
     (r"\b(?:this|the)\s+(?:vitamin|nutrient|compound)\b", "vitamin"),
     (r"\b(?:this|the)\s+mineral\b", "mineral"),
     (r"\b(?:this|the)\s+(?:protein|enzyme|hormone)\b", "protein"),
@@ -31,7 +33,14 @@ _ANAPHORS: tuple[tuple[str, str], ...] = (
         r"\b(?:these|those|the)\s+(?:two\s+)?(?:\w+\s+)?(?:essential\s+)?(?:vitamins|nutrients)\b",
         "pair",
     ),
-    (r"^(?:[^:]{0,40}:\s+)?(?:together,?\s+)?they\b", "pair"),
+    # (only the pronoun is the mention: a label before the colon may name something itself)
+    (r"^(?:[^:]{0,40}:\s+)?(?:together,?\s+)?(?P<ref>they)\b", "they"),
+    # "The same study found that it reduced ...": a reported clause about the last subject
+    (
+        r"\b(?:found|finds|showed|shows|suggested|suggests|reported|reports|concluded|confirmed)\s+"
+        r"(?:that\s+)?(?P<ref>it)\b(?!\s+(?:is|was)\s+(?:\w+\s+)?(?:unclear|possible|likely|difficult|safe))",
+        "subject",
+    ),
 )
 # Compiled once, each behind a test for its words ("this vitamin" needs "vitamin"): most sentences
 # hold no anaphor, and the scans were a good part of reading a document.
@@ -43,7 +52,9 @@ _KIND_CLASSES = {
     "protein": ("Protein", "ProteinGroup"),
     "proteins": ("Protein", "ProteinGroup"),
     "pair": ("Nutrient",),
+    "they": ("Nutrient",),
 }
+_THEY = ("Nutrient", "ChemicalEntity", "Food")
 
 
 @dataclass
@@ -53,6 +64,7 @@ class Discourse:
     last_subjects: list[str] = field(default_factory=list)
     last_proteins: list[str] = field(default_factory=list)
     last_vitamins: list[str] = field(default_factory=list)  # for "both", "this duo", "they"
+    last_named: list[str] = field(default_factory=list)  # nutrients and foods the last sentence names
     topic: str | None = None
     source_list: bool = False  # under a "<nutrient> Sources:" heading
 
@@ -66,12 +78,14 @@ def resolve_anaphors(
     folded = fold_case(sentence.text)
     for pattern, kind in _COMPILED_ANAPHORS:
         for match in pattern.finditer(sentence.text, folded):
-            start = sentence.span.start + match.start()
-            end = sentence.span.start + match.end()
+            group = "ref" if "ref" in match.re.groupindex else 0
+            start = sentence.span.start + match.start(group)
+            end = sentence.span.start + match.end(group)
             if any(s < end and start < e for s, e in taken):
                 continue
             for entity in _referents(kind, discourse, vocabulary):
-                resolved.append(Mention(entity, Span(start, end), match.group(), -1, -1, match.group()))
+                text = match.group(group)
+                resolved.append(Mention(entity, Span(start, end), text, -1, -1, text))
             taken.append((start, end))
     return resolved
 
@@ -84,13 +98,32 @@ def _referents(kind: str, discourse: Discourse, vocabulary: Vocabulary) -> list[
         pool = discourse.last_proteins[:1] if len(discourse.last_proteins) == 1 else []
     elif kind == "pair":
         return _pair(discourse, vocabulary)
+    elif kind == "they":
+        return (
+            _pair(discourse, vocabulary)
+            or _single(discourse.last_named, _THEY, vocabulary)
+            or _single(discourse.last_subjects, _THEY, vocabulary)
+        )
     else:
         pool = discourse.last_subjects
-    known = vocabulary.entities
-    fitting = [iri for iri in pool if iri in known and known[iri].is_a(*classes)]
+    fitting = _fitting(pool, classes, vocabulary)
     if kind == "proteins":
         return fitting
+    if kind in ("vitamin", "mineral") and not fitting:
+        # "Vitamin K2 is found in cheese. Natto is a source of this vitamin.": named, not the subject
+        fitting = _fitting(discourse.last_named, classes, vocabulary)
     return fitting if len(fitting) == 1 else []  # two candidates: unclear, resolve nothing
+
+
+def _fitting(pool: list[str], classes: tuple[str, ...], vocabulary: Vocabulary) -> list[str]:
+    known = vocabulary.entities
+    return [iri for iri in pool if iri in known and known[iri].is_a(*classes)]
+
+
+def _single(pool: list[str], classes: tuple[str, ...], vocabulary: Vocabulary) -> list[str]:
+    """'They' for one thing named in the plural ('fish oil capsules ... They did not ...')."""
+    fitting = _fitting(pool, classes, vocabulary)
+    return fitting if len(fitting) == 1 else []
 
 
 def _pair(discourse: Discourse, vocabulary: Vocabulary) -> list[str]:
@@ -118,6 +151,7 @@ def update_discourse(
         return list(dict.fromkeys(found))
 
     nutrients = of_class("Nutrient", "ChemicalEntity")
+    discourse.last_named = of_class("Nutrient", "ChemicalEntity", "Food")
     if claim_subjects:
         discourse.last_subjects = list(dict.fromkeys(claim_subjects))
     elif nutrients:

@@ -52,9 +52,14 @@ class EntityMatcher:
         self._add_labels(vocabulary)
 
     def _add_labels(self, vocabulary: Vocabulary) -> None:
-        for entity in sorted(vocabulary.entities.values(), key=lambda e: e.iri):
+        entities = sorted(vocabulary.entities.values(), key=lambda e: e.iri)
+        for entity in entities:
             for label in (entity.label, *entity.alt_labels):
                 for variant in _variants(label):
+                    self._label_to_entity.setdefault(_key(variant), entity.iri)
+        for entity in entities:  # after every label, so that a real label always wins
+            for label in (entity.label, *entity.alt_labels):
+                for variant in _inversions(label):
                     self._label_to_entity.setdefault(_key(variant), entity.iri)
         patterns = [self.nlp.make_doc(text) for text in self._label_to_entity]
         self._phrases.add("ENTITY", patterns)
@@ -246,3 +251,19 @@ def _variants(label: str) -> list[str]:
         else:
             variants.append(label + "s")
     return variants
+
+
+# Process and property nouns that English also puts first: "bone strength" is "the strength of
+# bone", "red blood cell formation" is "the formation of red blood cells".
+_INVERTIBLE_HEADS = frozenset(
+    {"formation", "production", "synthesis", "strength", "loss", "resorption", "calcification", "health"}
+)
+
+
+def _inversions(label: str) -> list[str]:
+    """'<noun> <process>' said as '<process> of (the) <noun(s)>'."""
+    words = label.split()
+    if len(words) < 2 or words[-1] not in _INVERTIBLE_HEADS or not words[-2].isalpha():
+        return []
+    head, modifier = words[-1], " ".join(words[:-1])
+    return [f"{head} of {article}{noun}" for noun in _variants(modifier) for article in ("", "the ")]

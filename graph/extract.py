@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from typing import Protocol
 
 from graph.coreference import Discourse, resolve_anaphors, update_discourse
@@ -30,16 +31,23 @@ from graph.relations import RuleExtractor, mask
 from graph.text import split_sentences
 from graph.vocabulary import Vocabulary
 
+# "Without adequate X, Y remains inactive" / "When X is in short supply, much of the Y in the blood
+# circulates in its uncarboxylated form": X activates (or carboxylates) Y.
 _WITHOUT_INACTIVE = re.compile(
-    r"^without (?:adequate |enough |sufficient )?⟦(?P<s>\d+)⟧,?\s*(?P<o>⟦\d+⟧(?:\s*(?:,|and)\s*⟦\d+⟧)*)"
-    r"\s+(?:remains?|stays?|are|is|would be|will be) (?:\w+\s+)?inactive"
+    r"^(?:without (?:adequate |enough |sufficient )?⟦(?P<s>\d+)⟧|when ⟦(?P<s2>\d+)⟧ (?:is|are|runs?) "
+    r"(?:in short supply|low|lacking|deficient|short|insufficient)),?\s*(?:(?:much|most|some) of )?"
+    r"(?:the |your |these |those )?(?P<o>⟦\d+⟧(?:\s*(?:,|and)\s*⟦\d+⟧)*)(?:\s+[\w⟦⟧]+){0,4}?"
+    r"\s+(?:remains?|stays?|are|is|would be|will be|circulates?|exists?) (?:[\w,]+\s+){0,4}?"
+    r"(?P<state>inactive|uncarboxylated|undercarboxylated)\b"
 )
 _WITHOUT_FUNCTION = re.compile(
     r"^without (?:adequate |enough |sufficient )?⟦(?P<s>\d+)⟧,?\s*(?P<o>⟦\d+⟧)\s+"
     r"(?:can't|cannot|can not|won't|will not|is unable to|does not|doesn't) (?:function|work)"
 )
 _TOGETHER = re.compile(
-    r"(?P<a>⟦\d+⟧)\s*(?:and|&)\s*(?P<b>⟦\d+⟧)\s+(?:work|act|function)\s+(?:\w+\s+)?"
+    r"(?P<a>⟦\d+⟧)\s*(?:and|&)\s*(?P<b>⟦\d+⟧)\s+"
+    r"(?:(?P<neg>(?:do|does|did)\s+not|don't|doesn't|didn't|cannot|can't)\s+)?"
+    r"(?:work|act|function)\s+(?:\w+\s+)?"
     r"(?:together|synergistically|in synergy|in tandem|hand in hand)"
 )
 _TOGETHER_ONE = re.compile(
@@ -47,6 +55,12 @@ _TOGETHER_ONE = re.compile(
     r"(?:together|synergistically|in synergy|in tandem|hand in hand)"
 )
 _LABELLED_LIST = re.compile(r"^⟦(\d+)⟧\s*:\s*(?P<items>[^:;]*)$")
+_LIST_TAIL = re.compile(r"\s*(?:are|is)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?sources?\s*\.?\s*$")
+# "Too much retinol raises fracture risk; beta-carotene does not.": the claim, denied of another
+_ELLIPTIC_DENIAL = re.compile(
+    r"(?:;|,\s*(?:but|while|whereas))\s+(?:(?:the|a|an)\s+)?⟦(?P<s>\d+)⟧\s+"
+    r"(?:does|do|did|has|have|is|are|was|were)(?:\s+not|n't)\s*\.?\s*$"
+)
 MAX_SENTENCE_CHARS = 1500
 _RESEARCH_DOSE = re.compile(r"\bused in (?:research|studies|trials)\b", re.IGNORECASE)
 _POPULATION = re.compile(r"\b(adults|children|infants|women|men|seniors|elderly)\b", re.IGNORECASE)
@@ -76,11 +90,15 @@ class DocumentReader:
         starts = [m.span.start for m in mentions]
         discourse = Discourse()
         for sentence in result.sentences:
-            if sentence.role in ("chrome", "question"):
+            if sentence.role == "chrome":
                 continue
             low = bisect_left(starts, sentence.span.start)
             high = bisect_left(starts, sentence.span.end)
             named = [m for m in mentions[low:high] if m.span.end <= sentence.span.end]
+            if sentence.role == "question":
+                # It asserts nothing, but an answer's "it" refers to what it asks about.
+                update_discourse(discourse, sentence, named, [], self.vocabulary)
+                continue
             self._read_sentence(sentence, named, discourse, result)
         _attach_statistics(result)
         return result
@@ -115,19 +133,29 @@ class DocumentReader:
             (_WITHOUT_FUNCTION, "requiredFor"),
         ):
             if match := pattern.search(masked.text):
-                subject = entities[int(match.group("s"))]
+                subject = entities[int(match.group("s") or match.group("s2"))]
+                if "state" in match.re.groupindex and match.group("state") != "inactive":
+                    predicate = "carboxylates"  # "circulates in its uncarboxylated form"
                 for slot in re.findall(r"⟦(\d+)⟧", match.group("o")):
                     start = masked.slots[int(slot)][0]
                     for referent in (m.entity for s, _, m in masked.slots if s == start):
                         claims.append(self._claim(sentence, subject, predicate, referent, "without"))
         if sentence.role == "content":
-            for pair in _together(masked.text, masked.slots):
-                claims.append(self._claim(sentence, *pair, "work-together"))
+            for a, b, denied in _together(masked.text, masked.slots):
+                claims.append(self._claim(sentence, a, "synergizesWith", b, "work-together", denied))
+            if denial := _ELLIPTIC_DENIAL.search(masked.text):
+                other = entities[int(denial.group("s"))]
+                claims += [
+                    replace(c, subject=other, negated=True)
+                    for c in found
+                    if c.subject != other and not c.negated
+                ]
         if discourse.source_list and sentence.role == "content" and len(sentence.text.split()) > 15:
             discourse.source_list = False  # a paragraph, not an item: the list has ended
         topic = discourse.topic
         labelled = _LABELLED_LIST.match(masked.text)  # "Zinc: oysters and pumpkin seeds."
-        if labelled and len(re.sub(r"⟦\d+⟧", " ", labelled.group("items")).split()) <= 6:
+        items = _LIST_TAIL.sub("", labelled.group("items")) if labelled else ""
+        if labelled and len(re.sub(r"⟦\d+⟧", " ", items).split()) <= 6:
             topic = masked.slots[int(labelled.group(1))][2].entity
         else:
             labelled = None
@@ -147,14 +175,16 @@ class DocumentReader:
         subject = self.vocabulary.entities[claim.subject]
         return claim.predicate == "sourceOf" or subject.is_a(*nutrient_like)
 
-    def _claim(self, sentence: Sentence, subject: str, predicate: str, obj: str, rule: str) -> Claim:
+    def _claim(
+        self, sentence: Sentence, subject: str, predicate: str, obj: str, rule: str, negated: bool = False
+    ) -> Claim:
         return Claim(
             subject=subject,
             predicate=predicate,
             object=obj,
             sign=self.vocabulary.predicate(predicate).sign,
             hedged=is_hedged(sentence.text, sentence.text),
-            negated=False,
+            negated=negated,
             evidence=Evidence(sentence.doc_id, sentence.text, sentence.span, rule, 0.7),
         )
 
@@ -205,21 +235,23 @@ class DocumentReader:
         )
 
 
-def _together(text: str, slots: tuple[tuple[int, int, Mention], ...]) -> list[tuple[str, str, str]]:
-    """'A and B work together' / 'They work synergistically': synergy between the partners."""
-    pairs = []
+def _together(text: str, slots: tuple[tuple[int, int, Mention], ...]) -> list[tuple[str, str, bool]]:
+    """'A and B work together' / 'They work synergistically': synergy between the partners
+    (the third value: denied, as in 'A and B do not work together')."""
+    pairs: list[tuple[str, str, bool]] = []
     for match in _TOGETHER.finditer(text):
         pairs.append(
             (
                 slots[int(match.group("a")[1:-1])][2].entity,
                 slots[int(match.group("b")[1:-1])][2].entity,
+                match.group("neg") is not None,
             )
         )
     for match in _TOGETHER_ONE.finditer(text):
         start = match.start("a")
         partners = [m.entity for s, _, m in slots if s == start]
-        pairs += list(itertools.pairwise(partners))
-    return [(a, "synergizesWith", b) for a, b in dict.fromkeys(pairs) if a != b]
+        pairs += [(a, b, False) for a, b in itertools.pairwise(partners)]
+    return [(a, b, denied) for a, b, denied in dict.fromkeys(pairs) if a != b]
 
 
 def _dose_kind(sentence: str, quantity: Quantity) -> str:
@@ -261,6 +293,4 @@ def _supported_claim(result: Extraction, statistic: StudyStatistic) -> Claim | N
 
 
 def _with_support(statistic: StudyStatistic, claim_id: str) -> StudyStatistic:
-    from dataclasses import replace
-
     return replace(statistic, supports=claim_id)

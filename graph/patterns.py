@@ -33,6 +33,7 @@ DIRECTOR = ("Vitamin", "Vitamer", "ChemicalEntity", "Protein", "ProteinGroup")
 ACTIVATABLE = ("Protein", "ProteinGroup", "Vitamin", "Vitamer", "Cell")
 AGENT = ("Nutrient", "ChemicalEntity", "Protein", "ProteinGroup", "Food", "Exposure")
 MOLECULE = ("Nutrient", "ChemicalEntity", "Protein", "ProteinGroup")
+_RISK_AGENT = (*MOLECULE, "Condition", "Biomarker", "BiologicalProcess")
 PROTEIN = ("Protein", "ProteinGroup")
 SITE = ("AnatomicalSite",)
 CONDITION = ("Condition",)
@@ -67,6 +68,10 @@ class Rule:
     # lists such as "fermented foods like natto, dairy products such as cheese or butter".
     all_objects: bool = False
     always_hedged: bool = False
+    joiner: str = " with "  # BOTH_RIGHT: the word between the subject and the object
+    # Without an object in the sentence, the heading's topic is the object ("Natto and cheese are
+    # excellent sources." under "Vitamin K2").
+    topic_object: bool = False
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -135,6 +140,29 @@ def _one(classes: tuple[str, ...], predicate: str) -> tuple[tuple[tuple[str, ...
 
 
 _DEPOSIT_VERB = r"(?:depositing|being deposited|building up|build(?:ing)? up|accumulating|settling)"
+_SETTLE_VERB = r"(?:settle|deposit|build\s+up|accumulate|end\s+up|get\s+deposited|stick)"
+# Verbs after "needed to" whose object is not what is needed, or only when it follows at once.
+_OWN_VERB = (
+    r"(?:convert|recycle|remove|absorb|activate|carboxylate|reduce|lower|decrease|prevent|inhibit|block|"
+    r"clear|break|turn|transport|move|carry|regulate|make|produce|form|build|synthesi[sz]e|create)\b"
+)
+# "a roughly 30% ", "a 1.9-fold ", "an ": what may stand between "linked with" and "higher".
+_AMOUNT = (
+    r"(?:(?:a|an)\s+)?(?:(?:roughly|about|approximately|around|nearly|almost|up\s+to|slightly|"
+    r"significantly|substantially|much|far)\s+)?(?:[\d.,–-]+\s*(?:%|-?fold|percent|times)?\s+)?"
+)
+# "essential for building and keeping bone mass" is essential for bone mass
+_KEEPING = r"(?:building|maintaining|keeping|making|forming|producing|supporting|preserving)\b"
+# "people with a high intake of X (levels) ...", "rats given X ...": the agent is X (a slot inside)
+_GROUP_WITH = (
+    r"\b(?:people|those|individuals|adults|women|men|patients|participants|subjects|children|rats|mice|"
+    r"animals)\s+(?:with|given|taking|receiving|fed|treated\s+with|supplemented\s+with)\s+"
+    r"(?:an?\s+)?(?:(?:high|higher|low|lower|adequate|good|more|greater|the\s+highest|the\s+lowest)\s+)?"
+    r"(?:(?:intake|intakes|levels?|amounts?|doses?)\s+of\s+)?(?P<agent>⟦\d+⟧)\s+"
+    r"(?:(?:intake|intakes|levels?|status|consumption|supplements?)\s+)?(?:[\w,]+\s+){0,3}?"
+)
+_THAN = r"(?:than\s+[^,;]{1,40}?\s+)?"
+_SUFFER = r"(?:develop|have|get|suffer|experience|be\s+diagnosed)\b"
 _PREVENT_VERB = r"(?:prevent(?:s|ing)?|inhibit(?:s|ing)?|keep(?:s|ing)?|stop(?:s|ping)?|block(?:s|ing)?)"
 
 RULES: tuple[Rule, ...] = (
@@ -153,6 +181,15 @@ RULES: tuple[Rule, ...] = (
         _one(SITE, "inhibitsDepositionIn"),
     ),
     Rule(
+        "keep-out-of",
+        rf"\bkeep(?:s|ing)?\s+{_THE}(?P<cargo>{SLOT}|it)\s+(?:out\s+of|away\s+from)\b|"
+        rf"\b(?:ensur(?:e|es|ing)|mak(?:e|es|ing)\s+sure)(?:\s+that)?\s+"
+        rf"(?:(?:this|the|that|your|any|extra|excess|surplus)\s+){{0,3}}{SLOT}\s+"
+        rf"(?:does\s+not|doesn't|do\s+not|don't|will\s+not|won't)\s+{_SETTLE_VERB}\s+(?:in|into|on)\b",
+        DIRECTOR,
+        _one(SITE, "inhibitsDepositionIn"),
+    ),
+    Rule(
         "direct-away-from",
         r"\b(?:away from|instead of(?: in| into| accumulating in)?|rather than(?: in| into| accumulating in)?"
         r"|(?:and |, ?)not (?:in|into))\b",
@@ -164,9 +201,12 @@ RULES: tuple[Rule, ...] = (
         "direct-to",
         rf"\b(?:direct(?:s|ing)?|guid(?:e|es|ing)|driv(?:e|es|ing)|help(?:s|ing)? direct|"
         rf"ensur(?:e|es|ing)(?: that)?|make(?:s)? sure(?: that)?|help(?:s|ing)?)\s+{_THE}"
-        rf"(?P<cargo>{SLOT})\s+(?:is\s+)?(?:properly\s+|efficiently\s+)?"
+        rf"(?P<cargo>{SLOT}|it)\s+(?:is\s+)?(?:properly\s+|efficiently\s+)?"
+        rf"(?:(?:reaches|reach)\s+(?={_THE}{SLOT})|(?:ends up|end up|stays|remains|is deposited)\s+in\b|"
         rf"(?:(?:is )?directed|goes|go|gets|get|reaches|reach|ends up|stays|stick|sticks|moves|"
-        rf"properly integrates)?\s*(?:exactly\s+)?(?:where it(?:'s| is) needed,?\s*)?(?:in)?to\b",
+        rf"properly integrates)?\s*(?:exactly\s+)?(?:where it(?:'s| is) needed,?\s*)?(?:in)?to\b)|"
+        r"\bensur(?:e|es|ing)\s+(?:its\s+)?(?:proper|correct|healthy)\s+(?:deposition|incorporation)\s+"
+        r"in(?:to)?\b",
         DIRECTOR,
         _one(SITE, "directsTo"),
     ),
@@ -221,6 +261,25 @@ RULES: tuple[Rule, ...] = (
         MOLECULE,
         _one(PROTEIN, "upregulatesExpressionOf"),
     ),
+    # --- working against another molecule ------------------------------------------------------
+    Rule(
+        "antagonises",
+        r"\b(?:antagoni[sz](?:e|es|ed|ing)|interfer(?:e|es|ed|ing)\s+with|counteract(?:s|ed|ing)?)\b|"
+        r"\bblock(?:s|ed|ing)?\b(?=\s+⟦\d+⟧(?!\s+(?:\w+\s+)?from\b))|"  # not "blocks X from forming"
+        r"\b(?:reduc|lower|decreas|block|inhibit|impair|weaken|blunt)\w*\s+(?:the\s+)?"
+        r"(?:effects?|activity|action|actions)\s+of\b|"
+        r"\b(?:speed(?:s|ed|ing)?\s+up|increas\w*|accelerat\w*|enhanc\w*|promot\w*)\s+(?:the\s+)?"
+        r"(?:breakdown|degradation|excretion|clearance)\s+of\b",
+        (*MOLECULE, "Food"),
+        ((CONDITION, "prevents"), (OUTCOME + MOLECULE, "decreases")),
+    ),
+    Rule(
+        "reduces-activity",
+        rf"\b(?:reduc|lower|decreas|block|inhibit|impair|weaken|blunt)\w*\s+(?P<target>{SLOT})\s+"
+        rf"(?:activity|action|function)\b",
+        (*MOLECULE, "Food"),
+        _one(MOLECULE, "decreases"),
+    ),
     # --- absorption -----------------------------------------------------------------------------
     Rule(
         "reduces-absorption-of",
@@ -239,7 +298,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "help-absorb",
         r"\b(?:help(?:s|ing)?|allow(?:s|ing)?|enabl(?:e|es|ing)|work(?:s|ing)? together to)\s+"
-        r"(?:\w+\s+){0,2}(?:absorb|take up)\b|\b(?:to|help) absorb\b",
+        r"(?:[\w⟦⟧]+\s+){0,2}(?:absorb|take up)\b|\b(?:to|help) absorb\b",
         MOLECULE,
         _one(("Mineral", "Nutrient"), "increasesAbsorptionOf"),
     ),
@@ -253,10 +312,21 @@ RULES: tuple[Rule, ...] = (
         always_hedged=True,
     ),
     Rule(
+        "association-between",
+        r"\b(?:an?|no|any|the|some|strong|weak|clear|consistent)\s+(?:(?!synerg)\w+\s+)?"
+        r"(?:association|link|relationship|correlation|connection)\s+between\b",
+        ANY,
+        _one(ANY, "associatedWith"),
+        layout=Layout.BOTH_RIGHT,
+        always_hedged=True,
+        joiner=" and ",
+    ),
+    Rule(
         "linked-to-lower",
         r"\b(?:is|are|was|were|has been|have been|been)?\s*(?:strongly\s+|closely\s+)?"
-        r"(?:linked|associated|correlated|connected|tied)\s+(?:to|with)\s+(?:a\s+|an\s+)?"
-        r"(?:lower|reduced|decreased|less|fewer|smaller)\b(?:\s+risk\s+of)?",
+        rf"(?:linked|associated|correlated|connected|tied)\s+(?:to|with)\s+{_AMOUNT}"
+        r"(?:(?:lower|reduced|decreased|less|fewer|smaller)\b(?:\s+risk\s+(?:of|for))?|"
+        r"(?:reduction|decrease|drop|fall|decline)\s+in\b)",
         ANY,
         ((CONDITION, "prevents"), (OUTCOME + PROTEIN, "decreases")),
         always_hedged=True,
@@ -265,8 +335,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "linked-to-higher",
         r"\b(?:is|are|was|were|has been|have been|been)?\s*(?:strongly\s+|closely\s+)?"
-        r"(?:linked|associated|correlated|connected|tied)\s+(?:to|with)\s+(?:a\s+|an\s+)?"
-        r"(?:higher|increased|greater|more|elevated)\b(?:\s+risk\s+of)?",
+        rf"(?:linked|associated|correlated|connected|tied)\s+(?:to|with)\s+{_AMOUNT}"
+        r"(?:(?:higher|increased|greater|more|elevated|raised)\b(?:\s+risk\s+(?:of|for))?|"
+        r"(?:increase|rise)\s+in\b)",
         ANY,
         ((CONDITION, "increasesRiskOf"), (OUTCOME + PROTEIN, "increases")),
         always_hedged=True,
@@ -281,28 +352,57 @@ RULES: tuple[Rule, ...] = (
         always_hedged=True,
         confidence=0.75,
     ),
+    # --- groups compared: "people with a higher X intake were less likely to develop Y" --------
+    Rule(
+        "group-with-more",
+        rf"{_GROUP_WITH}(?:(?:are|were|is|was)\s+(?:\w+\s+)?more\s+likely\s+{_THAN}to\s+{_SUFFER}|"
+        r"(?:have|had|has|show|showed|shows)\s+(?:\w+\s+)?(?:better|stronger|healthier|higher|greater|"
+        r"improved|more)\b|gained\b)",
+        AGENT,
+        ((CONDITION, "increasesRiskOf"), (OUTCOME, "increases")),
+    ),
+    Rule(
+        "group-with-less",
+        rf"{_GROUP_WITH}(?:(?:are|were|is|was)\s+(?:\w+\s+)?less\s+likely\s+{_THAN}to\s+{_SUFFER}|"
+        r"(?:have|had|has|show|showed|shows)\s+(?:\w+\s+)?(?:lower|less|fewer|reduced|weaker)\b)",
+        AGENT,
+        ((CONDITION, "prevents"), (OUTCOME, "decreases")),
+    ),
     # --- risk, prevention, generic increase/decrease -----------------------------------------------
     Rule(
+        "leads-to",
+        r"\blead(?:s|ing)?\s+to\b|\bcontribut\w*\s+to\b|\bresult(?:s|ed|ing)?\s+in\b",
+        (*MOLECULE, "Condition", "Biomarker"),
+        ((CONDITION, "increasesRiskOf"), (OUTCOME, "increases")),
+    ),
+    Rule(
         "increases-risk",
-        r"\b(?:increas\w*|rais\w*|heighten\w*|elevat\w*)\s+(?:the\s+)?risk\s+(?:of|for)\b|"
-        r"\blead(?:s|ing)?\s+to\b|\bcaus(?:e|es|ing)\b|\bcontribut\w*\s+to\b|\bpromot\w*\b|"
-        r"\b(?:accelerat|worsen|exacerbat|aggravat)\w*\b|"
-        r"\b(?:major\s+|key\s+|main\s+|important\s+|leading\s+)?(?:risk\s+factor|driver|cause)\s+(?:for|of)\b",
-        MOLECULE + CONDITION + ("Biomarker",),
+        rf"\b(?:increas\w*|rais\w*|heighten\w*|elevat\w*|doubl\w*)\s+(?:the\s+)?"
+        rf"(?:risk\s+(?:of|for)\b|(?P<target>{SLOT})\s+risks?\b)|"
+        r"\bcaus(?:e|es|ing)\b|\bpromot\w*\b|"
+        r"\b(?:accelerat|worsen|exacerbat|aggravat|hasten)\w*\b|\bspeed(?:s|ed|ing)?\s+up\b|"
+        r"\b(?:risk\s+factors?|drivers?|causes?)\s+(?:for|of)\b",
+        _RISK_AGENT,
         _one(CONDITION, "increasesRiskOf"),
     ),
     Rule(
         "prevents",
-        r"\b(?:prevent(?:s|ing)?|protect(?:s|ing)?\s+against|ward(?:s|ing)? off|guard(?:s|ing)? against)\b",
+        r"\b(?:prevent(?:s|ing)?|ward(?:s|ing)? off|guard(?:s|ing)? against)\b|"
+        # "protects the gland against X", "shields the fats in cell membranes from X"
+        r"\b(?:protect|shield)(?:s|ed|ing)?\s+(?:[\w⟦⟧]+\s+){0,5}?(?:against|from)\b",
         (*AGENT, "Cell"),
         _one(CONDITION, "prevents"),
     ),
     Rule(
         "decreases",
-        r"\b(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|moderat(?:e|es|ing)|"
+        r"\b(?:reduc(?:e|es|ed|ing)|(?<!higher and )(?<!higher or )(?<!with )lower(?:s|ed|ing)?|"
+        r"decreas(?:e|es|ed|ing)|moderat(?:e|es|ing)|"
         r"inhibit(?:s|ing)?|suppress(?:es|ing)?|diminish(?:es|ing)?|minimi[sz](?:e|es|ing)|"
-        r"slow(?:s|ing)?|combat(?:s|ing)?|fight(?:s|ing)?|block(?:s|ed|ing)?)\b",
-        (*AGENT, "Cell"),
+        r"slow(?:s|ed|ing)?|combat(?:s|ing)?|fight(?:s|ing)?|block(?:s|ed|ing)?|dampen(?:s|ed|ing)?|"
+        r" eas(?:e|es|ed|ing)|alleviat(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|"
+        r"lessen(?:s|ed|ing)?|attenuat(?:e|es|ed|ing)|recycl(?:e|es|ing)|remov(?:e|es|ing)|"
+        r"impair(?:s|ed|ing)?|weaken(?:s|ed|ing)?|hamper(?:s|ed|ing)?)\b",
+        (*AGENT, "Cell", "Biomarker", "Condition"),
         ((CONDITION, "prevents"), (OUTCOME + PROTEIN, "decreases")),
     ),
     Rule(
@@ -310,7 +410,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|promot(?:e|es|ed|ing)|"
         r"enhanc(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|support(?:s|ed|ing)?|optimi[sz](?:e|es|ing)|"
         r"strengthen(?:s|ing)?|encourag(?:e|es|ing)|stimulat(?:e|es|ing)|"
-        r"initiat(?:e|es|ing))\b(?!\s+roles?\b)",
+        r"initiat(?:e|es|ing))\b(?!\s+roles?\b)|"
+        # "roles in maintaining bone density", "partnerships for maintaining bone health"
+        r"\b(?:roles?|partnerships?)\s+(?:\w+\s+){0,3}(?:in|for)\s+maintaining\b",
         (*AGENT, "Cell"),
         _one(OUTCOME + PROTEIN, "increases"),
     ),
@@ -331,8 +433,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "required-for",
-        r"\b(?:is\s+|are\s+)?(?:absolutely\s+|also\s+|therefore\s+)?(?:required|essential|necessary|"
-        r"needed|crucial|critical|vital|indispensable)\s+(?:for|to)\b(?!\s+\w+ing\b)",
+        r"\b(?:required|essential|necessary|needed|crucial|critical|vital|indispensable)\s+"
+        rf"(?:for\b(?!\s+(?!{_KEEPING})\w+ing\b)|to\b(?!\s+{_OWN_VERB}))|"
+        # "needed to make X" is needed for X; "needed to recycle X" is read by the verb's own rule
+        r"\b(?:required|essential|necessary|needed|crucial|vital)\s+(?:by\s+(?:the\s+)?[\w⟦⟧]+\s+)?"
+        r"to\s+(?:make|produce|form|build|"
+        r"synthesi[sz]e)\b(?=\s+(?:(?:the|new|more|enough|healthy)\s+)?⟦)|"
+        r"\b(?:is|are)\s+(?:the|a|an)\s+(?:\w+\s+)?(?:raw\s+material|building\s+blocks?|substrate)s?\s+"
+        r"(?:for|of)\b",
         MOLECULE,
         _one(ANY, "requiredFor"),
     ),
@@ -362,12 +470,13 @@ RULES: tuple[Rule, ...] = (
         "marker-for",
         r"\b(?:is\s+|as\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:bio)?markers?\s+(?:for|of)\b",
         ("Biomarker", "Protein"),
-        _one(OUTCOME + CONDITION, "biomarkerFor"),
+        # "a marker of vitamin B12 status" is a marker for the vitamin
+        _one(OUTCOME + CONDITION + ("Nutrient",), "biomarkerFor"),
     ),
     Rule(
         "found-in",
         rf"\b(?:is|are|be)\s+(?:\w+\s+)?(?:found|present|abundant|available|plentiful)\s+"
-        rf"(?:\w+ly\s+){{0,2}}in\b|"
+        rf"(?:(?:almost|mostly|mainly|only|\w+ly)\s+){{0,2}}in\b|"
         rf"\b(?:obtained|derived)\s+from\b|\bsources?\s+of\s+(?P<target>{SLOT})\s+include\b",
         ("Food", "Exposure"),
         _one(("Nutrient",), "sourceOf"),
@@ -375,13 +484,43 @@ RULES: tuple[Rule, ...] = (
         all_objects=True,
     ),
     Rule(
-        "source-of",
-        r"\b(?:(?:is|are)\s+)?(?:\w+\s+)?(?:rich|good|excellent|great|primary|main|best|natural)?"
-        r"\s*sources?\s+of\b|\b(?:particularly\s+|especially\s+)?rich\s+in\b|\bcontains?\b|"
-        r"\b(?:has|have)\s+(?:high|good|significant)\s+(?:levels|amounts)\s+of\b|"
-        r"\b(?:is|are)\s+(?:packed|loaded)\s+with\b",
+        "find-in",
+        rf"\bfind\s+(?P<target>{SLOT})\s+(?:\w+ly\s+)?in\b",
         ("Food", "Exposure"),
         _one(("Nutrient",), "sourceOf"),
+        layout=Layout.PASSIVE,
+        all_objects=True,
+    ),
+    Rule(
+        "amount-per-serving",
+        rf"\b(?:mg|µg|mcg|g|iu|milligrams?|micrograms?|grams?)\s+of\s+(?P<target>{SLOT})\s+per\b",
+        ("Food", "Exposure"),
+        _one(("Nutrient",), "sourceOf"),
+    ),
+    Rule(
+        "sources-of-topic",
+        r"\b(?:are|is)\s+(?:all\s+)?(?:(?:very|particularly|especially)\s+)?(?:good|excellent|great|rich|"
+        r"best|main|top|richest|natural|important)\s+sources?\b(?!\s+of\b)",
+        ("Food", "Exposure"),
+        _one(("Nutrient",), "sourceOf"),
+        topic_object=True,
+    ),
+    Rule(
+        "source-of",
+        r"\bsources?\s+of\b|\b(?:particularly\s+|especially\s+)?rich\s+in\b|\bcontains?\b|"
+        r"\b(?:has|have)\s+(?:high|good|significant)\s+(?:levels|amounts)\s+of\b|"
+        r"\b(?:is|are)\s+(?:packed|loaded)\s+with\b|"
+        r"\b(?:suppl(?:y|ies)|provid(?:e|es))\b(?!\s+(?:very\s+|relatively\s+)?(?:little|no)\b)",
+        ("Food", "Exposure"),
+        _one(("Nutrient",), "sourceOf"),
+    ),
+    Rule(
+        "in-its-form",
+        r"\b(?:in its|in their)\s+(?:\w+\s+)?forms?,?\s+(?=⟦)",
+        ("Nutrient",),
+        _one(("Nutrient",), "formOf"),
+        layout=Layout.PASSIVE,
+        confidence=0.8,
     ),
     Rule(
         "form-of",
@@ -389,6 +528,16 @@ RULES: tuple[Rule, ...] = (
         ("Nutrient",),
         _one(("Nutrient",), "formOf"),
         confidence=0.8,
+    ),
+    Rule(
+        "synergy-between",
+        r"\bsynergi(?:stic|c)\s+(?:\w+\s+)?(?:relationship|partnership|interaction|effect)\s+between\b|"
+        r"\bsynergy\s+between\b",
+        ("Nutrient",),
+        _one(("Nutrient",), "synergizesWith"),
+        layout=Layout.BOTH_RIGHT,
+        confidence=0.75,
+        joiner=" and ",
     ),
     Rule(
         "works-with",

@@ -13,36 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from graph import cues
 from graph.modality import is_hedged, is_negated
 from graph.model import Claim, Evidence, Mention, Sentence
-from graph.patterns import RULES, Layout, Rule, RuleIndex
+from graph.patterns import PROTEIN, RULES, Layout, Rule, RuleIndex
 from graph.vocabulary import Vocabulary
-
-_CLAUSE_BREAK = re.compile(
-    r";|:\s|,\s*(?:while|whereas|but|though|although|so|yet)\b|"
-    r"\b(?:while|whereas|though|although|however)\b|,\s+and\s+(?=⟦\d+⟧\s+\w+s\b)|\.\s"
-)
-_RELATIVE_ZONE = re.compile(r",\s*(?:which|who)\b[^,]*(?:,|$)|\([^)]*\)")
-_COORDINATION_GAP = re.compile(
-    r"^\s*(?:,|and|or|&|/|-|–|,\s*and|,\s*or|as well as|plus|with|combined with|together with|"
-    r"along with|,?\s*(?:like|such as|including|especially|particularly|e\.g\.))?\s*"
-    r"(?:the\s+|your\s+|other\s+|also\s+)?$"
-)
-_DEFICIENCY_CUE = re.compile(
-    r"(?:low levels of|deficiency of|deficient in|lack of|inadequate|insufficient|"
-    r"without adequate|low|poor)\s+(?:\w+\s+)?$"
-)
-_SLOT = re.compile(r"⟦(\d+)⟧")
-# ", preventing X" / "and has been linked to X" / "... to support X": the verb shares the subject
-# of the clause it hangs on.
-_SHARED_SUBJECT = re.compile(
-    r",\s*(?:also\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?$|"
-    r"\band\s+(?:also\s+)?(?:(?:has|have)\s+been|is|are|can|may|helps?)\s+(?:\w+\s+)?$|\bto\s+$"
-)
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:\w+\s+){0,3}$")
-_LOWER = re.compile(r"\b(?:lower|reduced|less|fewer|decreased|smaller)\s+(?:\w+\s+)?$")
-_HIGHER = re.compile(r"\b(?:higher|increased|greater|more|elevated)\s+(?:\w+\s+)?$")
-_FLIP_DOWN = {"increases": "decreases", "increasesRiskOf": "prevents"}
 
 
 @dataclass(frozen=True)
@@ -117,16 +92,24 @@ class _SentenceReader:
         self.sentence = sentence
         self.masked = masked
         self.topic = topic
+        # The end of an opening "By <verb>ing ...,": what it names is not a subject.
+        opening = cues.BY_GERUND.match(masked.text) if "by " in masked.text[:60] else None
+        self.adjunct_end = opening.end() if opening else 0
 
     # Clause breaks and relative zones are only needed once a trigger matched, which most
     # sentences reaching the reader never do: found on first use.
     @cached_property
     def breaks(self) -> list[int]:
-        return [m.start() for m in _CLAUSE_BREAK.finditer(self.masked.text)]
+        return [m.start() for m in cues.CLAUSE_BREAK.finditer(self.masked.text)]
+
+    @cached_property
+    def contrasts(self) -> list[int]:
+        """Where the hedges that govern a trigger may start: after a contrast before it."""
+        return [m.end() for m in cues.CONTRASTS.finditer(self.masked.text)]
 
     @cached_property
     def zones(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _RELATIVE_ZONE.finditer(self.masked.text)]
+        return [m.span() for m in cues.RELATIVE_ZONE.finditer(self.masked.text)]
 
     def read(self, rule: Rule, match: re.Match[str]) -> Iterator[Claim]:
         if rule.layout is Layout.BOTH_RIGHT:
@@ -142,17 +125,26 @@ class _SentenceReader:
         shared = forward and self._shares_subject(match, clause_start)
         if shared or inner["agent"] is not None:
             left = self._head(rule, left_kind, start, clause_start, skip) or left
+        lacking = False
+        if forward and left:
+            left, lacking = self._pronoun_after(rule, left, start, skip)
         right = self._right(rule, right_kind, end, clause_end, skip)
         subjects = [inner["agent"]] if inner["agent"] is not None else (left if forward else right)
         objects = [inner["target"]] if inner["target"] is not None else (right if forward else left)
-        if not subjects and forward and _PRONOUN_SUBJECT.search(self.masked.text[clause_start:start]):
+        if not subjects and forward and cues.PRONOUN_SUBJECT.search(self.masked.text[clause_start:start]):
             # "calcium is not delivered to the bones, but it may be deposited in the arteries"
             subjects = self._head(rule, "subject", start, 0, skip)[:1]
+        if not objects and rule.topic_object:
+            objects = self._topic_object(rule)
+        if not subjects and forward and end <= self.adjunct_end:
+            subjects = self._adjunct_subject(rule, skip)
         if not subjects and forward:
-            subjects = self._topic_subject(rule, start, clause_start)
+            subjects = self._label(rule, clause_start, skip)
+        if not subjects and forward:
+            subjects = self._topic_subject(rule, match, clause_start)
         for subject in subjects:
             for obj in objects:
-                claim = self._claim(rule, subject, obj, inner["cargo"], match, clause_start)
+                claim = self._claim(rule, subject, obj, inner["cargo"], match, clause_start, lacking)
                 if claim is not None:
                     yield claim
 
@@ -168,8 +160,21 @@ class _SentenceReader:
     # --- candidates ----------------------------------------------------------------------------
     def _allowed(self, rule: Rule, kind: str, index: int) -> bool:
         entity = self.vocabulary.entities[self.masked.slots[index][2].entity]
-        classes = rule.subject_classes if kind == "subject" else rule.object_classes
-        return entity.is_a(*classes)
+        if kind == "subject":
+            return entity.is_a(*rule.subject_classes) and not self._absent(index)
+        return entity.is_a(*rule.object_classes)
+
+    def _absent(self, index: int) -> bool:
+        """'more effective than MK-4', 'taken without vitamin D': named, but not the agent."""
+        start, _, mention = self.masked.slots[index]
+        if start < self.adjunct_end:  # "By lowering blood pressure, potassium ...": potassium acts
+            return True
+        if cues.NOT_AGENT_CUE.search(self.masked.text[max(0, start - 40) : start]):
+            return True
+        before = self.masked.text[max(0, start - 80) : start]
+        if "diet" not in before or not self.vocabulary.entities[mention.entity].is_a("Food"):
+            return False
+        return cues.DIET_ITEM.search(before) is not None
 
     def _left(self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int]) -> list[int]:
         zone = self._in_zone(start)
@@ -192,10 +197,16 @@ class _SentenceReader:
         """Inside ', which ...': the noun just before the comma, or else the whole clause's subject
         ('it stops calcium from building up, which helps reduce ...' is about 'it')."""
         before = [i for i, (_, e, _) in enumerate(self.masked.slots) if e <= zone_start]
-        if before and before[-1] not in skip and self._allowed(rule, kind, before[-1]):
+        reduced = bool(before) and self._reduced(before[-1])  # "K2 reduces X, which lowers Y": the act
+        if before and not reduced and before[-1] not in skip and self._allowed(rule, kind, before[-1]):
             return self._coordinated(rule, kind, before[-1], step=-1, skip=skip)
         clause_start = self._clause(zone_start, zone_start)[0]
-        return self._head(rule, kind, zone_start, clause_start, skip)
+        return self._head(rule, kind, zone_start, clause_start, skip, aside=True)
+
+    def _reduced(self, index: int) -> bool:
+        """The mention is what a reducing verb acts on ('reduces arterial calcification')."""
+        start = self.masked.slots[index][0]
+        return cues.REDUCED.search(self.masked.text, max(0, start - 30), start) is not None
 
     def _right(self, rule: Rule, kind: str, end: int, clause_end: int, skip: set[int]) -> list[int]:
         zone = self._in_zone(end - 1)
@@ -219,9 +230,9 @@ class _SentenceReader:
         index = first + step
         while 0 <= index < len(self.masked.slots) and index not in skip:
             near, far = (chosen[-1], index) if step > 0 else (index, chosen[-1])
-            gap = self.masked.text[self.masked.slots[near][1] : self.masked.slots[far][0]]
+            gap = cues.ASIDE.sub("", self.masked.text[self.masked.slots[near][1] : self.masked.slots[far][0]])
             same_place = self.masked.slots[index][0] == self.masked.slots[chosen[-1]][0]
-            if not (same_place or _COORDINATION_GAP.match(gap)):
+            if not (same_place or cues.COORDINATION_GAP.match(gap)):
                 break
             if self._allowed(rule, kind, index):
                 chosen.append(index)
@@ -231,14 +242,24 @@ class _SentenceReader:
     def _shares_subject(self, match: re.Match[str], clause_start: int) -> bool:
         """A participle or coordinated verb right after a comma or 'and', no subject of its own."""
         before = self.masked.text[clause_start : match.start()]
-        if _SHARED_SUBJECT.search(before):
+        if cues.DETERMINER.match(match.group()):
+            return False  # "calcitriol, the hormone form of vitamin D": an apposition, not a verb
+        if cues.SHARED_SUBJECT.search(before):
             return True
-        # "X can interfere with Y and cause Z" (but not "... maintaining Y and preventing Z")
-        return before.endswith("and ") and not match.group().split()[0].endswith("ing")
+        # "X can interfere with Y and cause Z", "it makes Y less sticky and so slows Z" (but not
+        # "... maintaining Y and preventing Z")
+        if "and" not in before[-40:] and "but" not in before[-40:]:
+            return False
+        return cues.AND_VERB.search(before) is not None and (
+            not match.group().split()[0].endswith("ing") or cues.PARTICIPLES.search(before) is not None
+        )
 
-    def _head(self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int]) -> list[int]:
-        """The first allowed mention of the clause: what a participle or 'needs' hangs on."""
-        if self._in_zone(start) is not None:
+    def _head(
+        self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int], aside: bool = False
+    ) -> list[int]:
+        """The first allowed mention of the clause: what a participle or 'needs' hangs on (inside an
+        aside, nothing, unless `aside`: a ', which' about the whole clause before it)."""
+        if not aside and self._in_zone(start) is not None:
             return []
         for index, (s, _, _) in enumerate(self.masked.slots):
             allowed = index not in skip and self._allowed(rule, kind, index)
@@ -246,31 +267,73 @@ class _SentenceReader:
                 return self._coordinated(rule, kind, index, step=1, skip=skip)
         return []
 
-    def _topic_subject(self, rule: Rule, start: int, clause_start: int) -> list[int]:
+    def _pronoun_after(
+        self, rule: Rule, left: list[int], start: int, skip: set[int]
+    ) -> tuple[list[int], bool]:
+        """A pronoun between the nearest mention and the trigger is the subject, and it stands for
+        the sentence's head: 'X interferes with A, and it may also speed up B' (X, not A); 'X is
+        needed for A, and a lack of it causes B' (X, and the claim is said of its lack)."""
+        between = (self.masked.slots[left[0]][1], start)
+        gap = self.masked.text[between[0] : between[1]]
+        if "it " not in gap and "they " not in gap and "them " not in gap:
+            return left, False
+        if cues.LACK_OF_IT.search(self.masked.text, *between):
+            return self._head(rule, "subject", start, 0, skip)[:1], True
+        if cues.CLAUSE_PRONOUN.search(self.masked.text, *between):
+            return self._head(rule, "subject", start, 0, skip)[:1], False
+        return left, False
+
+    def _adjunct_subject(self, rule: Rule, skip: set[int]) -> list[int]:
+        """'By directing calcium into bones, K2 ...': the opening phrase is about the subject after it."""
+        after = [i for i, (s, _, _) in enumerate(self.masked.slots) if s >= self.adjunct_end]
+        if after and after[0] not in skip and self._allowed(rule, "subject", after[0]):
+            return self._coordinated(rule, "subject", after[0], step=1, skip=skip)
+        return []
+
+    def _label(self, rule: Rule, clause_start: int, skip: set[int]) -> list[int]:
+        """'Beans and lentils: 700 mg of potassium per cup': the label before the colon is the subject."""
+        text = self.masked.text
+        if not text.startswith(":", clause_start) or not cues.LABEL.match(text, 0, clause_start):
+            return []
+        return [
+            i
+            for i, (s, _, _) in enumerate(self.masked.slots)
+            if s < clause_start and i not in skip and self._allowed(rule, "subject", i)
+        ]
+
+    def _topic_object(self, rule: Rule) -> list[int]:
+        """The heading's topic, when it is of a class the rule's object may be."""
+        entity = self.vocabulary.entities.get(self.topic) if self.topic is not None else None
+        return [-1] if entity is not None and entity.is_a(*rule.object_classes) else []
+
+    def _topic_subject(self, rule: Rule, match: re.Match[str], clause_start: int) -> list[int]:
         """A verb-first line under a heading ("Activates osteocalcin ...") is about the heading."""
-        before = self.masked.text[clause_start:start]
+        before = self.masked.text[clause_start : match.start()]
         if clause_start != 0 or len(before.split()) > 2 or self.topic is None:
             return []
+        if cues.ADJECTIVE_USE.match(self.masked.text, match.end()):
+            return []  # "Lower doses of ..." names an amount, it does not lower anything
         entity = self.vocabulary.entities.get(self.topic)
         if entity is None or not entity.is_a(*rule.subject_classes):
             return []
-        if _DEFICIENCY_CUE.search(before) or "deficien" in before:
+        if cues.DEFICIENCY_CUE.search(before) or "deficien" in before:
             return []  # "Deficiency linked to ..." is about the deficiency, not the nutrient
         return [-1]
 
     def _both_right(self, rule: Rule, match: re.Match[str]) -> Iterator[Claim]:
         """'X has linked A with B': the subject and object both follow the trigger."""
         clause_start, clause_end = self._clause(match.start(), match.end())
-        with_at = self.masked.text.find(" with ", match.end(), clause_end)
+        with_at = self.masked.text.find(rule.joiner, match.end(), clause_end)
         if with_at < 0:
             return
         subjects = self._right(rule, "subject", match.end(), with_at, set())
         objects = self._right(rule, "object", with_at, clause_end, set())
+        denied = is_negated(self.masked.text[clause_start : match.end()])  # "found no association"
         for subject in subjects:
             for obj in objects:
                 claim = self._claim(rule, subject, obj, None, match, clause_start)
                 if claim is not None:
-                    yield claim
+                    yield replace(claim, negated=claim.negated or denied)
 
     # --- the claim ------------------------------------------------------------------------------
     def _entity_of(self, index: int) -> tuple[str, bool]:
@@ -288,20 +351,35 @@ class _SentenceReader:
         cargo: int | None,
         match: re.Match[str],
         clause_start: int,
+        lacking: bool = False,
     ) -> Claim | None:
         subject_iri, subject_inferred = self._entity_of(subject)
         object_iri, object_inferred = self._entity_of(obj)
-        found_subject = self._deficiency(subject, subject_iri)
-        if found_subject is None or found_subject == object_iri:
+        found_subject, contrapositive = self._deficiency(subject, subject_iri, lacking)
+        if found_subject == object_iri:
             return None
         object_entity = self.vocabulary.entities[object_iri]
         predicate = rule.predicate_for(object_entity.classes)
         if predicate is None:
             return None
         predicate = self._polarity(predicate, obj, match, object_entity.is_a("Condition"))
+        if subject >= 0 and cues.GERUND_SUBJECT.search(
+            self.masked.text, clause_start, self.masked.slots[subject][0]
+        ):
+            contrapositive = not contrapositive  # "Reducing X lowers the risk of Y": X raises it
+        if contrapositive:  # "a lack of vitamin C causes scurvy": vitamin C prevents scurvy
+            predicate = cues.CONTRAPOSITIVE.get(predicate, "")
+            if not predicate:
+                return None
         predicate, object_iri = self._normalise(predicate, object_iri)
+        if obj >= 0:
+            nominal = self._carboxylation(predicate, obj, object_iri)
+            if nominal is None:
+                return None
+            predicate, object_iri = nominal
         object_end = self.masked.slots[obj][1] if obj >= 0 else match.end()
-        governing = self.masked.text[: max(object_end, match.end())]
+        hedge_start = max((c for c in self.contrasts if c <= match.start()), default=0)
+        governing = self.masked.text[hedge_start : max(object_end, match.end())]
         before_trigger = self.masked.text[clause_start : match.start()]
         inferred = subject_inferred or object_inferred
         qualifiers: tuple[tuple[str, str], ...] = ()
@@ -328,28 +406,68 @@ class _SentenceReader:
         """'leading to lower fracture risk' lowers the risk; 'linked with lower risk' prevents."""
         if obj < 0:
             return predicate
-        gap_start = max(match.end(), self.masked.slots[obj][0] - 30)
-        before = self.masked.text[gap_start : self.masked.slots[obj][0]]
+        object_start = self.masked.slots[obj][0]
+        # the words since the trigger or the last mention before the object, as far as 30 characters
+        previous = [e for s, e, _ in self.masked.slots if match.end() <= s < object_start]
+        follower = bool(previous)
+        gap_start = max(match.end(), object_start - 30, *previous)
+        before = self.masked.text[gap_start:object_start]
         if predicate == "associatedWith":
-            if _LOWER.search(before):
+            if cues.MIXED.search(before):
+                return predicate  # "with both higher and lower bone density": no direction
+            if cues.LOWER.search(before):
                 return "prevents" if condition else "decreases"
-            if _HIGHER.search(before):
+            if cues.HIGHER.search(before):
                 return "increasesRiskOf" if condition else "increases"
             return predicate
-        if _LOWER.search(before):
-            return _FLIP_DOWN.get(predicate, predicate)
+        if cues.LOWER.search(before):
+            return cues.FLIP_DOWN.get(predicate, predicate)
+        if follower and cues.HIGHER.search(before):  # "linked to lower density and higher fracture risk"
+            return cues.FLIP_UP.get(predicate, predicate)
         return predicate
 
-    def _deficiency(self, index: int, iri: str) -> str | None:
-        """'low levels of vitamin K can cause ...' is said of vitamin K deficiency."""
+    def _deficiency(self, index: int, iri: str, lacking: bool = False) -> tuple[str, bool]:
+        """'low levels of vitamin K can cause ...' is said of vitamin K deficiency; without such an
+        entity, of vitamin K, contraposed (the second value: the claim's direction flips)."""
         if index < 0:
-            return iri
+            return iri, False
         slot_start = self.masked.slots[index][0]
         before = self.masked.text[max(0, slot_start - 40) : slot_start]
-        if not _DEFICIENCY_CUE.search(before):
-            return iri
+        if not lacking and not cues.DEFICIENCY_CUE.search(before):
+            return iri, False
         deficiency = iri + "_deficiency"
-        return deficiency if deficiency in self.vocabulary.entities else None
+        return (deficiency, False) if deficiency in self.vocabulary.entities else (iri, True)
+
+    def _carboxylation(self, predicate: str, obj: int, object_iri: str) -> tuple[str, str] | None:
+        """'improve osteocalcin carboxylation' (or 'the carboxylation of osteocalcin') carboxylates
+        osteocalcin: the process is the object, not the protein alone. None: no claim on this slot."""
+        slots, text = self.masked.slots, self.masked.text
+        entity = slots[obj][2].entity
+        if entity.endswith(cues.CARBOXYLATION):
+            protein = self._protein_of_process(obj)
+            if protein is not None and predicate == "increases":
+                return "carboxylates", slots[protein][2].entity
+            return predicate, object_iri
+        following = obj + 1
+        while following < len(slots) and slots[following][0] == slots[obj][0]:
+            following += 1  # referents of one anaphor share a position
+        adjacent = following < len(slots) and not text[slots[obj][1] : slots[following][0]].strip(" -")
+        if adjacent and slots[following][2].entity.endswith(cues.CARBOXYLATION):
+            return None  # "osteocalcin carboxylation": the claim is on the process
+        return predicate, object_iri
+
+    def _protein_of_process(self, process: int) -> int | None:
+        slots, text = self.masked.slots, self.masked.text
+        candidates = []
+        if process > 0 and not text[slots[process - 1][1] : slots[process][0]].strip(" -"):
+            candidates.append(process - 1)  # "osteocalcin carboxylation"
+        after = cues.OF.match(text, slots[process][1])
+        if after is not None and process + 1 < len(slots) and slots[process + 1][0] == after.end():
+            candidates.append(process + 1)  # "the carboxylation of osteocalcin"
+        for index in candidates:
+            if self.vocabulary.entities[slots[index][2].entity].is_a(*PROTEIN):
+                return index
+        return None
 
     def _normalise(self, predicate: str, object_iri: str) -> tuple[str, str]:
         """'increases calcium absorption' is said as 'increases absorption of calcium'."""
@@ -377,7 +495,7 @@ def _share_direction_subjects(claims: list[Claim]) -> list[Claim]:
 def _slot_index(match: re.Match[str], group: str) -> int | None:
     if group not in match.re.groupindex or match.group(group) is None:
         return None
-    found = _SLOT.fullmatch(match.group(group))
+    found = cues.SLOT.fullmatch(match.group(group))
     return int(found.group(1)) if found else None
 
 

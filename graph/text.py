@@ -15,11 +15,15 @@ from graph.model import Document, Sentence, Span
 from graph.prefilter import Prefiltered, fold_case
 
 _LINE = re.compile(r"[^\n]+")
-_BULLET = re.compile(r"\s*(?:[•\-–*·▪●]|\d{1,2}[.)]|[QA]:)\s+(?=\S)")
+# Bullets, numbers, "(c)" enumerations, FAQ labels and the ">" of a quoted forum post: markup,
+# not part of the sentence (a quoted post is then the sentence it quotes).
+_BULLET = re.compile(r"\s*(?:[•\-–*·▪●]|\d{1,2}[.)]|\(?[a-z]\)|\(\d{1,2}\)|[QA]:|>+)\s+(?=\S)")
 # A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“(])")
 _ABBREVIATION_END = re.compile(
-    r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bDr|\bFig|\bapprox|\bNo|\bcf|\bSt|\b[A-Za-z])\.$"
+    r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bDr|\bProf|\bMrs?|\bMs|\bFig|\bapprox|\bNo|\bcf|\bSt|"
+    # an initial ("M. F. Holick"), but not the vitamin letter ending "... antagonise vitamin K."
+    r"\b(?<![Vv]itamin )(?<![Vv]itamins )(?<!and )[A-Za-z])\.$"
 )
 _IMAGE_FILE = re.compile(r"^\S+\.(?:png|jpe?g|gif|webp|svg|avif)$", re.IGNORECASE)
 _RUN_ON_TOKEN = re.compile(r"\S{28,}")
@@ -67,6 +71,25 @@ _PROMOTION_CUES = re.compile(
 # Chrome and promotion cues behind tests for their words: few sentences hold any.
 _SENTENCE_CHROME_CUES = tuple(Prefiltered(cue) for cue in (_CHROME_CUES, _URL, _PROMOTION_CUES))
 _REFERENCES_HEADING = re.compile(r"^\s*(?:references|bibliography|sources cited)\s*:?\s*$", re.I)
+# A reference in a list without a heading: authors as "Surname AB, Surname C" (two or more, or one
+# and "et al."), or a journal's "1998;129:770" (year; volume: pages).
+_AUTHOR = (
+    r"(?:(?:van|von|de|der|den|da|di|du|le|la)\s+)*"
+    r"(?!(?i:vitamin|factor|type|group|phase|stage|class|figure|table|part|lecture|chapter|section|"
+    r"step|level|omega|form)s?\b)[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?\s+[A-Z]{1,3}\b"
+)
+_CITATION_AUTHORS = re.compile(
+    rf"\s*(?:\[?\d{{1,3}}[.)\]]\s+)?{_AUTHOR}(?:(?:,\s+{_AUTHOR}){{1,}}[.,]?\s+(?:et al\.|[A-Z][a-z])|"
+    rf",?\s+et al\.)"
+)
+_CITATION_SOURCE = re.compile(r"\b(?:19|20)\d\d\s*;\s*\d+(?:\s*\(\d+\))?\s*:\s*[A-Za-z]?\d+")
+# An enumerated task ("(c) judge whether ...", "2. Explain how ..."): it asks, it asserts nothing.
+_INSTRUCTION = re.compile(
+    r"^(?:describe|outline|judge|explain|list|compare|contrast|identify|discuss|evaluate|assess|"
+    r"define|summari[sz]e|distinguish|calculate|interpret|justify|predict|decide|determine|"
+    r"critically)(?=\s)",
+    re.IGNORECASE,
+)
 
 
 def split_sentences(doc: Document) -> list[Sentence]:
@@ -117,7 +140,11 @@ def _is_chrome_line(line: str) -> bool:
     """Navigation, a badge, an image file name or a run-on fragment: chrome whatever it says."""
     stripped = line.strip()
     lowered = stripped.lower().rstrip(":")
-    return lowered in _CHROME_LINES or bool(_IMAGE_FILE.match(stripped) or _RUN_ON_TOKEN.search(stripped))
+    if lowered in _CHROME_LINES or _IMAGE_FILE.match(stripped) or _RUN_ON_TOKEN.search(stripped):
+        return True
+    if ";" in stripped and _CITATION_SOURCE.search(stripped):
+        return True
+    return _CITATION_AUTHORS.match(stripped) is not None
 
 
 def _role(sentence: str, bulleted: bool, product_names: tuple[str, ...]) -> str:
@@ -129,7 +156,7 @@ def _role(sentence: str, bulleted: bool, product_names: tuple[str, ...]) -> str:
         return "chrome"
     if is_heading(sentence) and not bulleted:
         return "heading"
-    if sentence.rstrip().endswith("?"):
+    if sentence.rstrip().endswith("?") or (bulleted and _INSTRUCTION.match(sentence)):
         return "question"
     return "content"
 

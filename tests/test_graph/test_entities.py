@@ -77,3 +77,19 @@ def test_matching_form_folds_accents_and_blanks_citation_digits() -> None:
         sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         assert matching_form(sample) == _reference_matching_form(sample), sample
         assert len(matching_form(sample)) == len(sample)
+
+
+def test_a_process_named_with_of_is_the_process(vocabulary: Vocabulary) -> None:
+    """'the formation of red blood cells' is red blood cell formation; 'the function of
+    osteoblasts' names osteoblasts (function is not read backwards), and real labels win."""
+    matcher = EntityMatcher(vocabulary)
+    text = (
+        "B12 aids the formation of red blood cells and the function of osteoblasts, not loss of bone density."
+    )
+    found = {
+        m.text: m.entity.rsplit("/", 1)[-1]
+        for m in matcher.find_mentions(Sentence("t", 0, Span(0, len(text)), text))
+    }
+    assert found["formation of red blood cells"] == "red_blood_cell_formation"
+    assert found["osteoblasts"] == "osteoblast"
+    assert found["loss of bone density"] == "bone_loss"

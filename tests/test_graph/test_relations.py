@@ -98,3 +98,362 @@ def test_page_chrome_and_advertising_give_no_claims(read_text: Read) -> None:
 
 def test_unrelated_sentences_give_no_claims(read_text: Read) -> None:
     assert read_text("Bone health remains one of the most overlooked aspects of wellness.") == set()
+
+
+Row = tuple[str, str, str, bool, bool]
+
+# Constructions of web text on nutrients, each with a sentence that must not give the claim.
+CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
+    # foods that supply an amount, lists of amounts under a food label, "you can find X in Y"
+    (
+        "Lentils supply about 300 mg of magnesium per cooked cup.",
+        {("legumes", "sourceOf", "magnesium", False, False)},
+    ),
+    ("Spinach provides very little vitamin D.", set()),
+    (
+        "Almonds: roughly 80 mg of magnesium per ounce.",
+        {("nuts", "sourceOf", "magnesium", False, False)},
+    ),
+    ("Magnesium: 400 mg per day for adult men.", set()),
+    (
+        "You can find vitamin K1 mostly in kale and spinach.",
+        {
+            ("kale", "sourceOf", "vitamin_k1", False, False),
+            ("spinach", "sourceOf", "vitamin_k1", False, False),
+        },
+    ),
+    ("You can find calcium in the blood.", set()),
+    (
+        "Vitamin E: almonds and sunflower seeds are the richest sources.",
+        {
+            ("nuts", "sourceOf", "vitamin_e", False, False),
+            ("seeds", "sourceOf", "vitamin_e", False, False),
+        },
+    ),
+    (
+        "Vitamin K2\nNatto and hard cheeses are excellent sources.",
+        {
+            ("natto", "sourceOf", "vitamin_k2", False, False),
+            ("aged_cheese", "sourceOf", "vitamin_k2", False, False),
+        },
+    ),
+    # what a nutrient is needed for, and what "needed to <verb>" leaves to the verb
+    (
+        "Iodine is the raw material for thyroid hormone synthesis.",
+        {("iodine", "requiredFor", "thyroid_function", False, False)},
+    ),
+    (
+        "Magnesium is needed to convert vitamin D into its active form.",
+        {("magnesium", "convertsToActiveForm", "vitamin_d", False, False)},
+    ),
+    (
+        "Copper is needed for collagen formation and for red blood cell production.",
+        {
+            ("copper", "requiredFor", "collagen_synthesis", False, False),
+            ("copper", "requiredFor", "red_blood_cell_formation", False, False),
+        },
+    ),
+    (
+        "Calcium is essential for building bone mass.",
+        {("calcium", "requiredFor", "bone_mineral_density", False, False)},
+    ),
+    # a lack of it: the claim is the contrapositive, said of the nutrient
+    (
+        "Vitamin C is needed for collagen synthesis, and a lack of it causes scurvy.",
+        {
+            ("vitamin_c", "requiredFor", "collagen_synthesis", False, False),
+            ("vitamin_c", "prevents", "scurvy", False, False),
+        },
+    ),
+    (
+        "Vitamin C is needed for collagen synthesis, and a lack of sleep causes fatigue.",
+        {("vitamin_c", "requiredFor", "collagen_synthesis", False, False)},
+    ),
+    (
+        "A diet low in potassium raises the risk of hypertension.",
+        {("potassium", "prevents", "hypertension", False, False)},
+    ),
+    # comparisons and absences name an entity that is not the agent
+    (
+        "MK-7 is more effective than MK-4 at lowering undercarboxylated osteocalcin.",
+        {("mk7", "decreases", "undercarboxylated_osteocalcin", False, False)},
+    ),
+    (
+        "Calcium supplements taken without vitamin D were associated with a 20% increase in heart attacks.",
+        {("calcium", "increasesRiskOf", "myocardial_infarction", True, False)},
+    ),
+    ("A diet rich in beans and dairy lowered blood pressure.", set()),
+    # "improve osteocalcin carboxylation" carboxylates osteocalcin; lowering it is said of the process
+    (
+        "Modest doses of MK-7 may improve osteocalcin carboxylation.",
+        {("mk7", "carboxylates", "osteocalcin", True, False)},
+    ),
+    (
+        "Warfarin reduces the carboxylation of clotting factors.",
+        {("warfarin", "decreases", "protein_carboxylation", False, False)},
+    ),
+    # working against another molecule
+    (
+        "High doses of vitamin A antagonise vitamin D.",
+        {("vitamin_a", "decreases", "vitamin_d", False, False)},
+    ),
+    (
+        "Vitamin E may speed up the breakdown of vitamin K.",
+        {("vitamin_e", "decreases", "vitamin_k", True, False)},
+    ),
+    (
+        "Warfarin and high-dose vitamin E both reduce vitamin K activity.",
+        {
+            ("warfarin", "decreases", "vitamin_k", False, False),
+            ("vitamin_e", "decreases", "vitamin_k", False, False),
+        },
+    ),
+    (
+        "Vitamin K2 blocks calcium from being deposited in arteries.",
+        {("vitamin_k2", "inhibitsDepositionIn", "artery", False, False)},
+    ),
+    # risk, associations and their direction
+    (
+        "Excess retinol raises fracture risk; beta-carotene does not.",
+        {
+            ("retinol", "increasesRiskOf", "bone_fracture", False, False),
+            ("beta_carotene", "increasesRiskOf", "bone_fracture", False, True),
+        },
+    ),
+    ("Excess retinol raises fracture risk.", {("retinol", "increasesRiskOf", "bone_fracture", False, False)}),
+    (
+        "High homocysteine was associated with a 2-fold higher risk of fractures.",
+        {("homocysteine", "increasesRiskOf", "bone_fracture", True, False)},
+    ),
+    (
+        "Several cohorts found no association between calcium intake and heart disease.",
+        {("calcium", "associatedWith", "cardiovascular_disease", True, True)},
+    ),
+    (
+        "A cohort reported an association between homocysteine and hip fractures.",
+        {("homocysteine", "associatedWith", "bone_fracture", True, False)},
+    ),
+    (
+        "Studies have linked vitamin D levels with both higher and lower bone density.",
+        {("vitamin_d_status", "associatedWith", "bone_mineral_density", True, False)},
+    ),
+    (
+        "Vitamin D deficiency is linked to lower bone density and increased fracture risk.",
+        {
+            ("vitamin_d_deficiency", "decreases", "bone_mineral_density", True, False),
+            ("vitamin_d_deficiency", "increasesRiskOf", "bone_fracture", True, False),
+        },
+    ),
+    (
+        "People with a higher intake of magnesium were less likely to develop hypertension.",
+        {("magnesium", "prevents", "hypertension", False, False)},
+    ),
+    ("People with hypertension were more likely to take magnesium.", set()),
+    (
+        "Vitamin K2 activates osteocalcin, leading to stronger bones and lower fracture risk.",
+        {
+            ("vitamin_k2", "activates", "osteocalcin", False, False),
+            ("vitamin_k2", "increases", "bone_strength", False, False),
+            ("vitamin_k2", "prevents", "bone_fracture", False, False),
+        },
+    ),
+    # verbs and phrasings of effect
+    (
+        "Omega-3s help dampen inflammation.",
+        {("omega_3_fatty_acid", "decreases", "inflammation", False, False)},
+    ),
+    (
+        "Selenium protects the thyroid against oxidative stress.",
+        {("selenium", "prevents", "oxidative_stress", False, False)},
+    ),
+    (
+        "Elevated homocysteine reduces the strength of bone.",
+        {("homocysteine", "decreases", "bone_strength", False, False)},
+    ),
+    (
+        "Vitamin B6, in its active form pyridoxal phosphate, removes homocysteine.",
+        {
+            ("pyridoxal_5_phosphate", "formOf", "vitamin_b6", False, False),
+            ("vitamin_b6", "decreases", "homocysteine", False, False),
+        },
+    ),
+    # where calcium goes
+    (
+        "Matrix Gla protein keeps calcium out of the arteries.",
+        {("matrix_gla_protein", "inhibitsDepositionIn", "artery", False, False)},
+    ),
+    (
+        "Vitamin K2 makes sure that excess calcium does not settle in the arteries.",
+        {("vitamin_k2", "inhibitsDepositionIn", "artery", False, False)},
+    ),
+    ("Vitamin K2 makes sure calcium reaches the bones.", {("vitamin_k2", "directsTo", "bone", False, False)}),
+    # activation and carboxylation left undone without the vitamin
+    (
+        "Without enough vitamin K, most of the matrix Gla protein circulates in its uncarboxylated form.",
+        {("vitamin_k", "carboxylates", "matrix_gla_protein", False, False)},
+    ),
+    (
+        "When vitamin K is in short supply, osteocalcin remains inactive.",
+        {("vitamin_k", "activates", "osteocalcin", False, False)},
+    ),
+    # who acts: a reduction named by a gerund, an act referred to by ", which", an opening "By ...,"
+    (
+        "Lowering blood pressure reduces the risk of stroke.",
+        {("blood_pressure", "increasesRiskOf", "stroke", False, False)},
+    ),
+    (
+        "Magnesium reduces arterial stiffness, which lowers the risk of stroke.",
+        {
+            ("magnesium", "prevents", "arterial_stiffness", False, False),
+            ("magnesium", "prevents", "stroke", False, False),
+        },
+    ),
+    (
+        "Vitamin K2 activates matrix Gla protein, which lowers the risk of vascular calcification.",
+        {
+            ("vitamin_k2", "activates", "matrix_gla_protein", False, False),
+            ("matrix_gla_protein", "prevents", "vascular_calcification", False, False),
+        },
+    ),
+    (
+        "By keeping calcium out of the arteries, vitamin K2 protects the heart.",
+        {("vitamin_k2", "inhibitsDepositionIn", "artery", False, False)},
+    ),
+    (
+        "By lowering blood pressure, potassium reduces the risk of stroke.",
+        {
+            ("potassium", "decreases", "blood_pressure", False, False),
+            ("potassium", "prevents", "stroke", False, False),
+        },
+    ),
+    (
+        "Chronic kidney disease can impair bone mineralization.",
+        {("chronic_kidney_disease", "decreases", "bone_mineralization", True, False)},
+    ),
+    # lists with modifiers and asides between the items
+    (
+        "Dairy products, canned salmon with its bones, and kale are good sources of calcium.",
+        {
+            ("dairy_product", "sourceOf", "calcium", False, False),
+            ("salmon", "sourceOf", "calcium", False, False),
+            ("kale", "sourceOf", "calcium", False, False),
+        },
+    ),
+    (
+        "Vitamin B12 is found almost exclusively in animal products.",
+        {("animal_product", "sourceOf", "vitamin_b12", False, False)},
+    ),
+    # a role alone is no claim; a role in maintaining something is
+    (
+        "Zinc and copper play distinct roles in maintaining bone density.",
+        {
+            ("zinc", "increases", "bone_mineral_density", False, False),
+            ("copper", "increases", "bone_mineral_density", False, False),
+        },
+    ),
+    ("Zinc plays a key role in bone health.", set()),
+    # denied synergy
+    (
+        "Zinc and vitamin D do not work together in any direct way.",
+        {("zinc", "synergizesWith", "vitamin_d", False, True)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONSTRUCTIONS)
+def test_constructions(read_text: Read, text: str, expected: set[Row]) -> None:
+    assert read_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a verb with no subject of its own shares the clause's subject ...
+        (
+            "Vitamin E makes platelets less sticky and so slows blood clotting.",
+            ("vitamin_e", "decreases", "blood_coagulation", False, False),
+            ("platelet", "decreases", "blood_coagulation", False, False),
+        ),
+        (
+            "Vitamin D supports the immune system, but it did not reduce fractures in the trial.",
+            ("vitamin_d", "prevents", "bone_fracture", False, True),
+            ("immune_response", "prevents", "bone_fracture", False, True),
+        ),
+        (
+            "Vitamin K2 helps keep calcium in the bones, improving bone density and reducing fracture risk.",
+            ("vitamin_k2", "prevents", "bone_fracture", False, False),
+            ("calcium", "prevents", "bone_fracture", False, False),
+        ),
+        # ... and so does "it" after the nearest mention
+        (
+            "Vitamin E interferes with clotting factors, and it may also antagonise vitamin K.",
+            ("vitamin_e", "decreases", "vitamin_k", True, False),
+            ("clotting_factor", "decreases", "vitamin_k", True, False),
+        ),
+    ],
+)
+def test_shared_subjects(read_text: Read, text: str, expected: Row, absent: Row) -> None:
+    claims = read_text(text)
+    assert expected in claims
+    assert absent not in claims
+
+
+def test_can_with_an_effect_verb_is_a_hedge(read_text: Read) -> None:
+    hedged = read_text("Too much zinc can cause anaemia.")
+    assert hedged == {("zinc", "increasesRiskOf", "anemia", True, False)}
+    plain = read_text("Vitamin K2 can be found in natto.")
+    assert plain == {("natto", "sourceOf", "vitamin_k2", False, False)}
+
+
+def test_denials_of_evidence_negate(read_text: Read) -> None:
+    claims = read_text("There is no good evidence that selenium improves thyroid function.")
+    assert claims == {("selenium", "increases", "thyroid_function", False, True)}
+
+
+def test_a_hedge_before_a_contrast_does_not_reach_past_it(read_text: Read) -> None:
+    claims = read_text(
+        "Vitamin K2 may protect against arterial stiffness, but there is no evidence that it lowers "
+        "the risk of strokes."
+    )
+    assert ("vitamin_k2", "prevents", "arterial_stiffness", True, False) in claims
+    assert ("vitamin_k2", "prevents", "stroke", False, True) in claims
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "they" for one thing named in the plural in the sentence before
+        (
+            "Fish oil capsules were given to older adults for three years. They did not prevent strokes.",
+            {("fish_oil", "prevents", "stroke", False, True)},
+        ),
+        ("Fish oil and sardines were compared in the trial. They did not prevent strokes.", set()),
+        # "found that it": a reported clause about the last subject
+        (
+            "Vitamin K2 was given for three years. The trial found that it reduced arterial stiffness.",
+            {("vitamin_k2", "prevents", "arterial_stiffness", False, False)},
+        ),
+        ("Two supplements were tested. The trial found that it reduced arterial stiffness.", set()),
+        # "this action": what the previous subject does
+        (
+            "Vitamin K2 activates matrix Gla protein. This action helps prevent vascular calcification.",
+            {
+                ("vitamin_k2", "activates", "matrix_gla_protein", False, False),
+                ("vitamin_k2", "prevents", "vascular_calcification", False, False),
+            },
+        ),
+        # an answer's "it" is what the question asks about, when it asks about one thing
+        (
+            "How does vitamin E protect cell membranes?\nIt shields them from oxidative stress.",
+            {("vitamin_e", "prevents", "oxidative_stress", False, False)},
+        ),
+        ("How do vitamin E and vitamin C work?\nIt shields cell membranes from oxidative stress.", set()),
+        # a bullet's label may name something itself: "it" is still the pronoun
+        (
+            "Vitamin E protects cell membranes.\nPlatelets: it makes them less sticky and so slows clotting.",
+            {("vitamin_e", "decreases", "blood_coagulation", False, False)},
+        ),
+    ],
+)
+def test_anaphora_across_sentences(read_text: Read, text: str, expected: set[Row]) -> None:
+    assert read_text(text) == expected
