@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,31 +104,24 @@ class Server:
 
         Raises RuntimeError when the process exits or does not answer within `limit_s`.
         """
-        deadline = self.launched_at + limit_s
-        with httpx.Client(timeout=5.0) as client:
-            while time.perf_counter() < deadline:
-                if self.process.poll() is not None:
-                    raise RuntimeError(f"{self.name} exited (code {self.process.returncode}); "
-                                       f"see {self.log}")  # fmt: skip
-                if _answers(client, self.sparql_url):
-                    return time.perf_counter() - self.launched_at
-                time.sleep(0.05)
-        raise RuntimeError(f"{self.name} did not answer within {limit_s:g} s; see {self.log}")
+        return self._wait(lambda client: _answers(client, self.sparql_url), limit_s, "did not answer")
 
     def wait_url(self, url: str, limit_s: float) -> float:
         """Seconds from launch until a GET of `url` answers 200 (our JSON API answers 503 while
         it still opens the graph). Raises RuntimeError as `wait_ready` does."""
+        return self._wait(lambda client: _ok(client, url), limit_s, f"{url} did not answer")
+
+    def _wait(self, ready: Callable[[httpx.Client], bool], limit_s: float, failure: str) -> float:
         deadline = self.launched_at + limit_s
         with httpx.Client(timeout=5.0) as client:
             while time.perf_counter() < deadline:
                 if self.process.poll() is not None:
                     raise RuntimeError(f"{self.name} exited (code {self.process.returncode}); "
                                        f"see {self.log}")  # fmt: skip
-                with contextlib.suppress(httpx.HTTPError):
-                    if client.get(url).status_code == 200:
-                        return time.perf_counter() - self.launched_at
+                if ready(client):
+                    return time.perf_counter() - self.launched_at
                 time.sleep(0.05)
-        raise RuntimeError(f"{self.name}: {url} did not answer within {limit_s:g} s; see {self.log}")
+        raise RuntimeError(f"{self.name} {failure} within {limit_s:g} s; see {self.log}")
 
     def wait_idle(self, limit_s: float) -> bool:
         """Wait until the server answers a probe again (requests a load test abandoned may
@@ -194,3 +188,10 @@ def launch_rdflib_endpoint(ntriples: Path, log: Path) -> Server:
     args = [sys.executable, "-c", code, "serve", str(ntriples), "--host", HOST,
             "--port", str(port)]  # fmt: skip
     return _launch("rdflib-endpoint", args, dict(os.environ), log, port, "/")
+
+
+def _ok(client: httpx.Client, url: str) -> bool:
+    try:
+        return client.get(url).status_code == 200
+    except httpx.HTTPError:
+        return False

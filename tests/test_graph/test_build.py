@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 
 from graph.build import BuildResult, build_graph
@@ -102,19 +103,32 @@ def test_shapes_catch_a_broken_claim(built: BuildResult) -> None:
     assert not validate_graph(broken).conforms
 
 
-HELDOUT = PROJECT_ROOT / "tests" / "data" / "heldout"
+HELDOUT = PROJECT_ROOT / "tests" / "data"
 
 
-def test_extraction_generalises_to_unseen_documents() -> None:
-    """Five documents in other styles (forum, HTML blog, vendor page, news, Markdown FAQ) on
-    nutrients beyond the shipped corpus, annotated without looking at the extractor.
-    Measured: P 1.00, R 0.83, F1 0.91 (the first, blind run gave P 0.84, R 0.42)."""
-    result = build_graph(HELDOUT)
+@pytest.mark.parametrize(
+    ("folder", "min_precision", "min_recall"),
+    [
+        # Five documents (forum, HTML blog, vendor page, news, Markdown FAQ) on nutrients beyond
+        # the shipped corpus. First, blind run: P 0.84, R 0.42; now P 1.00, R 0.83, F1 0.91.
+        ("heldout", 0.95, 0.80),
+        # Six more (forum thread, HTML blog, vendor page, press release, Markdown FAQ, lecture
+        # notes). First, blind run: P 0.79, R 0.49, F1 0.61 (strict P 0.72, R 0.45); now P 0.98,
+        # R 0.86, F1 0.92.
+        ("heldout2", 0.95, 0.83),
+    ],
+)
+def test_extraction_generalises_to_unseen_documents(
+    folder: str, min_precision: float, min_recall: float
+) -> None:
+    """Documents in other styles, written and annotated without looking at the extractor (and
+    used as development sets since their first runs); the floors keep them from getting worse."""
+    result = build_graph(HELDOUT / folder)
     assert result.report.problems == []
     claims = [c for e in result.extractions for c in e.claims]
-    scores = evaluate(claims, load_gold(HELDOUT / "gold.jsonl"))
-    assert scores.overall.precision >= 0.95, scores.as_dict()["overall"]
-    assert scores.overall.recall >= 0.80, scores.as_dict()["overall"]
+    scores = evaluate(claims, load_gold(HELDOUT / folder / "gold.jsonl"))
+    assert scores.overall.precision >= min_precision, scores.as_dict()["overall"]
+    assert scores.overall.recall >= min_recall, scores.as_dict()["overall"]
 
 
 def test_pathological_text_does_not_stall_extraction(tmp_path: Path) -> None:
@@ -142,19 +156,3 @@ def test_the_collector_is_paused_during_a_build_and_restored_after() -> None:
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
-
-
-BLIND = PROJECT_ROOT / "tests" / "data" / "heldout2"
-
-
-def test_extraction_on_a_second_blind_set() -> None:
-    """Six more documents (forum thread, HTML blog, vendor page, press release, Markdown FAQ,
-    lecture notes) on other nutrients, written and annotated without looking at the extractor.
-    Measured on its first, blind run: P 0.79, R 0.49, F1 0.61 (strict P 0.72, R 0.45); used as a
-    development set since, now P 0.98, R 0.86, F1 0.92, and the floors keep that from getting worse."""
-    result = build_graph(BLIND)
-    assert result.report.problems == []
-    claims = [c for e in result.extractions for c in e.claims]
-    scores = evaluate(claims, load_gold(BLIND / "gold.jsonl"))
-    assert scores.overall.precision >= 0.95, scores.as_dict()["overall"]
-    assert scores.overall.recall >= 0.83, scores.as_dict()["overall"]
