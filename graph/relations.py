@@ -16,7 +16,8 @@ from functools import cached_property
 from graph import cues
 from graph.modality import is_hedged, is_negated
 from graph.model import Claim, Evidence, Mention, Sentence
-from graph.patterns import PROTEIN, RULES, Layout, Rule, RuleIndex
+from graph.patterns import PROTEIN, RULES
+from graph.rules import Layout, Rule, RuleIndex
 from graph.vocabulary import Vocabulary
 
 
