@@ -62,15 +62,21 @@ def _meta(source: Path, number: int) -> str:
     return json.dumps(meta, indent=2)
 
 
-def _vary(rng: random.Random, text: str, groups: list[list[str]]) -> str:
+def shuffled(rng: random.Random, text: str) -> str:
+    """`text` with its paragraphs, and the sentences within each, in a random order: sentences
+    then meet other topics, and anaphors other antecedents."""
     paragraphs = [p for p in text.split("\n") if p.strip()]
     rng.shuffle(paragraphs)
-    shuffled = []
+    mixed = []
     for paragraph in paragraphs:
         sentences = SENTENCE_END.split(paragraph.strip())
         rng.shuffle(sentences)
-        shuffled.append(" ".join(sentences))
-    body = "\n\n".join(shuffled) + "\n"
+        mixed.append(" ".join(sentences))
+    return "\n\n".join(mixed) + "\n"
+
+
+def _vary(rng: random.Random, text: str, groups: list[list[str]]) -> str:
+    body = shuffled(rng, text)
     for group in groups:
         present = [label for label in group if _word(label).search(body)]
         for label in rng.sample(present, k=min(2, len(present))):

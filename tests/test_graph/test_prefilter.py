@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 import graph.quantities as quantities
+from bench.extraction import shuffled
 from graph import coreference, modality, text
 from graph.corpus import document_paths, load_document
 from graph.entities import EntityMatcher
@@ -25,7 +26,6 @@ from graph.text import split_sentences
 from graph.vocabulary import Vocabulary
 
 FOLDERS = (PROJECT_ROOT / "corpus", PROJECT_ROOT / "tests" / "data" / "heldout")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _documents() -> list[Document]:
@@ -35,14 +35,7 @@ def _documents() -> list[Document]:
     rng = random.Random(11)
     for seed in documents[:4]:
         for number in range(3):
-            lines = [line for line in seed.text.split("\n") if line.strip()]
-            rng.shuffle(lines)
-            shuffled = []
-            for line in lines:
-                sentences = _SENTENCE_END.split(line.strip())
-                rng.shuffle(sentences)
-                shuffled.append(" ".join(sentences))
-            body = "\n\n".join(shuffled) + "\n"
+            body = shuffled(rng, seed.text)
             documents.append(dataclasses.replace(seed, id=f"{seed.id}-v{number}", text=body))
     return documents
 
