@@ -44,7 +44,7 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
 def process_gone(pid: int) -> bool:
     try:
         return "State:\tZ" in Path(f"/proc/{pid}/status").read_text()  # killed, not yet reaped
-    except FileNotFoundError:  # already reaped (it can vanish between a check and a read)
+    except (FileNotFoundError, ProcessLookupError):  # reaped before the open, or during the read
         return True
 
 
