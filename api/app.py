@@ -7,9 +7,11 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future
 from contextlib import asynccontextmanager, suppress
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
+from api.deps import follow_store
 from api.errors import install_error_handlers
+from api.follow import StoreFollower
 from api.routes import documents, entities, export, ingest, paths, pattern, relations, stats, viz
 from api.routes.sparql import create_sparql_router
 from graph.errors import KGError
@@ -47,10 +49,12 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         version="0.1.0",
         summary="How nutrients act on bone and arteries, who says so, how firmly, and where.",
         lifespan=lifespan,
+        dependencies=[Depends(follow_store)],
     )
     app.state.kg = Future() if loader is not None else kg
     app.state.settings = settings
     app.state.pool = query_pool
+    app.state.follower = StoreFollower(app, settings)
     install_error_handlers(app)
     app.include_router(create_sparql_router(settings, query_pool))
     for router in (

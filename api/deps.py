@@ -25,6 +25,11 @@ def get_kg(request: Request) -> KnowledgeGraph:
     return loaded
 
 
+async def follow_store(request: Request) -> None:
+    """Every request first checks that the store it reads is the one on disk (see api.follow)."""
+    request.app.state.follower.check()
+
+
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings

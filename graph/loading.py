@@ -4,14 +4,14 @@ Each file goes into `https://w3id.org/nutrikg/graph/loaded/<file name>` unless a
 an N-Quads file's named graphs keep their names. Every file is checked before anything is
 loaded: a known extension, at most `settings.max_load_bytes`, no DOCTYPE or ENTITY declaration
 in RDF/XML (refused by a byte scan before any parser sees the file), and a full parse. One bad
-file stops the whole load, so a load is all its files or none of them. A graph a load writes to
-is emptied first, so loading an edited file again leaves no stale triples behind.
+file stops the whole load, and the embedded store is written as a copy swapped in at the end, so a
+load is all its files or none of them and a running service never reads a half-written store. A
+graph a load writes to is emptied first, so loading an edited file again leaves no stale triples.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pyoxigraph
 
 from graph.settings import Settings
-from graph.stores import GRAPH_BASE, open_store
+from graph.stores import GRAPH_BASE, writing_store
 from graph.stores.formats import RdfFileError, named_node, rdf_format, screen_file
 
 LOADED_GRAPH_BASE = GRAPH_BASE + "loaded/"
@@ -58,7 +58,7 @@ def load_files(paths: Iterable[Path], settings: Settings, graph_iri: str | None 
     if graph_iri is not None:
         named_node(graph_iri)  # raises InvalidQuery before any file is read
     checked = check_files(paths, settings.max_load_bytes, graph_iri)
-    with closing(open_store(settings)) as store:
+    with writing_store(settings) as store:
         for name in sorted({name for loaded in checked for name in loaded.graphs}):
             store.clear(name)
         for loaded in checked:

@@ -94,9 +94,9 @@ def add_document(
         path = _stage(Path(staging), document)
         result = add_documents([path], settings)
         # The store was rebuilt beside the old one and swapped in; a read-only handle sees the
-        # store as it was when opened, so the graph is opened again, as the query workers are.
-        request.app.state.kg = KnowledgeGraph.open(settings)
-        request.app.state.pool.reload()
+        # store as it was when opened, so the graph and the query workers are opened again now,
+        # before the answer (which counts the new claims).
+        request.app.state.follower.reopen()
     doc_id = path.stem
     kg = get_kg(request)
     claims = _claims_of(kg, doc_id)

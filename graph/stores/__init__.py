@@ -6,13 +6,15 @@
 
 from __future__ import annotations
 
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 
 from graph.settings import Settings
 from graph.stores.base import GRAPH_BASE, Row, TermTriple, TripleStore
 from graph.stores.formats import RdfFileError
-from graph.stores.oxigraph import OxigraphStore, replace_default_graph
+from graph.stores.oxigraph import OxigraphStore
 from graph.stores.remote import DEFAULT_GRAPH, RemoteStore
+from graph.stores.rewrite import StoreVersion, replace_default_graph, rewriting, store_version
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -21,11 +23,14 @@ __all__ = [
     "RdfFileError",
     "RemoteStore",
     "Row",
+    "StoreVersion",
     "TermTriple",
     "TripleStore",
     "open_store",
     "reload_default_graph",
     "replace_default_graph",
+    "store_version",
+    "writing_store",
 ]
 
 
@@ -38,6 +43,21 @@ def open_store(settings: Settings, *, read_only: bool = False) -> TripleStore:
         update_url = None if read_only else settings.remote_update_url
         return RemoteStore(settings.remote_query_url, update_url, timeout_s=settings.query_timeout_s)
     return OxigraphStore(settings.store_dir, read_only=read_only)
+
+
+@contextmanager
+def writing_store(settings: Settings) -> Iterator[TripleStore]:
+    """The store `settings` name, for writing: the embedded store as a copy swapped in when the
+    block ends without an error (see graph.stores.rewrite), a remote store as it is.
+
+    Raises StoreError when the store cannot be opened or copied, or another process writes it.
+    """
+    if settings.remote_query_url:
+        with closing(open_store(settings)) as remote:
+            yield remote
+        return
+    with rewriting(settings.store_dir) as copy:
+        yield copy
 
 
 def reload_default_graph(settings: Settings) -> None:

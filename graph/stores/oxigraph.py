@@ -2,12 +2,12 @@
 
 Files go in with `bulk_load` (it writes sorted files straight to disk and keeps memory flat);
 small N-Triples payloads go in with `load`, which is a transaction. Query-only users open the
-store read-only, which takes no lock, so any number of readers can share it with one writer.
+store read-only, which takes no lock, so any number of readers share it; writers never write a
+folder readers have open (graph.stores.rewrite builds a copy and swaps it in).
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph
@@ -135,38 +135,3 @@ def _plain(term: object) -> str:
     if isinstance(term, pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal):
         return term.value
     return str(term)  # a quoted triple (RDF-star): its N-Triples form
-
-
-def replace_default_graph(store_dir: Path, ntriples: Path) -> None:
-    """Make `ntriples` the store's default graph, keeping its named graphs (loaded RDF).
-
-    The new store is built beside the old one and swapped in, so readers see one or the other.
-    Raises StoreError when a store cannot be written or the file cannot be loaded.
-    """
-    staging = store_dir.with_name(store_dir.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        fresh = pyoxigraph.Store(str(staging))
-        fresh.bulk_load(path=str(ntriples), format=pyoxigraph.RdfFormat.N_TRIPLES)
-        if store_dir.exists():
-            _copy_named_graphs(store_dir, fresh)
-        fresh.flush()
-        del fresh  # the last reference: RocksDB closes and releases its lock before the rename
-    except (OSError, SyntaxError) as err:
-        raise StoreError(f"cannot rebuild the store at {store_dir}: {err}") from err
-    _swap(staging, store_dir)
-
-
-def _copy_named_graphs(store_dir: Path, fresh: pyoxigraph.Store) -> None:
-    old = pyoxigraph.Store.read_only(str(store_dir))
-    for name in old.named_graphs():
-        fresh.bulk_extend(old.quads_for_pattern(None, None, None, name))
-
-
-def _swap(staging: Path, store_dir: Path) -> None:
-    retired = store_dir.with_name(store_dir.name + ".old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if store_dir.exists():
-        store_dir.rename(retired)
-    staging.rename(store_dir)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,137 @@
+"""Writes to the embedded store never touch a folder that a reader has open.
+
+A pyoxigraph store opened read-only (the service's query workers and JSON API) is undefined
+behaviour while another process writes its folder. So every write builds a new store beside the
+old one, either a fresh bulk load or a hard-linked backup of the old one then changed, and swaps
+it in with two renames. Readers keep the old files (open handles outlive the delete) until they
+re-open. A stamp beside the store is replaced with every swap, so a running service can tell
+that the store changed under it. Writers take turns through a lock file beside the store.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph
+
+from graph.errors import StoreError
+from graph.stores.oxigraph import OxigraphStore
+
+StoreVersion = tuple[int, int]  # the stamp's inode and modification time
+
+
+def store_version(store_dir: Path) -> StoreVersion | None:
+    """What identifies the store's last swap, or None before the first one. One stat call."""
+    try:
+        stamp = _beside(store_dir, ".stamp").stat()
+    except FileNotFoundError:
+        return None
+    return stamp.st_ino, stamp.st_mtime_ns
+
+
+def replace_default_graph(store_dir: Path, ntriples: Path) -> None:
+    """Make `ntriples` the store's default graph, keeping its named graphs (loaded RDF).
+
+    Raises StoreError when a store cannot be written, the file cannot be loaded, or another
+    process is writing the store.
+    """
+    with _exclusive(store_dir):
+        staging = _fresh_staging(store_dir)
+        try:
+            fresh = pyoxigraph.Store(str(staging))
+            fresh.bulk_load(path=str(ntriples), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            if store_dir.exists():
+                _copy_named_graphs(store_dir, fresh)
+            fresh.flush()
+            del fresh  # the last reference: RocksDB closes and releases its lock before the rename
+        except (OSError, SyntaxError) as err:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise StoreError(f"cannot rebuild the store at {store_dir}: {err}") from err
+        _swap(staging, store_dir)
+
+
+@contextmanager
+def rewriting(store_dir: Path) -> Iterator[OxigraphStore]:
+    """A writable copy of the store (empty when there is none yet), swapped in when the block
+    ends without an error and thrown away when it raises: readers see all the writes or none.
+
+    Raises StoreError when the copy cannot be made or another process is writing the store.
+    """
+    with _exclusive(store_dir):
+        staging = _fresh_staging(store_dir)
+        try:
+            if store_dir.exists():
+                _backup(store_dir, staging)
+            copy = OxigraphStore(staging)
+            try:
+                yield copy
+            finally:
+                copy.close()
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _swap(staging, store_dir)
+
+
+def _backup(store_dir: Path, staging: Path) -> None:
+    """Hard links to the old store's immutable files (cheap on one file system). The old store is
+    opened read-only: opening it writable would write into the folder its readers have open."""
+    try:
+        pyoxigraph.Store.read_only(str(store_dir)).backup(str(staging))
+    except OSError as err:
+        raise StoreError(f"cannot copy the store at {store_dir}: {err}") from err
+
+
+def _copy_named_graphs(store_dir: Path, fresh: pyoxigraph.Store) -> None:
+    old = pyoxigraph.Store.read_only(str(store_dir))
+    for name in old.named_graphs():
+        fresh.bulk_extend(old.quads_for_pattern(None, None, None, name))
+
+
+@contextmanager
+def _exclusive(store_dir: Path) -> Iterator[None]:
+    """One writer at a time; a second one is refused at once rather than left waiting."""
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _beside(store_dir, ".lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            message = f"another process is writing the store at {store_dir}; try again when it is done"
+            raise StoreError(message) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _fresh_staging(store_dir: Path) -> Path:
+    staging = _beside(store_dir, ".new")
+    shutil.rmtree(staging, ignore_errors=True)  # left by a writer that was killed
+    return staging
+
+
+def _swap(staging: Path, store_dir: Path) -> None:
+    retired = _beside(store_dir, ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if store_dir.exists():
+        store_dir.rename(retired)
+    staging.rename(store_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+    _restamp(store_dir)
+
+
+def _restamp(store_dir: Path) -> None:
+    """A new file each time (a new inode), so two swaps within one clock tick still differ."""
+    stamp = _beside(store_dir, ".stamp")
+    scratch = _beside(store_dir, ".stamp.new")
+    scratch.write_text(f"{os.getpid()} {os.urandom(8).hex()}\n", encoding="ascii")
+    os.replace(scratch, stamp)
+
+
+def _beside(store_dir: Path, suffix: str) -> Path:
+    return store_dir.with_name(store_dir.name + suffix)

@@ -1,0 +1,102 @@
+"""A running service serves what `nutrikg load` and `nutrikg build` write beside it, without a
+restart, and keeps answering from the store it has when the new one cannot be read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.build import build_graph
+from graph.kg import KnowledgeGraph
+from graph.loading import load_files
+from graph.persist import save_build
+from graph.settings import PROJECT_ROOT, Settings
+
+EXTRA = """@prefix nm: <https://w3id.org/nutrikg/> .
+<http://example.org/study7> nm:reports nm:vitamin_k2 .
+"""
+REPORTS = "SELECT ?s WHERE { ?s nm:reports nm:vitamin_k2 }"
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[TestClient, Settings]]:
+    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", data_dir=tmp_path / "data")
+    save_build(build_graph(settings.corpus_dir), settings)
+    app = create_app(KnowledgeGraph.open(settings), settings)
+    with TestClient(app) as client:
+        yield client, settings
+
+
+def eventually(client: TestClient, seen: Callable[[], bool], timeout_s: float = 20.0) -> bool:
+    """Whether `seen` holds within the time (each try is itself a request, which checks the store)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if seen():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def subjects(client: TestClient) -> list[str]:
+    response = client.get(
+        "/sparql", params={"query": REPORTS}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert response.status_code == 200, response.text
+    return [row["s"]["value"] for row in response.json()["results"]["bindings"]]
+
+
+def document_ids(client: TestClient) -> set[str]:
+    response = client.get("/api/v1/documents")
+    assert response.status_code == 200, response.text
+    return {document["id"] for document in response.json()["items"]}
+
+
+def test_rdf_loaded_beside_the_service_is_served(served: tuple[TestClient, Settings], tmp_path: Path) -> None:
+    client, settings = served
+    assert subjects(client) == []
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(EXTRA, encoding="utf-8")
+    load_files([extra], settings)
+    assert eventually(client, lambda: subjects(client) == ["http://example.org/study7"])
+
+
+def test_a_rebuild_beside_the_service_is_served_by_sparql_and_the_json_api(
+    served: tuple[TestClient, Settings], tmp_path: Path
+) -> None:
+    client, settings = served
+    all_ids = document_ids(client)
+    smaller = tmp_path / "corpus"
+    smaller.mkdir()
+    kept = sorted(settings.corpus_dir.glob("*.txt"))[0]
+    for path in (kept, kept.with_name(kept.stem + ".meta.json")):
+        shutil.copy(path, smaller / path.name)
+    save_build(build_graph(smaller), settings)
+    assert eventually(client, lambda: document_ids(client) == {kept.stem})
+    assert len(all_ids) > 1
+    count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?c prov:wasDerivedFrom ?d }"
+    response = client.get("/sparql", params={"query": count}, headers={"Accept": "text/csv"})
+    assert response.text.splitlines()[1] == "1"
+
+
+def test_a_store_that_cannot_be_read_leaves_the_old_one_in_use(
+    served: tuple[TestClient, Settings], caplog: pytest.LogCaptureFixture
+) -> None:
+    client, settings = served
+    before = document_ids(client)
+    store = settings.store_dir
+    store.rename(store.with_name("store.moved"))
+    store.mkdir()  # not a store
+    stamp = store.with_name("store.stamp")
+    stamp.with_name("stamp.tmp").write_text("changed\n")
+    os.replace(stamp.with_name("stamp.tmp"), stamp)  # as a swap does
+    with caplog.at_level("ERROR", logger="nutrikg.follow"):
+        assert eventually(client, lambda: bool(document_ids(client)) and "cannot be re-opened" in caplog.text)
+    assert document_ids(client) == before
+    assert subjects(client) == []  # the query workers still read the old store
