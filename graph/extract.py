@@ -15,6 +15,7 @@ from typing import Protocol
 
 from graph.coreference import Discourse, resolve_anaphors, update_discourse
 from graph.entities import EntityMatcher
+from graph.masking import mask
 from graph.modality import is_hedged
 from graph.model import (
     Claim,
@@ -27,7 +28,7 @@ from graph.model import (
     StudyStatistic,
 )
 from graph.quantities import Quantity, find_quantities, find_statistics, normalise
-from graph.relations import RuleExtractor, mask
+from graph.relations import RuleExtractor
 from graph.text import split_sentences
 from graph.vocabulary import Vocabulary
 

@@ -1,57 +1,26 @@
 """Read claims out of one sentence with the trigger rules of graph.patterns.
 
-The sentence is "masked": every mention becomes a slot `⟦n⟧`, so rules read "X activates Y" as
-`⟦0⟧ activates ⟦1⟧` whatever X and Y are called. For each trigger the subject is looked for on one
-side and the object on the other, inside the trigger's clause, among the classes the rule allows;
-coordinated mentions ("osteocalcin and MGP") each give a claim.
+The sentence is masked (graph.masking), each rule's trigger matched on it, the match's subject and
+object found (graph.arguments), and each pair made a claim: the predicate for the object's class,
+its direction ("lower risk" flips it, "a lack of X" contraposes it), hedging and negation read from
+the words that govern the trigger, and the sentence kept as evidence.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 
 from graph import cues
+from graph.arguments import Arguments
+from graph.masking import Masked, mask
 from graph.modality import is_hedged, is_negated
 from graph.model import Claim, Evidence, Mention, Sentence
 from graph.patterns import PROTEIN, RULES
 from graph.rules import Layout, Rule, RuleIndex
 from graph.vocabulary import Vocabulary
-
-
-@dataclass(frozen=True)
-class Masked:
-    """A sentence with each mention replaced by a numbered slot."""
-
-    text: str  # lower-cased, slots in place of mentions
-    slots: tuple[tuple[int, int, Mention], ...]  # (start, end) in `text`, and the mention
-
-
-def mask(sentence: Sentence, mentions: list[Mention]) -> Masked:
-    """Replace mentions by slots; the referents of one anaphor share one slot position."""
-    pieces: list[str] = []
-    slots: list[tuple[int, int, Mention]] = []
-    cursor = 0
-    length = 0
-    for mention in sorted(mentions, key=lambda m: (m.span.start, m.entity)):
-        local_start = mention.span.start - sentence.span.start
-        local_end = mention.span.end - sentence.span.start
-        if local_start < cursor:  # a second referent of the same anaphor
-            start, end, _ = slots[-1]
-            slots.append((start, end, mention))
-            continue
-        gap = sentence.text[cursor:local_start].lower()
-        pieces.append(gap)
-        length += len(gap)
-        token = f"⟦{len(slots)}⟧"
-        pieces.append(token)
-        slots.append((length, length + len(token), mention))
-        length += len(token)
-        cursor = local_end
-    pieces.append(sentence.text[cursor:].lower())
-    return Masked("".join(pieces), tuple(slots))
 
 
 class RuleExtractor:
@@ -86,249 +55,65 @@ class RuleExtractor:
 
 
 class _SentenceReader:
-    """Finds the subject and object of one trigger match in one masked sentence."""
+    """Turns the trigger matches of one masked sentence into claims."""
 
     def __init__(self, vocabulary: Vocabulary, sentence: Sentence, masked: Masked, topic: str | None) -> None:
         self.vocabulary = vocabulary
         self.sentence = sentence
         self.masked = masked
         self.topic = topic
-        # The end of an opening "By <verb>ing ...,": what it names is not a subject.
-        opening = cues.BY_GERUND.match(masked.text) if "by " in masked.text[:60] else None
-        self.adjunct_end = opening.end() if opening else 0
-
-    # Clause breaks and relative zones are only needed once a trigger matched, which most
-    # sentences reaching the reader never do: found on first use.
-    @cached_property
-    def breaks(self) -> list[int]:
-        return [m.start() for m in cues.CLAUSE_BREAK.finditer(self.masked.text)]
+        self.arguments = Arguments(vocabulary, masked, topic)
 
     @cached_property
     def contrasts(self) -> list[int]:
         """Where the hedges that govern a trigger may start: after a contrast before it."""
         return [m.end() for m in cues.CONTRASTS.finditer(self.masked.text)]
 
-    @cached_property
-    def zones(self) -> list[tuple[int, int]]:
-        return [m.span() for m in cues.RELATIVE_ZONE.finditer(self.masked.text)]
-
     def read(self, rule: Rule, match: re.Match[str]) -> Iterator[Claim]:
         if rule.layout is Layout.BOTH_RIGHT:
             yield from self._both_right(rule, match)
             return
         start, end = match.span()
-        clause_start, clause_end = self._clause(start, end)
+        clause_start, clause_end = self.arguments.clause(start, end)
         inner = {g: _slot_index(match, g) for g in ("cargo", "agent", "target")}
         skip = {i for i in inner.values() if i is not None}
         forward = rule.layout is Layout.FORWARD
         left_kind, right_kind = ("subject", "object") if forward else ("object", "subject")
-        left = self._left(rule, left_kind, start, clause_start, skip)
-        shared = forward and self._shares_subject(match, clause_start)
+        left = self.arguments.left(rule, left_kind, start, clause_start, skip)
+        shared = forward and self.arguments.shares_subject(match, clause_start)
         if shared or inner["agent"] is not None:
-            left = self._head(rule, left_kind, start, clause_start, skip) or left
+            left = self.arguments.head(rule, left_kind, start, clause_start, skip) or left
         lacking = False
         if forward and left:
-            left, lacking = self._pronoun_after(rule, left, start, skip)
-        right = self._right(rule, right_kind, end, clause_end, skip)
+            left, lacking = self.arguments.pronoun_after(rule, left, start, skip)
+        right = self.arguments.right(rule, right_kind, end, clause_end, skip)
         subjects = [inner["agent"]] if inner["agent"] is not None else (left if forward else right)
         objects = [inner["target"]] if inner["target"] is not None else (right if forward else left)
         if not subjects and forward and cues.PRONOUN_SUBJECT.search(self.masked.text[clause_start:start]):
             # "calcium is not delivered to the bones, but it may be deposited in the arteries"
-            subjects = self._head(rule, "subject", start, 0, skip)[:1]
+            subjects = self.arguments.head(rule, "subject", start, 0, skip)[:1]
         if not objects and rule.topic_object:
-            objects = self._topic_object(rule)
-        if not subjects and forward and end <= self.adjunct_end:
-            subjects = self._adjunct_subject(rule, skip)
+            objects = self.arguments.topic_object(rule)
+        if not subjects and forward and end <= self.arguments.adjunct_end:
+            subjects = self.arguments.adjunct_subject(rule, skip)
         if not subjects and forward:
-            subjects = self._label(rule, clause_start, skip)
+            subjects = self.arguments.label(rule, clause_start, skip)
         if not subjects and forward:
-            subjects = self._topic_subject(rule, match, clause_start)
+            subjects = self.arguments.topic_subject(rule, match, clause_start)
         for subject in subjects:
             for obj in objects:
                 claim = self._claim(rule, subject, obj, inner["cargo"], match, clause_start, lacking)
                 if claim is not None:
                     yield claim
 
-    # --- clause geometry ---------------------------------------------------------------------
-    def _clause(self, start: int, end: int) -> tuple[int, int]:
-        before = [b for b in self.breaks if b < start]
-        after = [b for b in self.breaks if b >= end]
-        return (before[-1] if before else 0), (after[0] if after else len(self.masked.text))
-
-    def _in_zone(self, position: int) -> tuple[int, int] | None:
-        return next(((s, e) for s, e in self.zones if s <= position < e), None)
-
-    # --- candidates ----------------------------------------------------------------------------
-    def _allowed(self, rule: Rule, kind: str, index: int) -> bool:
-        entity = self.vocabulary.entities[self.masked.slots[index][2].entity]
-        if kind == "subject":
-            return entity.is_a(*rule.subject_classes) and not self._absent(index)
-        return entity.is_a(*rule.object_classes)
-
-    def _absent(self, index: int) -> bool:
-        """'more effective than MK-4', 'taken without vitamin D': named, but not the agent."""
-        start, _, mention = self.masked.slots[index]
-        if start < self.adjunct_end:  # "By lowering blood pressure, potassium ...": potassium acts
-            return True
-        if cues.NOT_AGENT_CUE.search(self.masked.text[max(0, start - 40) : start]):
-            return True
-        before = self.masked.text[max(0, start - 80) : start]
-        if "diet" not in before or not self.vocabulary.entities[mention.entity].is_a("Food"):
-            return False
-        return cues.DIET_ITEM.search(before) is not None
-
-    def _left(self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int]) -> list[int]:
-        zone = self._in_zone(start)
-        if zone is not None and self.masked.text.startswith(",", zone[0]):
-            return self._antecedent(rule, kind, zone[0], skip)
-        candidates = [
-            i
-            for i, (s, e, _) in enumerate(self.masked.slots)
-            if clause_start <= s
-            and e <= start
-            and i not in skip
-            and (zone is not None or self._in_zone(s) is None)
-        ]
-        for index in reversed(candidates):
-            if self._allowed(rule, kind, index):
-                return self._coordinated(rule, kind, index, step=-1, skip=skip)
-        return []
-
-    def _antecedent(self, rule: Rule, kind: str, zone_start: int, skip: set[int]) -> list[int]:
-        """Inside ', which ...': the noun just before the comma, or else the whole clause's subject
-        ('it stops calcium from building up, which helps reduce ...' is about 'it')."""
-        before = [i for i, (_, e, _) in enumerate(self.masked.slots) if e <= zone_start]
-        reduced = bool(before) and self._reduced(before[-1])  # "K2 reduces X, which lowers Y": the act
-        if before and not reduced and before[-1] not in skip and self._allowed(rule, kind, before[-1]):
-            return self._coordinated(rule, kind, before[-1], step=-1, skip=skip)
-        clause_start = self._clause(zone_start, zone_start)[0]
-        return self._head(rule, kind, zone_start, clause_start, skip, aside=True)
-
-    def _reduced(self, index: int) -> bool:
-        """The mention is what a reducing verb acts on ('reduces arterial calcification')."""
-        start = self.masked.slots[index][0]
-        return cues.REDUCED.search(self.masked.text, max(0, start - 30), start) is not None
-
-    def _right(self, rule: Rule, kind: str, end: int, clause_end: int, skip: set[int]) -> list[int]:
-        zone = self._in_zone(end - 1)
-        if zone is not None:  # "K1, which is abundant in leafy greens, ...": stay in the aside
-            clause_end = min(clause_end, zone[1])
-        candidates = [
-            i
-            for i, (s, e, _) in enumerate(self.masked.slots)
-            if end <= s and e <= clause_end and i not in skip
-        ]
-        allowed = [i for i in candidates if self._allowed(rule, kind, i)]
-        if not allowed or self.masked.slots[allowed[0]][0] - end > 80:
-            return []
-        if rule.all_objects:
-            return allowed
-        return self._coordinated(rule, kind, allowed[0], step=1, skip=skip)
-
-    def _coordinated(self, rule: Rule, kind: str, first: int, step: int, skip: set[int]) -> list[int]:
-        """The mention and those joined to it by 'and', 'or' or commas."""
-        chosen = [first]
-        index = first + step
-        while 0 <= index < len(self.masked.slots) and index not in skip:
-            near, far = (chosen[-1], index) if step > 0 else (index, chosen[-1])
-            gap = cues.ASIDE.sub("", self.masked.text[self.masked.slots[near][1] : self.masked.slots[far][0]])
-            same_place = self.masked.slots[index][0] == self.masked.slots[chosen[-1]][0]
-            if not (same_place or cues.COORDINATION_GAP.match(gap)):
-                break
-            if self._allowed(rule, kind, index):
-                chosen.append(index)
-            index += step
-        return chosen
-
-    def _shares_subject(self, match: re.Match[str], clause_start: int) -> bool:
-        """A participle or coordinated verb right after a comma or 'and', no subject of its own."""
-        before = self.masked.text[clause_start : match.start()]
-        if cues.DETERMINER.match(match.group()):
-            return False  # "calcitriol, the hormone form of vitamin D": an apposition, not a verb
-        if cues.SHARED_SUBJECT.search(before):
-            return True
-        # "X can interfere with Y and cause Z", "it makes Y less sticky and so slows Z" (but not
-        # "... maintaining Y and preventing Z")
-        if "and" not in before[-40:] and "but" not in before[-40:]:
-            return False
-        return cues.AND_VERB.search(before) is not None and (
-            not match.group().split()[0].endswith("ing") or cues.PARTICIPLES.search(before) is not None
-        )
-
-    def _head(
-        self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int], aside: bool = False
-    ) -> list[int]:
-        """The first allowed mention of the clause: what a participle or 'needs' hangs on (inside an
-        aside, nothing, unless `aside`: a ', which' about the whole clause before it)."""
-        if not aside and self._in_zone(start) is not None:
-            return []
-        for index, (s, _, _) in enumerate(self.masked.slots):
-            allowed = index not in skip and self._allowed(rule, kind, index)
-            if clause_start <= s < start and allowed:
-                return self._coordinated(rule, kind, index, step=1, skip=skip)
-        return []
-
-    def _pronoun_after(
-        self, rule: Rule, left: list[int], start: int, skip: set[int]
-    ) -> tuple[list[int], bool]:
-        """A pronoun between the nearest mention and the trigger is the subject, and it stands for
-        the sentence's head: 'X interferes with A, and it may also speed up B' (X, not A); 'X is
-        needed for A, and a lack of it causes B' (X, and the claim is said of its lack)."""
-        between = (self.masked.slots[left[0]][1], start)
-        gap = self.masked.text[between[0] : between[1]]
-        if "it " not in gap and "they " not in gap and "them " not in gap:
-            return left, False
-        if cues.LACK_OF_IT.search(self.masked.text, *between):
-            return self._head(rule, "subject", start, 0, skip)[:1], True
-        if cues.CLAUSE_PRONOUN.search(self.masked.text, *between):
-            return self._head(rule, "subject", start, 0, skip)[:1], False
-        return left, False
-
-    def _adjunct_subject(self, rule: Rule, skip: set[int]) -> list[int]:
-        """'By directing calcium into bones, K2 ...': the opening phrase is about the subject after it."""
-        after = [i for i, (s, _, _) in enumerate(self.masked.slots) if s >= self.adjunct_end]
-        if after and after[0] not in skip and self._allowed(rule, "subject", after[0]):
-            return self._coordinated(rule, "subject", after[0], step=1, skip=skip)
-        return []
-
-    def _label(self, rule: Rule, clause_start: int, skip: set[int]) -> list[int]:
-        """'Beans and lentils: 700 mg of potassium per cup': the label before the colon is the subject."""
-        text = self.masked.text
-        if not text.startswith(":", clause_start) or not cues.LABEL.match(text, 0, clause_start):
-            return []
-        return [
-            i
-            for i, (s, _, _) in enumerate(self.masked.slots)
-            if s < clause_start and i not in skip and self._allowed(rule, "subject", i)
-        ]
-
-    def _topic_object(self, rule: Rule) -> list[int]:
-        """The heading's topic, when it is of a class the rule's object may be."""
-        entity = self.vocabulary.entities.get(self.topic) if self.topic is not None else None
-        return [-1] if entity is not None and entity.is_a(*rule.object_classes) else []
-
-    def _topic_subject(self, rule: Rule, match: re.Match[str], clause_start: int) -> list[int]:
-        """A verb-first line under a heading ("Activates osteocalcin ...") is about the heading."""
-        before = self.masked.text[clause_start : match.start()]
-        if clause_start != 0 or len(before.split()) > 2 or self.topic is None:
-            return []
-        if cues.ADJECTIVE_USE.match(self.masked.text, match.end()):
-            return []  # "Lower doses of ..." names an amount, it does not lower anything
-        entity = self.vocabulary.entities.get(self.topic)
-        if entity is None or not entity.is_a(*rule.subject_classes):
-            return []
-        if cues.DEFICIENCY_CUE.search(before) or "deficien" in before:
-            return []  # "Deficiency linked to ..." is about the deficiency, not the nutrient
-        return [-1]
-
     def _both_right(self, rule: Rule, match: re.Match[str]) -> Iterator[Claim]:
         """'X has linked A with B': the subject and object both follow the trigger."""
-        clause_start, clause_end = self._clause(match.start(), match.end())
+        clause_start, clause_end = self.arguments.clause(match.start(), match.end())
         with_at = self.masked.text.find(rule.joiner, match.end(), clause_end)
         if with_at < 0:
             return
-        subjects = self._right(rule, "subject", match.end(), with_at, set())
-        objects = self._right(rule, "object", with_at, clause_end, set())
+        subjects = self.arguments.right(rule, "subject", match.end(), with_at, set())
+        objects = self.arguments.right(rule, "object", with_at, clause_end, set())
         denied = is_negated(self.masked.text[clause_start : match.end()])  # "found no association"
         for subject in subjects:
             for obj in objects:

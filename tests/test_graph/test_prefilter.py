@@ -16,10 +16,11 @@ from graph import coreference, modality, text
 from graph.corpus import document_paths, load_document
 from graph.entities import EntityMatcher
 from graph.extract import DocumentReader
+from graph.masking import mask
 from graph.model import Document, Extraction, Mention, Sentence
 from graph.patterns import RULES
 from graph.prefilter import Literals, Prefiltered, fold_case, required_literals
-from graph.relations import RuleExtractor, _SentenceReader, mask
+from graph.relations import RuleExtractor, _SentenceReader
 from graph.rules import RuleIndex
 from graph.settings import PROJECT_ROOT
 from graph.text import split_sentences
