@@ -25,7 +25,8 @@ def fingerprint(corpus_dir: Path) -> str:
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    digest.update(Path(__file__).with_name("patterns.py").read_bytes())
+    for rules_file in sorted(Path(__file__).with_name("patterns").glob("*.py")):
+        digest.update(rules_file.read_bytes())
     return digest.hexdigest()
 
 
