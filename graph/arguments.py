@@ -54,6 +54,9 @@ class Arguments:
             return entity.is_a(*rule.subject_classes) and not self._absent(index)
         return entity.is_a(*rule.object_classes)
 
+    def allowed_object(self, rule: Rule, index: int) -> bool:
+        return self._allowed(rule, "object", index)
+
     def _absent(self, index: int) -> bool:
         """'more effective than MK-4', 'taken without vitamin D': named, but not the agent."""
         start, _, mention = self.masked.slots[index]
@@ -151,6 +154,9 @@ class Arguments:
         aside, nothing, unless `aside`: a ', which' about the whole clause before it)."""
         if not aside and self._in_zone(start) is not None:
             return []
+        if clause_start > 0 and cues.OPENING_PRONOUN.match(self.masked.text, clause_start):
+            # "X calms Y: it dampens A and reduces B": the pronoun, and so X, is the head
+            return self.head(rule, kind, start, 0, skip)[:1]
         for index, (s, _, _) in enumerate(self.masked.slots):
             allowed = index not in skip and self._allowed(rule, kind, index)
             if clause_start <= s < start and allowed:

@@ -18,14 +18,29 @@ CLAUSE_BREAK = re.compile(
     r"\b(?:while|whereas|though|although|however)\b|,\s+and\s+(?=⟦\d+⟧\s+\w+s\b)|\.\s"
 )
 RELATIVE_ZONE = re.compile(r",\s*(?:which|who|in (?:its|their))\b[^,]*(?:,|$)|\([^)]*\)")
+# A plain word that may stand in a list: not a verb in -ing, a number or a connective
+_PLAIN_WORD = (
+    r"(?!(?:which|that|who|whose|where|when|while|since|because|so|although|though|whereas|if|"
+    r"unless|until|after|before|then|than|thus|hence|however|but|and|or|is|are|was|were|it|they|this|"
+    r"these|also|can|may|not|as|to|in|on|for|with|by|from|of|one|two|three|four|both|all|each|several|"
+    r"many|some|most)\b|\w+ing\b)[a-z][\w'-]*"
+)
+# List items that name no entity ("citrus fruits, kiwi, bell peppers and broccoli"): up to three
+# plain words after a comma, and a separator after them
+_LIST_ITEMS = rf"(?:,\s*{_PLAIN_WORD}(?:\s+{_PLAIN_WORD}){{0,2}})+(?=\s*(?:,|and\b|or\b))"
 COORDINATION_GAP = re.compile(
-    r"^(?:\s+with\s+(?:their|its)\s+[\w⟦⟧]+)?\s*"  # "sardines with their bones, and kale"
+    r"^(?:\s+with\s+(?:their|its)\s+[\w⟦⟧]+)?"  # "sardines with their bones, and kale"
+    rf"(?:{_LIST_ITEMS})?\s*"
     r"(?:,|and|or|&|/|-|–|,\s*and|,\s*or|as well as|plus|with|combined with|together with|"
     r"along with|and for|or for|,?\s*(?:like|such as|including|especially|particularly|e\.g\.))?\s*"
-    r"(?:the\s+|your\s+|other\s+|also\s+)?"
+    r"(?:the\s+|your\s+|other\s+|also\s+|healthy\s+|normal\s+)?"
     r"(?:(?:lower|higher|reduced|increased|decreased|elevated|less|more|fewer|greater|better|stronger|"
     r"improved)\s+|(?!increas|reduc|decreas|elevat|rais|lower|improv|impair)\w+ed\s+|\w+-\w+\s+)?$"
 )
+# "vitamin D2 rather than D3": the alternative named after the object is denied
+REJECTED = re.compile(r"\s*,?\s*(?:rather\s+than|instead\s+of|but\s+not|and\s+not|not)\s+(?:the\s+|from\s+)?")
+# where calcium goes: "to bones instead of arteries" has rules of its own
+PLACEMENT = frozenset({"directsTo", "inhibitsDepositionIn", "depositsIn"})
 ASIDE = re.compile(r"\s*\([^)]*\)")
 DEFICIENCY_CUE = re.compile(
     r"(?:low levels of|deficiency of|deficient in|lack of|inadequate|insufficient|"
@@ -75,6 +90,7 @@ GERUND_SUBJECT = re.compile(
     r"^[\s,;:]*(?:reducing|lowering|decreasing|preventing|limiting|cutting)\s+(?:\w+\s+)?$"
 )
 BY_GERUND = re.compile(r"(?:[^:]{0,40}:\s+)?by\s+\w+ing\b[^,;]*,")
+OPENING_PRONOUN = re.compile(r"\W*(?:it|they)\s")
 PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:\w+\s+){0,3}$")
 LOWER = re.compile(r"\b(?:lower|reduced|less|fewer|decreased|smaller)\s+(?:\w+\s+)?$")
 HIGHER = re.compile(r"\b(?:higher|increased|greater|more|elevated)\s+(?:\w+\s+)?$")

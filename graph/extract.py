@@ -47,6 +47,7 @@ _WITHOUT_FUNCTION = re.compile(
 )
 _TOGETHER = re.compile(
     r"(?P<a>⟦\d+⟧)\s*(?:and|&)\s*(?P<b>⟦\d+⟧)\s+"
+    r"(?:(?:may|might|can|could|also|often|appear\s+to|seem\s+to)\s+)*"  # hedges stay in the sentence
     r"(?:(?P<neg>(?:do|does|did)\s+not|don't|doesn't|didn't|cannot|can't)\s+)?"
     r"(?:work|act|function)\s+(?:\w+\s+)?"
     r"(?:together|synergistically|in synergy|in tandem|hand in hand)"

@@ -105,6 +105,26 @@ class _SentenceReader:
                 claim = self._claim(rule, subject, obj, inner["cargo"], match, clause_start, lacking)
                 if claim is not None:
                     yield claim
+                    yield from self._rejected_alternative(rule, claim, subject, obj, match, clause_start)
+
+    def _rejected_alternative(
+        self, rule: Rule, claim: Claim, subject: int, obj: int, match: re.Match[str], clause_start: int
+    ) -> Iterator[Claim]:
+        """'contain vitamin D2 rather than D3': the same claim, denied, of the alternative."""
+        if obj < 0 or claim.predicate in cues.PLACEMENT or claim.negated:
+            return
+        following = obj + 1
+        slots = self.masked.slots
+        while following < len(slots) and slots[following][0] == slots[obj][0]:
+            following += 1  # referents of one anaphor share a position
+        if following >= len(slots):
+            return
+        gap = self.masked.text[slots[obj][1] : slots[following][0]]
+        if not cues.REJECTED.fullmatch(gap) or not self.arguments.allowed_object(rule, following):
+            return
+        other = self._claim(rule, subject, following, None, match, clause_start)
+        if other is not None and other.predicate == claim.predicate:
+            yield replace(other, negated=True)
 
     def _both_right(self, rule: Rule, match: re.Match[str]) -> Iterator[Claim]:
         """'X has linked A with B': the subject and object both follow the trigger."""

@@ -90,6 +90,13 @@ MOLECULAR: tuple[Rule, ...] = (
         layout=Layout.PASSIVE,
     ),
     Rule(
+        "blocks-activation",  # before "activates": the activation of X is what is blocked
+        r"\b(?:block|inhibit|prevent|impair|suppress|reduc|interfer\w*\s+with)\w*\s+"
+        r"(?:the\s+|its\s+|their\s+)?activation\s+of\b",
+        MOLECULE,
+        one_predicate(ACTIVATABLE, "decreases"),
+    ),
+    Rule(
         "activates",
         r"\b(?:activat(?:es|e|ing)|(?:highly\s+)?(?:\w+\s+){0,2}activators?\s+of|activation\s+of)\b",
         MOLECULE,

@@ -54,11 +54,20 @@ NON_CAUSAL: tuple[Rule, ...] = (
     Rule(
         "source-of",
         r"\bsources?\s+of\b|\b(?:particularly\s+|especially\s+)?rich\s+in\b|\bcontains?\b|"
+        r"\b(?:is|are)\s+(?:\w+\s+)?high\s+in\b|"
         r"\b(?:has|have)\s+(?:high|good|significant)\s+(?:levels|amounts)\s+of\b|"
         r"\b(?:is|are)\s+(?:packed|loaded)\s+with\b|"
         r"\b(?:suppl(?:y|ies)|provid(?:e|es))\b(?!\s+(?:very\s+|relatively\s+)?(?:little|no)\b)",
         ("Food", "Exposure"),
         one_predicate(("Nutrient",), "sourceOf"),
+    ),
+    Rule(
+        "rich-foods",  # "calcium-rich foods such as milk and cheese", "K2-rich foods include natto"
+        rf"(?P<target>{SLOT})-(?:rich|dense|containing)\s+(?:foods?|sources?|options?|choices?)\s*,?\s*"
+        r"(?:such\s+as|like|including|include|e\.g\.)",
+        ("Food", "Exposure"),
+        one_predicate(("Nutrient",), "sourceOf"),
+        layout=Layout.PASSIVE,
     ),
     Rule(
         "in-its-form",

@@ -357,6 +357,52 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
         "Zinc and vitamin D do not work together in any direct way.",
         {("zinc", "synergizesWith", "vitamin_d", False, True)},
     ),
+    # a hedged synergy: the modal between the partners and the verb
+    ("Zinc and copper might work together.", {("zinc", "synergizesWith", "copper", True, False)}),
+    # what is blocked is the activation: a decrease, never an activation
+    (
+        "Warfarin prevents the activation of osteocalcin.",
+        {("warfarin", "decreases", "osteocalcin", False, False)},
+    ),
+    # a clause opened by a pronoun after a colon: the pronoun's referent is the subject of both verbs
+    (
+        "Vitamin K2 protects the arteries: it activates matrix Gla protein and slows vascular calcification.",
+        {
+            ("vitamin_k2", "activates", "matrix_gla_protein", False, False),
+            ("vitamin_k2", "prevents", "vascular_calcification", False, False),
+        },
+    ),
+    # list items that are no entity do not break the list
+    (
+        "Spinach, chard, sweet potato and kale are rich in magnesium.",
+        {("spinach", "sourceOf", "magnesium", False, False), ("kale", "sourceOf", "magnesium", False, False)},
+    ),
+    # ... but a verb in -ing after a comma is no list item
+    (
+        "Vitamin K2 directs calcium to bones instead of soft tissues, creating a stronger skeleton.",
+        {
+            ("vitamin_k2", "directsTo", "bone", False, False),
+            ("vitamin_k2", "inhibitsDepositionIn", "soft_tissue", False, False),
+        },
+    ),
+    # "X-rich foods such as A and B"
+    (
+        "Magnesium-rich foods such as almonds and spinach help.",
+        {("nuts", "sourceOf", "magnesium", False, False), ("spinach", "sourceOf", "magnesium", False, False)},
+    ),
+    ("Pumpkin seeds are very high in zinc.", {("seeds", "sourceOf", "zinc", False, False)}),
+    # the alternative after "rather than" is denied, not dropped
+    (
+        "Fortified milk often contains vitamin D3 rather than vitamin D2.",
+        {("milk", "sourceOf", "vitamin_d3", False, False), ("milk", "sourceOf", "vitamin_d2", False, True)},
+    ),
+    (
+        "Copper is needed for collagen synthesis and for healthy bones.",
+        {
+            ("copper", "requiredFor", "collagen_synthesis", False, False),
+            ("copper", "requiredFor", "bone_health", False, False),
+        },
+    ),
 ]
 
 
