@@ -72,6 +72,8 @@ class Arguments:
     def left(self, rule: Rule, kind: str, start: int, clause_start: int, skip: set[int]) -> list[int]:
         zone = self._in_zone(start)
         if zone is not None and self.masked.text.startswith(",", zone[0]):
+            if cues.PRONOUN_SUBJECT.search(self.masked.text, zone[0], start):
+                return self._pronoun_in_zone(rule, kind, zone[0], start, skip)
             return self._antecedent(rule, kind, zone[0], skip)
         candidates = [
             i
@@ -84,6 +86,17 @@ class Arguments:
         for index in reversed(candidates):
             if self._allowed(rule, kind, index):
                 return self._coordinated(rule, kind, index, step=-1, skip=skip)
+        return []
+
+    def _pronoun_in_zone(
+        self, rule: Rule, kind: str, zone_start: int, start: int, skip: set[int]
+    ) -> list[int]:
+        """', which carboxylates the protein so that it can bind calcium': the pronoun stands for
+        the last mention inside the aside, never for the noun the aside hangs on."""
+        inside = [i for i, (s, e, _) in enumerate(self.masked.slots) if zone_start < s and e <= start]
+        for index in reversed(inside):
+            if index not in skip and self._allowed(rule, kind, index):
+                return [index]
         return []
 
     def _antecedent(self, rule: Rule, kind: str, zone_start: int, skip: set[int]) -> list[int]:

@@ -92,8 +92,12 @@ GERUND_SUBJECT = re.compile(
 BY_GERUND = re.compile(r"(?:[^:]{0,40}:\s+)?by\s+\w+ing\b[^,;]*,")
 OPENING_PRONOUN = re.compile(r"\W*(?:it|they)\s")
 PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:\w+\s+){0,3}$")
-LOWER = re.compile(r"\b(?:lower|reduced|less|fewer|decreased|smaller)\s+(?:\w+\s+)?$")
-HIGHER = re.compile(r"\b(?:higher|increased|greater|more|elevated)\s+(?:\w+\s+)?$")
+# "lower X", "a weaker Y", "a higher risk of Y": the direction said of what follows
+_OF_AMOUNT = r"(?:(?:risk|rates?|incidence|odds|chance|levels?)\s+of\s+)?"
+LOWER = re.compile(
+    rf"\b(?:lower|reduced|less|fewer|decreased|smaller|weaker|poorer)\s+(?:\w+\s+)?{_OF_AMOUNT}$"
+)
+HIGHER = re.compile(rf"\b(?:higher|increased|greater|more|elevated)\s+(?:\w+\s+)?{_OF_AMOUNT}$")
 FLIP_DOWN = {"increases": "decreases", "increasesRiskOf": "prevents"}
 FLIP_UP = {"decreases": "increases", "prevents": "increasesRiskOf"}
 CONTRAPOSITIVE = {

@@ -114,7 +114,7 @@ EFFECT: tuple[Rule, ...] = (
     Rule(
         "binds",
         r"\b(?:bind(?:s|ing)?|bound\s+to)\b",
-        PROTEIN,
-        one_predicate(("Mineral",), "binds"),
+        MOLECULE,
+        ((("Mineral",), "binds"), (PROTEIN, "binds")),
     ),
 )

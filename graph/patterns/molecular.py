@@ -129,12 +129,19 @@ MOLECULAR: tuple[Rule, ...] = (
         "antagonises",
         r"\b(?:antagoni[sz](?:e|es|ed|ing)|interfer(?:e|es|ed|ing)\s+with|counteract(?:s|ed|ing)?)\b|"
         r"\bblock(?:s|ed|ing)?\b(?=\s+⟦\d+⟧(?!\s+(?:\w+\s+)?from\b))|"  # not "blocks X from forming"
-        r"\b(?:reduc|lower|decreas|block|inhibit|impair|weaken|blunt)\w*\s+(?:the\s+)?"
+        r"\b(?:reduc|lower|decreas|block|inhibit|impair|weaken|blunt|revers)\w*\s+(?:the\s+)?"
         r"(?:effects?|activity|action|actions)\s+of\b|"
         r"\b(?:speed(?:s|ed|ing)?\s+up|increas\w*|accelerat\w*|enhanc\w*|promot\w*)\s+(?:the\s+)?"
         r"(?:breakdown|degradation|excretion|clearance)\s+of\b",
         (*MOLECULE, "Food"),
         ((CONDITION, "prevents"), (OUTCOME + MOLECULE, "decreases")),
+    ),
+    Rule(
+        "makes-less-effective",  # "K2 supplements make warfarin less effective", "stop warfarin working"
+        rf"\b(?:mak(?:e|es|ing)|stop(?:s|ping)?)\s+(?P<target>{SLOT})\s+"
+        r"(?:(?:much|far)\s+)?(?:less\s+(?:effective|active|potent)|(?:from\s+)?working)\b",
+        (*MOLECULE, "Food"),
+        one_predicate(MOLECULE, "decreases"),
     ),
     Rule(
         "reduces-activity",

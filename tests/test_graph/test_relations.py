@@ -357,6 +357,41 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
         "Zinc and vitamin D do not work together in any direct way.",
         {("zinc", "synergizesWith", "vitamin_d", False, True)},
     ),
+    # making a drug less effective, stopping it working, reversing its effect: working against it
+    (
+        "Vitamin K2 supplements make warfarin less effective.",
+        {("vitamin_k2", "decreases", "warfarin", False, False)},
+    ),
+    ("Vitamin K does not stop warfarin working.", {("vitamin_k", "decreases", "warfarin", False, True)}),
+    ("Vitamin K reverses the effect of warfarin.", {("vitamin_k", "decreases", "warfarin", False, False)}),
+    # foods raise risks too; "both" between the subjects and the verb
+    (
+        "Vitamin E and fish oil both increase the risk of bleeding.",
+        {
+            ("vitamin_e", "increasesRiskOf", "bleeding", False, False),
+            ("fish_oil", "increasesRiskOf", "bleeding", False, False),
+        },
+    ),
+    # the direction of a link: "weaker", "a higher risk of"
+    (
+        "Vitamin D deficiency is linked to a weaker immune response.",
+        {("vitamin_d_deficiency", "decreases", "immune_response", True, False)},
+    ),
+    (
+        "Researchers have linked high sodium intake with a higher risk of hypertension.",
+        {("sodium", "increasesRiskOf", "hypertension", True, False)},
+    ),
+    # binding is said of molecules as well as proteins, and of proteins as targets
+    ("Calcium carbonate binds phosphate.", {("calcium_carbonate", "binds", "phosphate", False, False)}),
+    (
+        "Calcitriol binds the vitamin D receptor.",
+        {("calcitriol", "binds", "vitamin_d_receptor", False, False)},
+    ),
+    # a pronoun inside an aside is not the noun the aside hangs on
+    (
+        "MGP is activated by vitamin K, which carboxylates the protein so that it can bind calcium.",
+        {("vitamin_k", "activates", "matrix_gla_protein", False, False)},
+    ),
     # a hedged synergy: the modal between the partners and the verb
     ("Zinc and copper might work together.", {("zinc", "synergizesWith", "copper", True, False)}),
     # what is blocked is the activation: a decrease, never an activation
