@@ -33,6 +33,12 @@ _ANAPHORS: tuple[tuple[str, str], ...] = (
         r"\b(?:these|those|the)\s+(?:two\s+)?(?:\w+\s+)?(?:essential\s+)?(?:vitamins|nutrients)\b",
         "pair",
     ),
+    # "Meat and fish supply it": the object of a source verb is the nutrient last talked about
+    (
+        r"\b(?:suppl(?:y|ies)|provid(?:e|es)|contains?|(?:is|are)\s+(?:\w+\s+)?(?:rich|high)\s+in|"
+        r"sources?\s+of)\s+(?P<ref>it)\b",
+        "nutrient",
+    ),
     # (only the pronoun is the mention: a label before the colon may name something itself)
     (r"^(?:[^:]{0,40}:\s+)?(?:together,?\s+)?(?P<ref>they)\b", "they"),
     # "The same study found that it reduced ...": a reported clause about the last subject
@@ -49,6 +55,7 @@ _KIND_CLASSES = {
     "subject": ("Nutrient", "ChemicalEntity", "Protein", "ProteinGroup", "Cell"),
     "vitamin": ("Vitamin", "Vitamer", "Nutrient"),
     "mineral": ("Mineral",),
+    "nutrient": ("Nutrient",),
     "protein": ("Protein", "ProteinGroup"),
     "proteins": ("Protein", "ProteinGroup"),
     "pair": ("Nutrient",),
@@ -98,6 +105,9 @@ def _referents(kind: str, discourse: Discourse, vocabulary: Vocabulary) -> list[
         pool = discourse.last_proteins[:1] if len(discourse.last_proteins) == 1 else []
     elif kind == "pair":
         return _pair(discourse, vocabulary)
+    elif kind == "nutrient":  # the one nutrient the last sentence named, else the last subject
+        named = _fitting(discourse.last_named, classes, vocabulary)
+        pool = named or discourse.last_subjects
     elif kind == "they":
         return (
             _pair(discourse, vocabulary)

@@ -503,6 +503,15 @@ def test_a_hedge_before_a_contrast_does_not_reach_past_it(read_text: Read) -> No
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # "supply it": the object of a source verb is the one nutrient of the sentence before
+        (
+            "Selenium is found in many foods. Brazil nuts and tuna supply it in plenty.",
+            {
+                ("brazil_nuts", "sourceOf", "selenium", False, False),
+                ("tuna", "sourceOf", "selenium", False, False),
+            },
+        ),
+        ("Selenium and iodine are found in many foods. Tuna supplies it in plenty.", set()),
         # "they" for one thing named in the plural in the sentence before
         (
             "Fish oil capsules were given to older adults for three years. They did not prevent strokes.",
