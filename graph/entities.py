@@ -49,6 +49,7 @@ class EntityMatcher:
         self._label_to_entity: dict[str, str] = {}
         self._named: dict[str, str | None] = {}  # memo: matched text -> entity
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._conditions = {e.iri for e in vocabulary.entities.values() if e.is_a("Condition")}
         self._add_labels(vocabulary)
 
     def _add_labels(self, vocabulary: Vocabulary) -> None:
@@ -72,7 +73,9 @@ class EntityMatcher:
         """Tokens of `text` as the matcher sees it (same length, so offsets still hold)."""
         return self.nlp.make_doc(matching_form(text))
 
-    def find_mentions(self, sentence: Sentence, tokens: Doc | None = None) -> list[Mention]:
+    def find_mentions(
+        self, sentence: Sentence, tokens: Doc | None = None, *, short_forms: bool = False
+    ) -> list[Mention]:
         """Every entity mention in `sentence`, left to right, with document offsets."""
         text = matching_form(sentence.text) if tokens is None else tokens.text
         tokens = self.nlp.make_doc(text) if tokens is None else tokens
@@ -84,13 +87,16 @@ class EntityMatcher:
         spans = _filter_spans(spans + self._elliptic_spans(layout, spans))
         elided: dict[int, str] = {}  # first token of an elided span -> the full label
         spans += self._shared_head_spans(layout, spans, elided)
+        if short_forms:
+            spans += self._short_form_spans(layout, spans, elided)
         mentions = [self._mention(sentence, layout, span, elided) for span in sorted(spans, key=_first_token)]
         return [m for m in mentions if m is not None]
 
     def find_in_document(self, doc_id: str, text: str) -> list[Mention]:
         """Every mention in a whole document at once (one tokenizer pass: much faster than one
-        per sentence); offsets are document offsets."""
-        return self.find_mentions(Sentence(doc_id, -1, Span(0, len(text)), text))
+        per sentence); offsets are document offsets. A condition named in full may then be
+        named by its head noun alone ("kidney stones" ... "stones"), as readers do."""
+        return self.find_mentions(Sentence(doc_id, -1, Span(0, len(text)), text), short_forms=True)
 
     def _elliptic_spans(self, layout: _Layout, found: list[TokenRange]) -> list[TokenRange]:
         """'vitamins D and K2': the bare letters after 'vitamins' name vitamins too."""
@@ -121,6 +127,36 @@ class EntityMatcher:
             return extra
         covered = {t: (start, end) for start, end in found for t in range(start, end)}
         return [s for s in extra if s[0] not in covered or _length(covered[s[0]]) == 1]
+
+    def _short_form_spans(
+        self, layout: _Layout, found: list[TokenRange], elided: dict[int, str]
+    ) -> list[TokenRange]:
+        """Bare plural heads of conditions named in full before them: 'kidney stones' ... 'stones'.
+
+        Only a head that names nothing itself, is no generic noun, and belongs to one condition of
+        the document (two conditions sharing it make it unclear)."""
+        heads: dict[str, tuple[set[str], str, int]] = {}  # head -> (conditions, full label, where)
+        for start, end in found:
+            head = layout.token(end - 1).lower()
+            if end - start < 2 or not head.endswith("s") or head in _GENERIC_HEADS:
+                continue
+            label = layout.text[layout.starts[start] : layout.ends[end - 1]]
+            entity = self._named_by(label)
+            if entity not in self._conditions or self._named_by(head) is not None:
+                continue
+            conditions, first_label, first_end = heads.get(head, (set(), label, end))
+            heads[head] = (conditions | {entity}, first_label, min(first_end, end))
+        if not heads:
+            return []
+        covered = {t for start, end in found for t in range(start, end)}
+        extra: list[TokenRange] = []
+        for index in range(len(layout.starts)):
+            known = heads.get(layout.token(index).lower())
+            if known is None or index in covered or len(known[0]) != 1 or index < known[2]:
+                continue
+            extra.append((index, index + 1))
+            elided[index] = known[1]
+        return extra
 
     def _entity_of(self, label: str, text: str) -> str | None:
         """The entity `label` names; a bare vitamin letter ("K2") names that vitamin."""
@@ -153,6 +189,27 @@ class EntityMatcher:
 
 
 TokenRange = tuple[int, int]  # [first token, end token) of a span
+# Heads too general to stand for one condition on their own ("other diseases", "these problems")
+_GENERIC_HEADS = frozenset(
+    [
+        "diseases",
+        "disorders",
+        "conditions",
+        "problems",
+        "issues",
+        "complications",
+        "events",
+        "effects",
+        "deficiencies",
+        "infections",
+        "symptoms",
+        "levels",
+        "risks",
+        "changes",
+        "losses",
+        "defects",
+    ]
+)
 _MEMO_LIMIT = 100_000
 
 

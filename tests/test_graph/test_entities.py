@@ -93,3 +93,21 @@ def test_a_process_named_with_of_is_the_process(vocabulary: Vocabulary) -> None:
     assert found["formation of red blood cells"] == "red_blood_cell_formation"
     assert found["osteoblasts"] == "osteoblast"
     assert found["loss of bone density"] == "bone_loss"
+
+
+def _named(matcher: EntityMatcher, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.entity.rsplit("/", 1)[-1]) for m in matcher.find_in_document("doc", text)]
+
+
+def test_a_condition_named_in_full_is_then_named_by_its_head(vocabulary: Vocabulary) -> None:
+    matcher = EntityMatcher(vocabulary)
+    text = "Stones hurt. Kidney stones are common. Meat raises the risk of stones."
+    assert _named(matcher, text) == [
+        ("Kidney stones", "kidney_stones"),
+        ("Meat", "meat"),
+        ("stones", "kidney_stones"),
+    ]  # not before the full name
+    assert ("stones", "kidney_stones") not in _named(matcher, "Meat raises the risk of stones.")
+    # a generic head stands for nothing on its own
+    generic = "Cardiovascular diseases are common. Other diseases are rarer."
+    assert _named(matcher, generic) == [("Cardiovascular diseases", "cardiovascular_disease")]
