@@ -11,11 +11,17 @@ dataset clauses) and checked before any worker sees it:
   name graphs the store holds (nothing is ever fetched to satisfy them);
 * a malformed query is reported with its line and column.
 
-Parsing with rdflib costs milliseconds, most of a short query's time. So a text in which no
-word could start SERVICE, FROM, LOAD or an update (comments and strings aside), and that has no
-codepoint escape that could spell one, takes a fast path: its form is read from its first
-keyword and the store's own parser is the only one to parse it. If the store then rejects it,
-`explain_failure` parses it with rdflib after all, for an error that says where.
+Parsing with rdflib costs milliseconds, most of a short query's time. So a text in which the
+letters of SERVICE and FROM appear nowhere (in any case, inside a word, a name, a string or a
+comment alike) and that has no codepoint escape that could spell them takes a fast path: its form
+is read from its first keyword and the store's own parser is the only one to parse it. The test
+is on the raw text on purpose: the store's parser splits "falseSERVICE" into two tokens and reads
+escapes in names ("nm:x\\#"), and a cleverer reading of the text would have to agree with it on
+every such case. An update cannot take this path to harm: the store's query parser does not
+accept one. If the store rejects a query, `explain_failure` parses it with rdflib after all, for
+an error that says where.
+
+Every query is also held to a nesting depth: the store's parser recurses on each group.
 
 The predeclared prefixes are handed to both parsers rather than pasted in front of
 the text, so the positions in error messages are those of the text the user wrote.
@@ -51,24 +57,24 @@ _FORMS: dict[str, QueryForm] = {
 }
 # rdflib's grammar objects are module-level state with no promise of thread safety.
 _PARSE_LOCK = threading.RLock()
-# IRIs and string literals (which may hold '#') or a comment, for stripping comments.
+# IRIs, prefixed names (whose escapes may hold '#' or a quote) and string literals, or a comment.
 _TOKEN_OR_COMMENT = re.compile(
     r"""<[^<>"{}|^`\\\s]*>"""
+    r"""|(?:[A-Za-z][\w.-]*)?:(?:[\w.:-]|\\[_~.\-!$&'()*+,;=/?#@%]|%[0-9A-Fa-f]{2})*"""  # prefixed names
     r'''|"""(?:[^"\\]|\\.|"(?!""))*"""'''
     r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
     r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*"""
 )
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
 _UPDATE_START = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
-# Words that make a query need the full parse: they may reach outside the store, or update it.
-_NEEDS_PARSE = re.compile(
-    r"\b(?:SERVICE|FROM|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
-)
+# Letters that make a query need the full parse, wherever they stand: it may reach outside.
+_NEEDS_PARSE = re.compile(r"service|from|\\u", re.IGNORECASE)
+# Any of these letters where no SERVICE clause was parsed: parsers disagree, so refuse.
+_SERVICE_LETTERS = re.compile(r"service", re.IGNORECASE)
+MAX_NESTING = 64  # groups, sub-queries and brackets within each other
+_OPENING = re.compile(r"[({\[]")
+_NESTING = re.compile(r"[(){}\[\]]")
 _FORM_START = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-# SERVICE, an endpoint (IRI, variable or prefixed name), then the group's opening brace.
-_SERVICE_TEXT = re.compile(
-    r"\bSERVICE\s+(?:SILENT\s+)?(?:<[^>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)\s*\{", re.IGNORECASE
-)
 
 
 class QuerySyntaxError(InvalidQuery):
@@ -117,6 +123,7 @@ def check_query(
             default-graph-uri / named-graph-uri naming a graph the store does not hold;
             also LOAD, which would fetch a document.
     """
+    _check_nesting(text)
     found = _inspect_fast(text) or (
         _inspect_cached(text) if len(text) <= _CACHED_TEXT_MAX else _inspect(text)
     )
@@ -153,7 +160,7 @@ def _inspect(text: str) -> _Inspection:
     """
     algebra = _algebra(text)
     services = tuple(_services(algebra))
-    if len(_SERVICE_TEXT.findall(strip_comments(text, strings=True))) > len(services):
+    if len(_SERVICE_LETTERS.findall(strip_comments(text, strings=True))) > len(services):
         # The store's parser is not ours, and parsers can disagree: a SERVICE clause the
         # text shows but our parse did not find is refused rather than trusted.
         raise QueryRefused("SERVICE is not allowed on this endpoint")
@@ -169,16 +176,26 @@ _inspect_cached = functools.lru_cache(maxsize=512)(_inspect)
 def _inspect_fast(text: str) -> _Inspection | None:
     """The inspection of a text that cannot reach outside the store, read without parsing;
     None when the text needs the full parse (it might, or its form is not plain to see)."""
-    if "\\u" in text or "\\U" in text:  # \u0053ERVICE is SERVICE to a SPARQL parser
+    if _NEEDS_PARSE.search(text):  # \u0053ERVICE is SERVICE to a SPARQL parser
         return None
     body = strip_comments(text, strings=True)
-    if _NEEDS_PARSE.search(body):
-        return None
     prologue = _PROLOGUE.match(body)
     form = _FORM_START.match(body, prologue.end() if prologue else 0)
     if form is None:
         return None
     return _Inspection(cast(QueryForm, form.group(1).upper()), (), (), ())
+
+
+def _check_nesting(text: str) -> None:
+    """Raises InvalidQuery past MAX_NESTING levels (brackets in strings count too: a bound, not
+    a parse). Cheap: texts with few brackets are not scanned one by one."""
+    if len(_OPENING.findall(text)) <= MAX_NESTING:
+        return
+    depth = 0
+    for bracket in _NESTING.finditer(text):
+        depth += 1 if bracket.group() in "({[" else -1
+        if depth > MAX_NESTING:
+            raise InvalidQuery(f"the query is nested more than {MAX_NESTING} levels deep")
 
 
 def explain_failure(text: str, error: InvalidQuery) -> InvalidQuery | QueryRefused:
@@ -208,12 +225,16 @@ def _algebra(text: str) -> CompValue:
     with _PARSE_LOCK:
         try:
             parsed = parseQuery(text)
+        except RecursionError:
+            raise InvalidQuery("the query is nested too deeply to be checked") from None
         except ParseBaseException as exc:
             if _looks_like_update(text):
                 raise _update_error(text) from None
             raise _syntax_error(exc) from None
         try:
             return translateQuery(parsed, initNs=dict(PREFIXES)).algebra
+        except RecursionError:
+            raise InvalidQuery("the query is nested too deeply to be checked") from None
         except Exception as exc:  # rdflib raises a bare Exception for an unknown prefix
             raise InvalidQuery(f"invalid query: {exc}") from None
 
@@ -228,7 +249,7 @@ def strip_comments(text: str, *, strings: bool = False) -> str:
         token = match.group()
         if token.startswith("#"):
             return " "
-        return '""' if strings and not token.startswith("<") else token
+        return '""' if strings and token[0] in "\"'" else token
 
     return _TOKEN_OR_COMMENT.sub(blank, text)
 

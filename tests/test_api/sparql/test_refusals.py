@@ -74,6 +74,31 @@ def test_service_is_refused_and_never_called(client: httpx.Client, listener: soc
     assert_no_connection(listener)
 
 
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "VALUES ?v {{ nm:x\\# }} SERVICE <{url}> {{ ?a ?b ?c }}",  # an escaped '#' in a name
+        "VALUES ?v {{ nm:x\\' }} SERVICE <{url}> {{ ?a ?b ?c }} FILTER(?v != 'z')",  # an escaped quote
+        "?c nm:hedged falseSERVICE <{url}> {{ ?a ?b ?c }}",  # glued to a keyword
+        "?c nm:confidence 0.85SERVICE <{url}> {{ ?a ?b ?c }}",  # glued to a number
+    ],
+)
+def test_service_hidden_from_a_reading_of_the_text_is_never_called(
+    client: httpx.Client, listener: socket.socket, pattern: str
+) -> None:
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    query = "SELECT * WHERE { " + pattern.format(url=url) + " } LIMIT 1"
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code in (400, 403), response.text
+    assert_no_connection(listener)
+
+
+def test_deep_nesting_is_a_400_not_a_crash(client: httpx.Client) -> None:
+    for query in ("SELECT * WHERE " + "(" * 5000, "SELECT * FROM <urn:x> WHERE " + "{" * 40 + "}" * 40):
+        response = client.get("/sparql", params={"query": query})
+        assert "nested" in assert_error_shape(response, 400, "invalid_query")
+
+
 def test_from_a_file_is_refused_and_never_read(client: httpx.Client, tmp_path: Path) -> None:
     marker = "nutrikg-secret-marker-4f9c2a"
     secret = tmp_path / "secret.ttl"

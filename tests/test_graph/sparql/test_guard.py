@@ -94,6 +94,7 @@ def test_service_words_in_strings_and_comments_are_not_clauses() -> None:
     check('SELECT * { ?s ?p "customer service team {" }')
     check('SELECT * { ?s ?p "SERVICE <http://x.test/> {" }')
     check("SELECT * { ?s ?p ?o }  # SERVICE <http://x.test/> { }")
+    check("SELECT * { ?s nm:p ?o } VALUES ?o { nm:a\\#b } # SERVICE")  # an escaped '#' is no comment
     assert strip_comments('<urn:a#b> "c#d" # gone\nx') == '<urn:a#b> "c#d"  \nx'
 
 
@@ -149,6 +150,10 @@ def test_a_query_rdflib_accepts_keeps_the_stores_error() -> None:
         "SELECT * # a comment\n{ SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
         "SELECT * { { ?s ?p '#' } SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
         "SELECT * { ?s <http://x/#a> ?o SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "SELECT * { VALUES ?v { nm:x\\# } SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "SELECT * { VALUES ?v { nm:x\\' } SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } FILTER(?v != 'z') }",
+        "SELECT * { ?s nm:hedged falseSERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "SELECT * { ?s nm:confidence 0.85SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
     ],
 )
 def test_the_fast_path_never_lets_service_through(text: str) -> None:
