@@ -12,7 +12,8 @@ from fastapi import Depends, FastAPI
 from api.deps import follow_store
 from api.errors import install_error_handlers
 from api.follow import StoreFollower
-from api.routes import documents, entities, export, ingest, paths, pattern, relations, stats, viz
+from api.limits import RequestBounds
+from api.routes import docs, documents, entities, export, ingest, paths, pattern, relations, stats, viz
 from api.routes.sparql import create_sparql_router
 from graph.errors import KGError
 from graph.kg import KnowledgeGraph
@@ -50,7 +51,10 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         summary="How nutrients act on bone and arteries, who says so, how firmly, and where.",
         lifespan=lifespan,
         dependencies=[Depends(follow_store)],
+        docs_url=None,  # the framework's pages load scripts from CDNs: ours is in api/routes/docs.py
+        redoc_url=None,
     )
+    app.add_middleware(RequestBounds, max_bytes=settings.max_request_bytes)
     app.state.kg = Future() if loader is not None else kg
     app.state.settings = settings
     app.state.pool = query_pool
@@ -58,6 +62,7 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
     install_error_handlers(app)
     app.include_router(create_sparql_router(settings, query_pool))
     for router in (
+        docs.router,
         entities.router,
         relations.router,
         paths.router,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from graph.model import Document, SourceKind
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_DOCUMENT_BYTES = 20_000_000
+# What an IRI reference may hold (RFC 3987 / the N-Triples IRIREF production), over http(s)
+_IRI = re.compile(r"https?://[^\x00-\x20<>\"{}|\\^`]+")
 _BLOCK_TAGS = (
     "p",
     "div",
@@ -102,7 +105,7 @@ def load_document(path: Path) -> Document:
         source_kind=_source_kind(path, meta.get("publisher_kind")),
         promotes_products=bool(meta.get("promotes_products", False)),
         product_names=_names(path, meta.get("product_names", [])),
-        url=str(meta["url"]) if meta.get("url") else None,
+        url=_url(path, meta.get("url")),
     )
 
 
@@ -147,6 +150,16 @@ def _read_meta(path: Path) -> dict[str, object]:
     if not isinstance(meta, dict):
         raise CorpusError(f"{meta_path}: metadata must be a JSON object")
     return meta
+
+
+def _url(path: Path, value: object) -> str | None:
+    """The document's address: an absolute http(s) IRI (it becomes an RDF node), or None."""
+    if not value:
+        return None
+    if not isinstance(value, str) or not _IRI.fullmatch(value):
+        shown = str(value)[:80]
+        raise CorpusError(f"{path}: url {shown!r} in its metadata is not an absolute http(s) address")
+    return value
 
 
 def _names(path: Path, value: object) -> tuple[str, ...]:

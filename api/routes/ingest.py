@@ -29,7 +29,7 @@ from graph.rdf import document_iri
 from graph.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["documents"])
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}\.(?:txt|md|html?)$")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}\.(?:txt|md|html?)")
 _WRITE_LOCK = threading.Lock()  # one write at a time; reads go on against the old graph
 
 
@@ -60,7 +60,8 @@ def _authorised(settings: Settings, authorization: str | None) -> JSONResponse |
             403, "writes_disabled", "writes are off: start the service with NUTRIKG_WRITE_TOKEN set"
         )
     scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), settings.write_token):
+    offered, expected = token.strip().encode("utf-8", "surrogateescape"), settings.write_token.encode("utf-8")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(offered, expected):  # bytes: any header
         return error_response(
             401,
             "unauthorised",
@@ -86,7 +87,7 @@ def add_document(
     refusal = _authorised(settings, authorization)
     if refusal is not None:
         return refusal
-    if not _SAFE_NAME.match(document.name):
+    if not _SAFE_NAME.fullmatch(document.name):  # fullmatch: '$' would let a final newline in
         raise InvalidQuery(f"name {document.name!r} must be a plain file name ending .txt, .md or .html")
     with _WRITE_LOCK, tempfile.TemporaryDirectory() as staging:
         from graph.incremental import add_documents  # the extraction stack: imported on use

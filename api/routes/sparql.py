@@ -152,6 +152,7 @@ class SparqlEndpoint:
             service_allowlist=self._allowlist,
             default_graph_uris=operation.default_graph_uris,
             named_graph_uris=operation.named_graph_uris,
+            inspect=self._pool.inspect,  # rdflib's parse, when needed, under the time limit
         )
         fmt = negotiate(checked.kind, accept, operation.formats)
         try:
@@ -163,7 +164,7 @@ class SparqlEndpoint:
                 union_default_graph=not (checked.from_graphs or checked.from_named_graphs),
             )
         except InvalidQuery as rejected:  # say where, if the guard took its fast path
-            raise explain_failure(checked.text, rejected) from None
+            raise explain_failure(checked.text, rejected, self._pool.inspect) from None
         written = format_by_key(result.format_key)
         if result.complete:
             return Response(result.head, media_type=written.content_type, headers=VARY_ACCEPT)

@@ -29,10 +29,10 @@ the text, so the positions in error messages are those of the text the user wrot
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
-from collections.abc import Collection, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -42,7 +42,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef, Variable
 
-from graph.errors import InvalidQuery, QueryRefused
+from graph.errors import InvalidQuery, KGError, QueryRefused
 from graph.sparql.negotiation import AnswerKind
 from graph.sparql.prefixes import PREFIXES
 
@@ -113,8 +113,12 @@ def check_query(
     service_allowlist: Collection[str] = (),
     default_graph_uris: Collection[str] = (),
     named_graph_uris: Collection[str] = (),
+    inspect: Inspector | None = None,
 ) -> CheckedQuery:
     """Parse `text` and check it against the sandbox rules; nothing is executed.
+
+    `inspect` makes the full parse when the fast path cannot be taken: `inspect_text` here by
+    default; the worker pool's, which bounds it in time, when the service runs one.
 
     Raises:
         QuerySyntaxError: (an InvalidQuery) the text does not parse; says line and column.
@@ -122,11 +126,10 @@ def check_query(
         QueryRefused: SERVICE to an endpoint not allowlisted, or a FROM / FROM NAMED /
             default-graph-uri / named-graph-uri naming a graph the store does not hold;
             also LOAD, which would fetch a document.
+        QueryTimeout, StoreError: from a bounded `inspect`.
     """
     _check_nesting(text)
-    found = _inspect_fast(text) or (
-        _inspect_cached(text) if len(text) <= _CACHED_TEXT_MAX else _inspect(text)
-    )
+    found = _inspect_fast(text) or _inspect_remembered(text, inspect or inspect_text)
     for endpoint in found.services:
         if endpoint is None:
             raise QueryRefused("SERVICE with a variable endpoint is not allowed")
@@ -143,7 +146,7 @@ def check_query(
 
 
 @dataclass(frozen=True)
-class _Inspection:
+class Inspection:
     """What a query's text asks for, before any rule is applied."""
 
     form: QueryForm
@@ -152,8 +155,11 @@ class _Inspection:
     from_named_graphs: tuple[str, ...]
 
 
-def _inspect(text: str) -> _Inspection:
-    """Parse `text` and list its SERVICE endpoints and dataset clauses.
+def inspect_text(text: str) -> Inspection:
+    """Parse `text` with rdflib and list its SERVICE endpoints and dataset clauses.
+
+    The parse takes time in proportion to the text (a fraction of a millisecond per byte) and
+    is not interruptible: the service runs it in a query worker, under the query time limit.
 
     Raises:
         QuerySyntaxError, InvalidQuery, QueryRefused: see check_query.
@@ -164,16 +170,35 @@ def _inspect(text: str) -> _Inspection:
         # The store's parser is not ours, and parsers can disagree: a SERVICE clause the
         # text shows but our parse did not find is refused rather than trusted.
         raise QueryRefused("SERVICE is not allowed on this endpoint")
-    return _Inspection(_FORMS[algebra.name], services, *_dataset_clauses(algebra))
+    return Inspection(_FORMS[algebra.name], services, *_dataset_clauses(algebra))
 
+
+Inspector = Callable[[str], Inspection]
 
 # Parsing costs a few milliseconds, most of a short query's time; clients repeat their
-# queries, so inspections of short texts are kept (errors are not cached, only results).
-_CACHED_TEXT_MAX = 4096
-_inspect_cached = functools.lru_cache(maxsize=512)(_inspect)
+# queries, so inspections of short texts are kept (errors are not kept, only results).
+_REMEMBERED_TEXT_MAX = 4096
+_REMEMBERED_MAX = 512
+_remembered: OrderedDict[str, Inspection] = OrderedDict()
+_remembered_lock = threading.Lock()
 
 
-def _inspect_fast(text: str) -> _Inspection | None:
+def _inspect_remembered(text: str, inspect: Inspector) -> Inspection:
+    if len(text) > _REMEMBERED_TEXT_MAX:
+        return inspect(text)
+    with _remembered_lock:
+        if (known := _remembered.get(text)) is not None:
+            _remembered.move_to_end(text)
+            return known
+    found = inspect(text)
+    with _remembered_lock:
+        _remembered[text] = found
+        if len(_remembered) > _REMEMBERED_MAX:
+            _remembered.popitem(last=False)
+    return found
+
+
+def _inspect_fast(text: str) -> Inspection | None:
     """The inspection of a text that cannot reach outside the store, read without parsing;
     None when the text needs the full parse (it might, or its form is not plain to see)."""
     if _NEEDS_PARSE.search(text):  # \u0053ERVICE is SERVICE to a SPARQL parser
@@ -183,7 +208,7 @@ def _inspect_fast(text: str) -> _Inspection | None:
     form = _FORM_START.match(body, prologue.end() if prologue else 0)
     if form is None:
         return None
-    return _Inspection(cast(QueryForm, form.group(1).upper()), (), (), ())
+    return Inspection(cast(QueryForm, form.group(1).upper()), (), (), ())
 
 
 def _check_nesting(text: str) -> None:
@@ -198,13 +223,18 @@ def _check_nesting(text: str) -> None:
             raise InvalidQuery(f"the query is nested more than {MAX_NESTING} levels deep")
 
 
-def explain_failure(text: str, error: InvalidQuery) -> InvalidQuery | QueryRefused:
+def explain_failure(
+    text: str, error: InvalidQuery, inspect: Inspector | None = None
+) -> InvalidQuery | QueryRefused:
     """The error to report for a query the store rejected: rdflib's, which names the line
-    and column, when rdflib rejects it too; otherwise the store's own `error`."""
+    and column, when rdflib rejects it too; otherwise the store's own `error` (also when the
+    parse itself cannot be made in time)."""
     try:
-        _inspect(text)
+        (inspect or inspect_text)(text)
     except (InvalidQuery, QueryRefused) as ours:
         return ours
+    except KGError:  # a bounded parse that ran out of time: the store's words will do
+        return error
     return error
 
 

@@ -43,9 +43,10 @@ from types import TracebackType
 from graph.errors import KGError, QueryTimeout, QueryTooCostly, StoreError
 from graph.settings import Settings
 from graph.sparql.answer import STREAM_AFTER_BYTES, Answer
+from graph.sparql.guard import Inspection
 from graph.sparql.process import START_TIMEOUT_S, WorkerProcess
 from graph.sparql.results import Part
-from graph.sparql.worker import Job, Ready
+from graph.sparql.worker import Inspect, Job, Ready
 
 SPARE_WORKERS = 2  # extra workers beyond settings.query_workers while all are busy
 IDLE_RETIRE_S = 10.0  # an extra worker idle this long is retired
@@ -255,6 +256,27 @@ class QueryPool:
         finally:
             lease.discard()  # nothing when the answer was whole or handed over
 
+    def inspect(self, query: str) -> Inspection:
+        """The guard's full parse of `query` (graph.sparql.guard.inspect_text), made in a worker
+        under the query time limit: rdflib's parser cannot be stopped any other way.
+
+        Raises:
+            QueryTimeout: the parse ran past the time limit (the worker is killed).
+            QuerySyntaxError, InvalidQuery, QueryRefused: what the parse found wrong.
+            QueryTooCostly, StoreError: as for `execute`.
+        """
+        deadline = time.monotonic() + self._timeout_s
+        lease = _Lease(self, self._acquire(deadline))
+        try:
+            lease.worker.conn.send(Inspect(query))
+            reply = self._receive(lease, deadline, "checking the query")
+        except (EOFError, OSError) as exc:  # sending the job failed
+            raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
+        finally:
+            lease.release()  # nothing when the worker was killed
+        assert isinstance(reply, Inspection)
+        return reply
+
     def _rest_of(self, lease: _Lease, deadline: float) -> Iterator[bytes]:
         """The remaining parts of a streamed answer (see `_Stream`)."""
         return _Stream(lambda: self._next_part(lease, deadline), lease)
@@ -266,14 +288,23 @@ class QueryPool:
 
         Raises the worker's KGError, QueryTimeout, QueryTooCostly or StoreError.
         """
+        reply = self._receive(lease, deadline, "the query")
+        assert isinstance(reply, Part)
+        if reply.last:
+            lease.release()
+        return reply
+
+    def _receive(self, lease: _Lease, deadline: float, what: str) -> object:
+        """The worker's next message, waiting no later than `deadline`; a KGError it sends is
+        raised (the lease released), a timeout or a broken worker discards the lease."""
         try:
             # The deadline is checked before the poll: a worker that keeps parts coming would
             # otherwise stream past it, since a ready part needs no wait.
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not lease.worker.conn.poll(remaining):
                 lease.discard(timed_out=True)
-                raise QueryTimeout(f"the query ran past the {self._timeout_s:g} s limit and was stopped")
-            reply: Part | KGError = lease.worker.conn.recv()
+                raise QueryTimeout(f"{what} ran past the {self._timeout_s:g} s limit and was stopped")
+            reply: object = lease.worker.conn.recv()
         except (EOFError, OSError) as exc:
             out_of_memory = lease.worker.ran_out_of_memory()
             lease.discard()
@@ -286,8 +317,6 @@ class QueryPool:
         if isinstance(reply, KGError):
             lease.release()
             raise reply
-        if reply.last:
-            lease.release()
         return reply
 
     # ---- worker bookkeeping --------------------------------------------------------------

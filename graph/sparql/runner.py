@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from graph.sparql.answer import Answer
+from graph.sparql.guard import Inspection
 
 
 class QueryRunner(Protocol):
@@ -17,6 +18,8 @@ class QueryRunner(Protocol):
     def reload(self) -> None: ...
 
     def named_graphs(self) -> frozenset[str]: ...
+
+    def inspect(self, query: str) -> Inspection: ...
 
     def execute(
         self,

@@ -6,7 +6,7 @@ the store's named graphs), then answers Jobs one at a time until it reads None, 
 pool goes away, or it is killed. An answer is a sequence of Parts, the last one marked, as
 pyoxigraph writes it; a failure is a KGError instance, sent in place of the next part.
 This module imports only pyoxigraph and our own light modules, so that a worker
-starts in about a tenth of a second.
+starts in about a tenth of a second; rdflib comes with the first Inspect job.
 """
 
 from __future__ import annotations
@@ -43,6 +43,14 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     # The built graph and every loaded graph together, when nothing else names the dataset.
     union_default_graph: bool = False
+
+
+@dataclass(frozen=True)
+class Inspect:
+    """A query text to read with rdflib's parser (graph.sparql.guard.inspect_text), not to run:
+    the parse is not interruptible, so it is made here, where a deadline can end it."""
+
+    query: str
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,10 @@ def run_worker(conn: Connection, store_path: str) -> None:
     try:
         conn.send(Ready(graphs))
         while (job := conn.recv()) is not None:
-            answer_job(store, job, conn.send)
+            if isinstance(job, Inspect):
+                inspect_job(job, conn.send)
+            else:
+                answer_job(store, job, conn.send)
     except (EOFError, OSError):  # the pool went away
         return
 
@@ -128,6 +139,20 @@ def answer_job(store: ox.Store, job: Job, send: Callable[[Part | KGError], None]
         send(StoreError(f"the store could not be read: {exc}"))
     except Exception as exc:  # an evaluation error must not end the worker
         send(InvalidQuery(f"the query failed: {exc}"))
+
+
+def inspect_job(job: Inspect, send: Callable[[object], None]) -> None:
+    """Send what the guard's full parse finds in the text, or the KGError it raises."""
+    try:
+        from graph.sparql.guard import inspect_text  # rdflib: loaded by the first inspection only
+
+        send(inspect_text(job.query))
+    except KGError as exc:
+        send(exc)
+    except RecursionError:
+        send(InvalidQuery("the query is nested too deeply to be checked"))
+    except Exception as exc:  # a parser failure must not end the worker
+        send(InvalidQuery(f"the query could not be checked: {exc}"))
 
 
 def _run(store: ox.Store, job: Job, send: Callable[[Part], None]) -> None:

@@ -49,8 +49,8 @@ def test_writes_are_off_without_a_configured_token(read_only: TestClient) -> Non
     assert response.json()["error"]["code"] == "writes_disabled"
 
 
-@pytest.mark.parametrize("header", [None, "Bearer wrong", f"Basic {TOKEN}"])
-def test_a_wrong_or_missing_token_is_401(writable: TestClient, header: str | None) -> None:
+@pytest.mark.parametrize("header", [None, "Bearer wrong", f"Basic {TOKEN}", "Bearer s\u00e9cret".encode()])
+def test_a_wrong_or_missing_token_is_401(writable: TestClient, header: str | bytes | None) -> None:
     headers = {"Authorization": header} if header else {}
     response = writable.post("/api/v1/documents", json=NEW, headers=headers)
     assert response.status_code == 401
@@ -58,11 +58,28 @@ def test_a_wrong_or_missing_token_is_401(writable: TestClient, header: str | Non
     assert response.json()["error"]["code"] == "unauthorised"
 
 
-@pytest.mark.parametrize("name", ["../escape.txt", "a/b.txt", "notes.exe", ".hidden.txt"])
+@pytest.mark.parametrize("name", ["../escape.txt", "a/b.txt", "notes.exe", ".hidden.txt", "evil.txt\n"])
 def test_unsafe_names_are_refused(writable: TestClient, name: str) -> None:
     body = {**NEW, "name": name}
     response = writable.post("/api/v1/documents", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 400
+
+
+def test_a_body_past_the_bound_is_413_before_the_token_is_looked_at(writable: TestClient) -> None:
+    huge = {**NEW, "text": "Vitamin K2 activates osteocalcin. " * 40_000}  # > max_request_bytes (1 MB)
+    response = writable.post("/api/v1/documents", json=huge)  # no token: the size is refused first
+    assert response.status_code == 413 and response.json()["error"]["code"] == "request_too_large"
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it is read
+        yield b'{"name": "x.txt", "text": "'
+        for _ in range(1_200):
+            yield b"a" * 1_000
+        yield b'"}'
+
+    streamed = writable.post(
+        "/api/v1/documents", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert streamed.status_code == 413 and streamed.json()["error"]["code"] == "request_too_large"
 
 
 def test_a_written_document_is_served_at_once(writable: TestClient) -> None:

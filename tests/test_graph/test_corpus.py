@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from graph.build import build_graph
 from graph.corpus import html_to_text, load_corpus, load_document
 from graph.errors import CorpusError
 from graph.model import SourceKind
@@ -61,6 +63,19 @@ def test_bad_publisher_kind_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "a.meta.json").write_text('{"publisher_kind": "tabloid"}', encoding="utf-8")
     with pytest.raises(CorpusError, match=r"a\.txt: publisher_kind 'tabloid'"):
         load_document(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(
+    "url", ['https://example.org/">x', "https://example.org/<x>{y}", "javascript:alert(1)"]
+)
+def test_a_url_that_is_no_address_names_the_file(tmp_path: Path, url: str) -> None:
+    (tmp_path / "a.txt").write_text("Vitamin D boosts calcium absorption.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"url": url}), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"a\.txt: url .* not an absolute http\(s\) address"):
+        load_document(tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_text("Vitamin K2 activates osteocalcin.", encoding="utf-8")
+    built = build_graph(tmp_path)  # the build goes on without it, and says why
+    assert built.report.documents == 1 and "not an absolute http(s) address" in built.report.problems[0]
 
 
 def test_html_is_reduced_to_visible_text() -> None:

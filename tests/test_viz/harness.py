@@ -47,7 +47,8 @@ HOSTILE_META = {
     "publisher": '<img src=x onerror="window.__pwned=1">',
     "publisher_kind": "blog",
     "promotes_products": False,
-    "url": "javascript:__pwned=1",
+    # A javascript: address is refused when the corpus is read; quotes are allowed in an IRI.
+    "url": "https://example.org/notes'onmouseover='__pwned=1",
 }
 
 

@@ -23,6 +23,10 @@ RUNAWAYS = {
         "SELECT ?a { ?a rdfs:label ?l . ?b rdfs:label ?m . ?c rdfs:label ?k "
         'FILTER regex(CONCAT(?l, ?m, ?k), "^(a+)+$") }'
     ),
+    # Not the store's time: rdflib's parse of a long text that names FROM takes seconds.
+    "a long text to check": (
+        "SELECT * FROM <urn:x> { ?s ?p ?o FILTER(" + " || ".join(f'?o = "v{i}"' for i in range(1200)) + ") }"
+    ),
 }
 
 

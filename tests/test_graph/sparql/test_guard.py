@@ -7,9 +7,11 @@ import pytest
 from graph.errors import InvalidQuery, QueryRefused
 from graph.sparql.guard import (
     CheckedQuery,
+    Inspection,
     QuerySyntaxError,
     check_query,
     explain_failure,
+    inspect_text,
     strip_comments,
     update_refusal,
 )
@@ -193,14 +195,17 @@ def test_expand_prefixes_adds_only_the_missing_ones() -> None:
 
 
 def test_repeated_queries_are_parsed_once() -> None:
-    from graph.sparql.guard import _inspect_cached
-
     # A text that needs the full parse (FROM), unlike most, which take the fast path.
     text = f"SELECT ?x FROM <{EXTRA}> {{ nm:calcium nm:depositsIn ?x }} # cache probe"
-    check(text)
-    hits = _inspect_cached.cache_info().hits
-    check(text)
-    assert _inspect_cached.cache_info().hits == hits + 1
+    parses: list[str] = []
+
+    def counted(query: str) -> Inspection:
+        parses.append(query)
+        return inspect_text(query)
+
+    first = check_query(text, known_graphs=KNOWN, inspect=counted)
+    assert check_query(text, known_graphs=KNOWN, inspect=counted) == first
+    assert parses == [text]
 
 
 def test_package_exports_load_lazily() -> None:

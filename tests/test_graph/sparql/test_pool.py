@@ -18,6 +18,7 @@ import pytest
 
 from graph.errors import InvalidQuery, QueryTimeout, QueryTooCostly, ResultTooLarge, StoreError
 from graph.settings import Settings
+from graph.sparql.guard import QuerySyntaxError
 from graph.sparql.pool import QueryPool
 from tests.test_graph.sparql.conftest import TEST_TIMEOUT_S
 
@@ -191,6 +192,7 @@ def test_missing_store_is_a_store_error(tmp_path: Path) -> None:
 ORPHAN_SCRIPT = """
 import sys, threading, time
 from graph.settings import Settings
+from graph.sparql.guard import QuerySyntaxError
 from graph.sparql.pool import QueryPool
 pool = QueryPool(Settings(data_dir=sys.argv[1], query_timeout_s=60)).start()
 threading.Thread(target=pool.execute, args=(sys.argv[2], "json"), daemon=True).start()
@@ -230,3 +232,28 @@ def test_a_query_past_its_memory_allowance_is_stopped_and_replaced(sparql_settin
         assert time.monotonic() - started < 10
         assert len(before - set(small.stats().pids)) == 1  # that worker is gone ...
         assert len(bindings(small.execute(ONE_ROW, "json").read())) == 1  # ... and replaced
+
+
+def test_the_guards_full_parse_is_made_in_a_worker_and_bounded_in_time(pool: QueryPool) -> None:
+    text = f"SELECT ?x FROM <{EXTRA}> {{ nm:calcium nm:depositsIn ?x }}"
+    found = pool.inspect(text)
+    assert found.form == "SELECT" and found.from_graphs == (EXTRA,)
+    assert pool.inspect("SELECT * { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }").services == (
+        "http://127.0.0.1:1/",
+    )
+    with pytest.raises(QuerySyntaxError, match="line 2") as error:  # the position crosses over
+        pool.inspect("SELECT *\nFROM <urn:x> WHERE { ?s ?p }")
+    assert error.value.detail == {"line": 2, "column": error.value.column}
+    # rdflib's parser takes seconds over a long text and cannot be interrupted: its worker is
+    slow = (
+        "SELECT * FROM <urn:x> WHERE { ?s ?p ?o FILTER("
+        + " || ".join(f'?o = "v{i}"' for i in range(4000))
+        + ") }"
+    )
+    before = set(pool.stats().pids)
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="checking the query ran past"):
+        pool.inspect(slow)
+    assert time.monotonic() - started < TEST_TIMEOUT_S + 1.0
+    assert wait_for(lambda: len(before - set(pool.stats().pids)) == 1, 2.0)  # killed and replaced
+    assert pool.inspect(text).form == "SELECT"
