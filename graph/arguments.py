@@ -85,6 +85,8 @@ class Arguments:
         ]
         for index in reversed(candidates):
             if self._allowed(rule, kind, index):
+                if rule.own_noun_subject and self._relative_on_another_noun(index, start):
+                    return []  # "zinc induces a protein that binds copper": the protein binds
                 return self._coordinated(rule, kind, index, step=-1, skip=skip)
         return []
 
@@ -98,6 +100,14 @@ class Arguments:
             if index not in skip and self._allowed(rule, kind, index):
                 return [index]
         return []
+
+    def _relative_on_another_noun(self, index: int, start: int) -> bool:
+        """A relative pronoun right before the trigger whose noun is not the mention: not the
+        mention itself ('osteocalcin that binds'), nor it named again ('osteocalcin, a protein
+        that binds', 'osteocalcin is a protein that binds')."""
+        gap = self.masked.text[self.masked.slots[index][1] : start]
+        relative = cues.RELATIVE_BEFORE_TRIGGER.search(gap)
+        return relative is not None and not cues.SAME_NOUN.fullmatch(gap[: relative.start()])
 
     def _antecedent(self, rule: Rule, kind: str, zone_start: int, skip: set[int]) -> list[int]:
         """Inside ', which ...': the noun just before the comma, or else the whole clause's subject

@@ -90,11 +90,21 @@ def resolve_anaphors(
             end = sentence.span.start + match.end(group)
             if any(s < end and start < e for s, e in taken):
                 continue
-            for entity in _referents(kind, discourse, vocabulary):
+            own = _nutrient_before(mentions, start, vocabulary) if kind == "nutrient" else None
+            referents = [own] if own else _referents(kind, discourse, vocabulary)
+            for entity in referents:
                 text = match.group(group)
                 resolved.append(Mention(entity, Span(start, end), text, -1, -1, text))
             taken.append((start, end))
     return resolved
+
+
+def _nutrient_before(mentions: list[Mention], start: int, vocabulary: Vocabulary) -> str | None:
+    """The nutrient the sentence names before `start`, when it names one: 'Niacin is in many
+    foods: meat and fish provide it' is about niacin, whatever the sentence before named."""
+    known = vocabulary.entities
+    named = {m.entity for m in mentions if m.span.start < start and known[m.entity].is_a("Nutrient")}
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _referents(kind: str, discourse: Discourse, vocabulary: Vocabulary) -> list[str]:

@@ -90,6 +90,13 @@ GERUND_SUBJECT = re.compile(
     r"^[\s,;:]*(?:reducing|lowering|decreasing|preventing|limiting|cutting)\s+(?:\w+\s+)?$"
 )
 BY_GERUND = re.compile(r"(?:[^:]{0,40}:\s+)?by\s+\w+ing\b[^,;]*,")
+# A relative pronoun right before a trigger ("... a protein in the gut that binds"), and what may
+# stand between a mention and it for the mention to stay its noun ("X, a protein that", "X is one")
+RELATIVE_BEFORE_TRIGGER = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}$")
+SAME_NOUN = re.compile(
+    r"\s*,?\s*(?:(?:is|are|was|were)\s+)?(?:(?:a|an|the|one)\s+(?:[\w-]+\s+){0,3})?"
+    r"(?:(?:in|of|from|made\s+(?:in|by)|found\s+in)\s+(?:the\s+)?[\w⟦⟧-]+\s+)?"  # "a protein in bone"
+)
 OPENING_PRONOUN = re.compile(r"\W*(?:it|they)\s")
 PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:\w+\s+){0,3}$")
 # "lower X", "a weaker Y", "a higher risk of Y": the direction said of what follows

@@ -41,6 +41,10 @@ class Rule:
     # Without an object in the sentence, the heading's topic is the object ("Natto and cheese are
     # excellent sources." under "Vitamin K2").
     topic_object: bool = False
+    # The subject is the trigger's own noun: a mention before a relative clause on another noun
+    # ("zinc induces a protein that binds copper") is not it. Effects may pass down such a
+    # clause ("they act in a step that recycles X"); a physical contact does not.
+    own_noun_subject: bool = False
 
     @property
     def regex(self) -> re.Pattern[str]:

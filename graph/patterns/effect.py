@@ -116,5 +116,6 @@ EFFECT: tuple[Rule, ...] = (
         r"\b(?:bind(?:s|ing)?|bound\s+to)\b",
         MOLECULE,
         ((("Mineral",), "binds"), (PROTEIN, "binds")),
+        own_noun_subject=True,
     ),
 )

@@ -387,6 +387,15 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
         "Calcitriol binds the vitamin D receptor.",
         {("calcitriol", "binds", "vitamin_d_receptor", False, False)},
     ),
+    # binding is said of the noun a relative clause hangs on, never of a mention before it
+    ("Magnesium induces a protein in the gut that binds calcium.", set()),
+    (
+        "Vitamin K2 activates osteocalcin, a protein in bone that binds calcium.",
+        {
+            ("vitamin_k2", "activates", "osteocalcin", False, False),
+            ("osteocalcin", "binds", "calcium", False, False),
+        },
+    ),
     # a pronoun inside an aside is not the noun the aside hangs on
     (
         "MGP is activated by vitamin K, which carboxylates the protein so that it can bind calcium.",
@@ -512,6 +521,14 @@ def test_a_hedge_before_a_contrast_does_not_reach_past_it(read_text: Read) -> No
             },
         ),
         ("Selenium and iodine are found in many foods. Tuna supplies it in plenty.", set()),
+        # ... unless its own sentence names one before it
+        (
+            "Iodine matters for the thyroid. Selenium is plentiful in food: tuna and sardines provide it.",
+            {
+                ("tuna", "sourceOf", "selenium", False, False),
+                ("sardine", "sourceOf", "selenium", False, False),
+            },
+        ),
         # "they" for one thing named in the plural in the sentence before
         (
             "Fish oil capsules were given to older adults for three years. They did not prevent strokes.",
