@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from graph.kg import KnowledgeGraph
 from graph.loading import load_files
 from graph.persist import save_build
 from graph.settings import PROJECT_ROOT, Settings
+from tests.waiting import wait_for
 
 EXTRA = """@prefix nm: <https://w3id.org/nutrikg/> .
 <http://example.org/study7> nm:reports nm:vitamin_k2 .
@@ -32,16 +32,6 @@ def served(tmp_path: Path) -> Iterator[tuple[TestClient, Settings]]:
     app = create_app(KnowledgeGraph.open(settings), settings)
     with TestClient(app) as client:
         yield client, settings
-
-
-def eventually(client: TestClient, seen: Callable[[], bool], timeout_s: float = 20.0) -> bool:
-    """Whether `seen` holds within the time (each try is itself a request, which checks the store)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if seen():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def subjects(client: TestClient) -> list[str]:
@@ -64,7 +54,7 @@ def test_rdf_loaded_beside_the_service_is_served(served: tuple[TestClient, Setti
     extra = tmp_path / "extra.ttl"
     extra.write_text(EXTRA, encoding="utf-8")
     load_files([extra], settings)
-    assert eventually(client, lambda: subjects(client) == ["http://example.org/study7"])
+    assert wait_for(lambda: subjects(client) == ["http://example.org/study7"], 20.0, 0.1)
 
 
 def test_a_rebuild_beside_the_service_is_served_by_sparql_and_the_json_api(
@@ -78,7 +68,7 @@ def test_a_rebuild_beside_the_service_is_served_by_sparql_and_the_json_api(
     for path in (kept, kept.with_name(kept.stem + ".meta.json")):
         shutil.copy(path, smaller / path.name)
     save_build(build_graph(smaller), settings)
-    assert eventually(client, lambda: document_ids(client) == {kept.stem})
+    assert wait_for(lambda: document_ids(client) == {kept.stem}, 20.0, 0.1)
     assert len(all_ids) > 1
     count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?c prov:wasDerivedFrom ?d }"
     response = client.get("/sparql", params={"query": count}, headers={"Accept": "text/csv"})
@@ -97,6 +87,8 @@ def test_a_store_that_cannot_be_read_leaves_the_old_one_in_use(
     stamp.with_name("stamp.tmp").write_text("changed\n")
     os.replace(stamp.with_name("stamp.tmp"), stamp)  # as a swap does
     with caplog.at_level("ERROR", logger="nutrikg.follow"):
-        assert eventually(client, lambda: bool(document_ids(client)) and "cannot be re-opened" in caplog.text)
+        assert wait_for(
+            lambda: bool(document_ids(client)) and "cannot be re-opened" in caplog.text, 20.0, 0.1
+        )
     assert document_ids(client) == before
     assert subjects(client) == []  # the query workers still read the old store

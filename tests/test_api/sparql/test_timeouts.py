@@ -5,7 +5,6 @@ from __future__ import annotations
 import statistics
 import threading
 import time
-from collections.abc import Callable
 
 import httpx
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from graph.sparql.pool import QueryPool
 from tests.test_api.sparql.conftest import TEST_TIMEOUT_S
 from tests.test_api.sparql.helpers import ONE_ROW, assert_error_shape, labels
+from tests.waiting import wait_for
 
 RUNAWAYS = {
     "cross-join count": "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }",
@@ -28,15 +28,6 @@ RUNAWAYS = {
         "SELECT * FROM <urn:x> { ?s ?p ?o FILTER(" + " || ".join(f'?o = "v{i}"' for i in range(1200)) + ") }"
     ),
 }
-
-
-def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 @pytest.mark.parametrize("query", RUNAWAYS.values(), ids=RUNAWAYS.keys())
@@ -67,13 +58,13 @@ def test_one_row_query_is_fast_while_two_runaways_run(
             statuses.append(own.get("/sparql", params={"query": query}).status_code)
 
     # Start from rest (two workers and the fast lane), as earlier kills may still be refilling.
-    assert wait_until(lambda: api_pool.stats().idle >= 3, 5.0)
+    assert wait_for(lambda: api_pool.stats().idle >= 3, 5.0)
     queries = [RUNAWAYS["cross-join count"], RUNAWAYS["property path closure"]]
     threads = [threading.Thread(target=runaway, args=(q,)) for q in queries]
     for thread in threads:
         thread.start()
     # The pool starts a spare once both workers are busy; measure once it is warm.
-    assert wait_until(lambda: api_pool.stats().busy == 2 and api_pool.stats().idle >= 1, 2.0)
+    assert wait_for(lambda: api_pool.stats().busy == 2 and api_pool.stats().idle >= 1, 2.0)
     timings = []
     for _ in range(7):
         started = time.perf_counter()

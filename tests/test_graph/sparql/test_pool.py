@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,6 +20,7 @@ from graph.settings import Settings
 from graph.sparql.guard import QuerySyntaxError
 from graph.sparql.pool import QueryPool
 from tests.test_graph.sparql.conftest import TEST_TIMEOUT_S
+from tests.waiting import wait_for
 
 EXTRA = "https://w3id.org/nutrikg/graph/extra"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -31,15 +31,6 @@ CROSS_JOIN = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
 def bindings(body: bytes) -> list[dict[str, dict[str, str]]]:
     result: list[dict[str, dict[str, str]]] = json.loads(body)["results"]["bindings"]
     return result
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def process_gone(pid: int) -> bool:

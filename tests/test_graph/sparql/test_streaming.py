@@ -14,7 +14,8 @@ from graph.settings import Settings
 from graph.sparql.pool import QueryPool
 from graph.sparql.results import PART_BYTES
 from tests.test_graph.sparql.conftest import TEST_TIMEOUT_S
-from tests.test_graph.sparql.test_pool import ONE_ROW, bindings, process_gone, wait_for
+from tests.test_graph.sparql.test_pool import ONE_ROW, bindings, process_gone
+from tests.waiting import wait_for
 
 EVERY_TRIPLE = "SELECT ?s ?p ?o { ?s ?p ?o }"
 STREAM_AFTER = 16 * 1024
