@@ -29,9 +29,23 @@ def graph_loader(settings: Settings) -> Callable[[], KnowledgeGraph]:
     return partial(KnowledgeGraph.open, settings)
 
 
+# The HTTP parser: h11, which refuses a request line and headers past a size (httptools reads
+# headers of any size: one 100 MB header held the server for 13 s), at 64 KB, room for a GET
+# carrying a long query. The same options as uvicorn's command line: `--http h11
+# --h11-max-incomplete-event-size 65536`.
+HTTP_OPTIONS: dict[str, object] = {"http": "h11", "h11_max_incomplete_event_size": 64 * 1024}
+
+
+def http_command_line() -> list[str]:
+    """HTTP_OPTIONS as uvicorn's command-line arguments (for a server started as a command)."""
+    return [
+        part for key, value in HTTP_OPTIONS.items() for part in ("--" + key.replace("_", "-"), str(value))
+    ]
+
+
 def serve(settings: Settings) -> None:
     """Serve until interrupted (blocking)."""
     import uvicorn
 
     app = create_app(graph_loader(settings), settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", **HTTP_OPTIONS)  # type: ignore[arg-type]

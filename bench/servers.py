@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 import psutil
 
+from api.server import http_command_line
 from bench.queries import PROBE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +178,8 @@ def launch_ours(data_dir: Path, log: Path, extra_env: dict[str, str] | None = No
     port = free_port()
     env = dict(os.environ) | {"NUTRIKG_DATA_DIR": str(data_dir), **(extra_env or {})}
     args = [sys.executable, "-m", "uvicorn", "--factory", "api.server:app_from_env",
-            "--host", HOST, "--port", str(port), "--log-level", "warning"]  # fmt: skip
+            "--host", HOST, "--port", str(port), "--log-level", "warning",
+            *http_command_line()]  # fmt: skip
     return _launch("nutrikg", args, env, log, port, "/sparql")
 
 

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import httpx
 
+from api.server import http_command_line
+
 ONE_ROW = "SELECT ?label { nm:vitamin_k2 skos:prefLabel ?label }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
 TIMEOUT_S = 1.0
@@ -46,7 +48,12 @@ def serve(data_dir: Path) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "NUTRIKG_DATA_DIR": str(data_dir), "NUTRIKG_QUERY_TIMEOUT_S": "1.0"}
     command = [sys.executable, "-m", "uvicorn", "--factory", "--port", str(port)]
-    command += ["--log-level", "warning", "tests.test_api.sparql.serve_fixture:create_app"]
+    command += [
+        "--log-level",
+        "warning",
+        *http_command_line(),
+        "tests.test_api.sparql.serve_fixture:create_app",
+    ]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph
 from bs4 import BeautifulSoup
 
 from graph.errors import CorpusError
@@ -156,10 +157,19 @@ def _url(path: Path, value: object) -> str | None:
     """The document's address: an absolute http(s) IRI (it becomes an RDF node), or None."""
     if not value:
         return None
-    if not isinstance(value, str) or not _IRI.fullmatch(value):
+    if not isinstance(value, str) or not _IRI.fullmatch(value) or not _is_iri(value):
         shown = str(value)[:80]
         raise CorpusError(f"{path}: url {shown!r} in its metadata is not an absolute http(s) address")
     return value
+
+
+def _is_iri(value: str) -> bool:
+    """Whether the store takes `value` as an IRI (percent-encoding, host, port and all)."""
+    try:
+        pyoxigraph.NamedNode(value)
+    except (ValueError, UnicodeError):
+        return False
+    return True
 
 
 def _names(path: Path, value: object) -> tuple[str, ...]:

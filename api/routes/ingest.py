@@ -60,8 +60,9 @@ def _authorised(settings: Settings, authorization: str | None) -> JSONResponse |
             403, "writes_disabled", "writes are off: start the service with NUTRIKG_WRITE_TOKEN set"
         )
     scheme, _, token = (authorization or "").partition(" ")
-    offered, expected = token.strip().encode("utf-8", "surrogateescape"), settings.write_token.encode("utf-8")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(offered, expected):  # bytes: any header
+    # Compared as bytes: the header's own (it was decoded as Latin-1) against the token's UTF-8.
+    offered, expected = token.strip().encode("latin-1"), settings.write_token.encode("utf-8")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(offered, expected):
         return error_response(
             401,
             "unauthorised",

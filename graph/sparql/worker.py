@@ -30,6 +30,8 @@ _MEMORY_POLL_S = 0.01  # a runaway allocates at most a few tens of MB between tw
 _STATM = "/proc/self/statm"
 # The exit status of a worker that stopped itself for holding more than its memory allowance.
 OUT_OF_MEMORY_EXIT = 75
+_MAX_STACK_BYTES = 4 << 30
+_STACK_ALIGN = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,23 @@ class Ready:
 
 def main(argv: list[str]) -> None:
     """Command-line entry point: `FD STORE_PATH POOL_PID MAX_RSS_BYTES`."""
+    max_rss_bytes = int(argv[3])
     _die_with_parent(int(argv[2]))
-    _stay_within(int(argv[3]))
-    run_worker(Connection(int(argv[0])), argv[1])
+    _stay_within(max_rss_bytes)
+    _on_deep_stack(max_rss_bytes, lambda: run_worker(Connection(int(argv[0])), argv[1]))
+
+
+def _on_deep_stack(max_bytes: int, serve: Callable[[], None]) -> None:
+    """Run `serve` in a thread whose stack may grow as large as the memory allowance.
+
+    The store's parser recurses once per nested operator: twelve thousand '!' in a row overflow
+    the main thread's 8 MB and kill the process. Only the pages a parse touches are used, and a
+    parse that touches more than the allowance is stopped by the memory watch like any query.
+    """
+    threading.stack_size(min(max_bytes, _MAX_STACK_BYTES) // _STACK_ALIGN * _STACK_ALIGN)
+    server = threading.Thread(target=serve, name="serve")
+    server.start()
+    server.join()
 
 
 def _stay_within(max_rss_bytes: int) -> None:

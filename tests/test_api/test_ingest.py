@@ -39,6 +39,11 @@ def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="module")
+def accented(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    yield from _app(tmp_path_factory, "café-token")
+
+
+@pytest.fixture(scope="module")
 def read_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     yield from _app(tmp_path_factory, None)
 
@@ -56,6 +61,16 @@ def test_a_wrong_or_missing_token_is_401(writable: TestClient, header: str | byt
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")
     assert response.json()["error"]["code"] == "unauthorised"
+
+
+def test_a_token_with_any_characters_is_compared_as_sent(accented: TestClient) -> None:
+    note = {**NEW, "name": "998_note.txt"}
+    right = accented.post(
+        "/api/v1/documents", json=note, headers={"Authorization": "Bearer café-token".encode()}
+    )
+    assert right.status_code == 200, right.text
+    wrong = accented.post("/api/v1/documents", json=note, headers={"Authorization": "Bearer cafe-token"})
+    assert wrong.status_code == 401
 
 
 @pytest.mark.parametrize("name", ["../escape.txt", "a/b.txt", "notes.exe", ".hidden.txt", "evil.txt\n"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from api.server import http_command_line
 from graph.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.slow
@@ -50,7 +52,7 @@ def base_url(settings: Settings) -> Iterator[str]:
     }
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "api.server:app_from_env",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", *http_command_line(),
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
@@ -108,3 +110,20 @@ def test_export_with_etag(http: httpx.Client) -> None:
 def test_errors_keep_their_shape_over_http(http: httpx.Client) -> None:
     response = http.get("/api/v1/entities/nm:nothing")
     assert response.status_code == 404 and set(response.json()["error"]) >= {"code", "message"}
+
+
+def test_headers_past_the_bound_are_refused_at_once(base_url: str, http: httpx.Client) -> None:
+    """The HTTP parser stops reading a head past 64 KB: a huge header costs the server nothing."""
+    port = int(base_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        raw.sendall(b"GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nX-Big: ")
+        started = time.monotonic()
+        with contextlib.suppress(OSError):  # the server closing the connection is a refusal
+            for _ in range(200):  # up to 20 MB, unless the server stops reading first
+                raw.sendall(b"a" * 100_000)
+        reply = b""
+        with contextlib.suppress(OSError):
+            reply = raw.recv(200)
+        assert time.monotonic() - started < 5.0
+    assert reply == b"" or reply.startswith((b"HTTP/1.1 400", b"HTTP/1.1 431"))
+    assert http.get("/api/v1/stats").status_code == 200  # and it goes on serving

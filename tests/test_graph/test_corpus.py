@@ -66,7 +66,14 @@ def test_bad_publisher_kind_names_the_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ['https://example.org/">x', "https://example.org/<x>{y}", "javascript:alert(1)"]
+    "url",
+    [
+        'https://example.org/">x',
+        "https://example.org/<x>{y}",
+        "javascript:alert(1)",
+        "http://example.org/%zz",  # looks like an address, but the store would refuse it
+        "http://[::1",
+    ],
 )
 def test_a_url_that_is_no_address_names_the_file(tmp_path: Path, url: str) -> None:
     (tmp_path / "a.txt").write_text("Vitamin D boosts calcium absorption.", encoding="utf-8")

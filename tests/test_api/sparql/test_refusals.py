@@ -81,6 +81,10 @@ def test_service_is_refused_and_never_called(client: httpx.Client, listener: soc
         "VALUES ?v {{ nm:x\\' }} SERVICE <{url}> {{ ?a ?b ?c }} FILTER(?v != 'z')",  # an escaped quote
         "?c nm:hedged falseSERVICE <{url}> {{ ?a ?b ?c }}",  # glued to a keyword
         "?c nm:confidence 0.85SERVICE <{url}> {{ ?a ?b ?c }}",  # glued to a number
+        "?s ?p ?o #\r SERVICE <{url}> {{ ?a ?b ?c }}\n",  # a comment the store ends at a CR
+        # escapes the store expands only in strings and IRIs
+        'FILTER(1 != "\\u0022") BIND(<http://a/\\u0041#> AS ?z) SERVICE <{url}> {{ ?a ?b ?c }} '
+        'FILTER(1 != "\\u0022")',
     ],
 )
 def test_service_hidden_from_a_reading_of_the_text_is_never_called(

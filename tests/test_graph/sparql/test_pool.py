@@ -248,3 +248,9 @@ def test_the_guards_full_parse_is_made_in_a_worker_and_bounded_in_time(pool: Que
     assert time.monotonic() - started < TEST_TIMEOUT_S + 1.0
     assert wait_for(lambda: len(before - set(pool.stats().pids)) == 1, 2.0)  # killed and replaced
     assert pool.inspect(text).form == "SELECT"
+
+
+def test_a_deeply_nested_expression_is_parsed_not_a_crash(pool: QueryPool) -> None:
+    # The store's parser recurses once per operator: 50,000 of them overflow an 8 MB stack.
+    deep = "SELECT (1 AS ?one) WHERE { FILTER(" + "!" * 50_000 + "true) }"
+    assert len(bindings(pool.execute(deep, "json").read())) == 1
