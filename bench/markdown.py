@@ -176,9 +176,11 @@ def _service(runs: list[dict[str, Any]], check: dict[str, Any] | str | None) -> 
 def _stream(data: dict[str, Any] | None) -> str:
     if not data:
         return "–"
+    memory = f"RSS {data['rss_before_mb']:,.0f} -> peak {data['rss_peak_mb']:,.0f} MB"
+    if data.get("status") is None:  # broken off on the way (the time limit holds while it streams)
+        return f"broken off after {data['seconds']} s ({data.get('message', '')[:60]}); {memory}"
     what = f"{data['rows']:,} rows" if data.get("rows") is not None else "refused"
-    return (f"HTTP {data['status']}, {what}, {data['bytes'] / 1e6:.1f} MB in {data['seconds']} s; "
-            f"RSS {data['rss_before_mb']:,.0f} -> peak {data['rss_peak_mb']:,.0f} MB")  # fmt: skip
+    return f"HTTP {data['status']}, {what}, {data['bytes'] / 1e6:.1f} MB in {data['seconds']} s; {memory}"
 
 
 def _extraction(data: dict[str, Any]) -> str:

@@ -94,6 +94,19 @@ def test_benchmarks_md_keeps_the_hand_written_text(tmp_path: Path) -> None:
     assert "| `lookup` |" in text and "50.0x" in text
 
 
+def test_an_answer_broken_off_on_the_way_is_said_so() -> None:
+    run = _run_json()
+    broken = {"status": None, "message": "RemoteProtocolError: peer closed connection",
+              "seconds": 10.4, "rss_before_mb": 640.0, "rss_peak_mb": 676.0}  # fmt: skip
+    whole = {"status": 200, "bytes": 218_000_000, "rows": 1_000_440, "seconds": 26.1,
+             "rss_before_mb": 224.0, "rss_peak_mb": 508.0}  # fmt: skip
+    extra = {"streaming": broken, "streaming_uncapped": whole}
+    run["engines"]["nutrikg"]["extra"] = extra  # type: ignore[index]
+    text = render_results([run], None, HEADER)
+    assert "broken off after 10.4 s (RemoteProtocolError" in text
+    assert "HTTP 200, 1,000,440 rows, 218.0 MB in 26.1 s" in text
+
+
 def test_render_without_runs() -> None:
     assert "Latest run" in render_results([], None, HEADER)
 
