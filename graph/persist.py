@@ -17,7 +17,8 @@ from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
 
 
 def fingerprint(corpus_dir: Path) -> str:
-    """A hash of every document, its metadata, and the ontology: equal means nothing changed."""
+    """A hash of every document, its metadata, the ontology and the extraction code: equal means
+    nothing changed."""
     digest = hashlib.sha256()
     paths = document_paths(corpus_dir)
     paths += sorted(corpus_dir.glob("*.meta.json"))
@@ -25,9 +26,15 @@ def fingerprint(corpus_dir: Path) -> str:
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    for rules_file in sorted(Path(__file__).with_name("patterns").glob("*.py")):
-        digest.update(rules_file.read_bytes())
+    for source in extraction_sources():
+        digest.update(source.read_bytes())
     return digest.hexdigest()
+
+
+def extraction_sources() -> list[Path]:
+    """The code a build's output depends on: every module of the graph package (the extractor's
+    rules, cues and readers, and the RDF it writes), so that changing any of them rebuilds."""
+    return sorted(Path(__file__).parent.rglob("*.py"))
 
 
 def is_current(settings: Settings) -> bool:

@@ -1,7 +1,7 @@
 """The trigger rules of the rule-based extractor, as data.
 
 Each rule is a regular expression over a sentence in which every entity mention has been replaced by
-a slot `⟦n⟧` (see graph.relations). A rule names which side its subject and object stand on, which
+a slot `⟦n⟧` (see graph.masking). A rule names which side its subject and object stand on, which
 classes they may belong to, and which relation property it asserts, chosen by the object's class
 ("reduces" + a condition is `prevents`, "reduces" + a level is `decreases`). Rules run in order and a
 stretch of text used by one rule is not read again by a later, more generic one.

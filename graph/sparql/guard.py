@@ -72,11 +72,18 @@ _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*
 _UPDATE_START = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 # Letters that make a query need the full parse, wherever they stand: it may reach outside.
 _NEEDS_PARSE = re.compile(r"service|from|\\u", re.IGNORECASE)
-# Any of these letters outside an IRI where no SERVICE clause was parsed: refused. Counted in the
-# text as it is, comments and strings included, since no reading of comments and strings can be
-# trusted to agree with the store's own parser on every input.
+# Any of these letters where no SERVICE clause was parsed: refused. Counted in the text as it
+# is, IRIs, comments and strings included: no reading of them can be trusted to agree with the
+# store's own parser on every input.
 _SERVICE_LETTERS = re.compile(r"service", re.IGNORECASE)
-_IRI_TOKEN = re.compile(_IRI)
+# Names of our own vocabulary that hold the letters of FROM but cannot start a clause: blanked
+# for the fast path's letter test only (a name is read whole by both parsers).
+_KNOWN_NAMES = re.compile(
+    r"(?<![\w.:-])prov:wasDerivedFrom(?![\w.:-])|<http://www\.w3\.org/ns/prov#wasDerivedFrom>"
+)
+# Blanks and comments, and the declarations of a prologue, each read where the last one ended
+_BLANKS = re.compile(r"(?:\s+|#[^\r\n]*)*")
+_DECLARATION = re.compile(r"PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE)
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LOAD = re.compile(r"\bLOAD\b", re.IGNORECASE)
 MAX_NESTING = 64  # groups, sub-queries and brackets within each other
@@ -175,12 +182,13 @@ def inspect_text(text: str) -> Inspection:
     """
     algebra = _algebra(text)
     services = tuple(_services(algebra))
-    if len(_SERVICE_LETTERS.findall(_IRI_TOKEN.sub(" ", text))) > len(services):
-        # The store's parser is not ours, and parsers can disagree: the letters of SERVICE where
-        # our parse found no clause are refused rather than trusted, even in a name or a string.
+    if len(_SERVICE_LETTERS.findall(text)) > len(services):
+        # The store's parser is not ours, and parsers can disagree (on comments, strings, escapes,
+        # what is an IRI): the letters of SERVICE where our parse found no clause are refused
+        # rather than trusted, wherever they stand.
         raise QueryRefused(
-            "SERVICE is not allowed on this endpoint (the word is refused outside IRIs wherever no "
-            "SERVICE clause was read, even in a variable, a name, a string or a comment)"
+            "SERVICE is not allowed on this endpoint (the word is refused wherever no SERVICE "
+            "clause was read, even in an IRI, a variable, a string or a comment)"
         )
     return Inspection(_FORMS[algebra.name], services, *_dataset_clauses(algebra))
 
@@ -213,14 +221,21 @@ def _inspect_remembered(text: str, inspect: Inspector) -> Inspection:
 def _inspect_fast(text: str) -> Inspection | None:
     """The inspection of a text that cannot reach outside the store, read without parsing;
     None when the text needs the full parse (it might, or its form is not plain to see)."""
-    if _NEEDS_PARSE.search(text):  # \u0053ERVICE is SERVICE to a SPARQL parser
+    if _SERVICE_LETTERS.search(text) or _NEEDS_PARSE.search(_KNOWN_NAMES.sub(" ", text)):
         return None
-    body = strip_comments(text, strings=True)
-    prologue = _PROLOGUE.match(body)
-    form = _FORM_START.match(body, prologue.end() if prologue else 0)
+    form = _FORM_START.match(text, _prologue_end(text))
     if form is None:
         return None
     return Inspection(cast(QueryForm, form.group(1).upper()), (), (), ())
+
+
+def _prologue_end(text: str) -> int:
+    """Where the query's form keyword should stand: after blanks, comments and PREFIX / BASE
+    declarations. Each step is anchored where the last ended, so this reads the text once."""
+    position = _BLANKS.match(text).end()  # type: ignore[union-attr]  # `*` always matches
+    while declaration := _DECLARATION.match(text, position):
+        position = _BLANKS.match(text, declaration.end()).end()  # type: ignore[union-attr]
+    return position
 
 
 def _check_nesting(text: str) -> None:
@@ -230,7 +245,7 @@ def _check_nesting(text: str) -> None:
         return
     depth = 0
     for bracket in _NESTING.finditer(text):
-        depth += 1 if bracket.group() in "({[" else -1
+        depth = depth + 1 if bracket.group() in "({[" else max(depth - 1, 0)  # a stray closer opens nothing
         if depth > MAX_NESTING:
             raise InvalidQuery(f"the query is nested more than {MAX_NESTING} levels deep")
 
@@ -320,6 +335,8 @@ def normalise(text: str) -> str:
     """
     if "\\" in text:
         text = _CODEPOINT.sub(_codepoint, text)
+        if _CODEPOINT.search(text):  # rdflib would expand them again, the store would not
+            raise InvalidQuery("a codepoint escape may not spell another one")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

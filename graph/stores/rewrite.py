@@ -104,6 +104,7 @@ def _exclusive(store_dir: Path) -> Iterator[None]:
             message = f"another process is writing the store at {store_dir}; try again when it is done"
             raise StoreError(message) from None
         try:
+            _recover(store_dir)
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
@@ -115,12 +116,24 @@ def _fresh_staging(store_dir: Path) -> Path:
     return staging
 
 
+def _recover(store_dir: Path) -> None:
+    """A writer killed between the two renames of a swap left the old store retired and none in
+    place: put it back before anything reads the folder as missing (and starts from empty)."""
+    retired = _beside(store_dir, ".old")
+    if retired.exists() and not store_dir.exists():
+        retired.rename(store_dir)
+
+
 def _swap(staging: Path, store_dir: Path) -> None:
     retired = _beside(store_dir, ".old")
     shutil.rmtree(retired, ignore_errors=True)
-    if store_dir.exists():
-        store_dir.rename(retired)
-    staging.rename(store_dir)
+    try:
+        if store_dir.exists():
+            store_dir.rename(retired)
+        staging.rename(store_dir)
+    except OSError as err:
+        _recover(store_dir)
+        raise StoreError(f"cannot put the new store in place at {store_dir}: {err}") from err
     shutil.rmtree(retired, ignore_errors=True)
     _restamp(store_dir)
 

@@ -162,3 +162,11 @@ def test_the_collector_is_paused_during_a_build_and_restored_after() -> None:
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_the_build_fingerprint_covers_the_extraction_code() -> None:
+    from graph.persist import extraction_sources
+
+    names = {path.relative_to(PROJECT_ROOT / "graph").as_posix() for path in extraction_sources()}
+    assert {"cues.py", "relations.py", "arguments.py", "entities.py", "coreference.py", "rdf.py"} <= names
+    assert "patterns/effect.py" in names

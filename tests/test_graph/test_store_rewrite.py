@@ -67,3 +67,11 @@ def test_a_second_writer_is_refused_while_one_writes(tmp_path: Path, store_dir: 
         with pytest.raises(StoreError, match=f"another process is writing the store at {store_dir}"):
             replace_default_graph(store_dir, tmp_path / "new.nt")
     assert OxigraphStore(store_dir, read_only=True).count(GRAPH) == 1  # the first write landed
+
+
+def test_a_swap_cut_between_its_renames_is_put_right_by_the_next_writer(store_dir: Path) -> None:
+    store_dir.rename(store_dir.with_name("store.old"))  # as a writer killed mid-swap leaves it
+    with rewriting(store_dir) as store:  # the old store comes back first, and is what is copied
+        store.add_ntriples(TWO, GRAPH)
+    reader = OxigraphStore(store_dir, read_only=True)
+    assert reader.count() == 1 and reader.count(GRAPH) == 1

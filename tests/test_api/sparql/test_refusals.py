@@ -82,6 +82,9 @@ def test_service_is_refused_and_never_called(client: httpx.Client, listener: soc
         "?c nm:hedged falseSERVICE <{url}> {{ ?a ?b ?c }}",  # glued to a keyword
         "?c nm:confidence 0.85SERVICE <{url}> {{ ?a ?b ?c }}",  # glued to a number
         "?s ?p ?o #\r SERVICE <{url}> {{ ?a ?b ?c }}\n",  # a comment the store ends at a CR
+        "BIND('<'AS?x)SERVICE#>\n <{url}> {{ ?a ?b ?c }}\n",  # what looks like an IRI is not one
+        # an escape spelling an escape: rdflib expands twice, the store not at all
+        '\n # \\u005Cu000A ?s ?p """\n BIND(\'<\'AS?x)SERVICE#>\n <{url}> {{ ?a ?b ?c }}\n # """\n',
         # escapes the store expands only in strings and IRIs
         'FILTER(1 != "\\u0022") BIND(<http://a/\\u0041#> AS ?z) SERVICE <{url}> {{ ?a ?b ?c }} '
         'FILTER(1 != "\\u0022")',
