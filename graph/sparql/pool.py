@@ -44,6 +44,7 @@ from graph.errors import KGError, QueryTimeout, QueryTooCostly, StoreError
 from graph.settings import Settings
 from graph.sparql.answer import STREAM_AFTER_BYTES, Answer
 from graph.sparql.guard import Inspection
+from graph.sparql.lease import Lease, PartStream
 from graph.sparql.process import START_TIMEOUT_S, WorkerProcess
 from graph.sparql.results import Part
 from graph.sparql.worker import Inspect, Job, Ready
@@ -238,7 +239,7 @@ class QueryPool:
         """
         job = Job(query, format_key, self._max_bytes, default_graphs, named_graphs, union_default_graph)
         deadline = time.monotonic() + self._timeout_s
-        lease = _Lease(self, self._acquire(deadline))
+        lease = Lease(self._acquire(deadline), self._release, self._discard)
         try:
             lease.worker.conn.send(job)
             if not lease.worker.conn.poll(min(SLOW_QUERY_S, max(deadline - time.monotonic(), 0.0))):
@@ -266,7 +267,7 @@ class QueryPool:
             QueryTooCostly, StoreError: as for `execute`.
         """
         deadline = time.monotonic() + self._timeout_s
-        lease = _Lease(self, self._acquire(deadline))
+        lease = Lease(self._acquire(deadline), self._release, self._discard)
         try:
             lease.worker.conn.send(Inspect(query))
             reply = self._receive(lease, deadline, "checking the query")
@@ -277,11 +278,11 @@ class QueryPool:
         assert isinstance(reply, Inspection)
         return reply
 
-    def _rest_of(self, lease: _Lease, deadline: float) -> Iterator[bytes]:
-        """The remaining parts of a streamed answer (see `_Stream`)."""
-        return _Stream(lambda: self._next_part(lease, deadline), lease)
+    def _rest_of(self, lease: Lease, deadline: float) -> Iterator[bytes]:
+        """The remaining parts of a streamed answer (see `PartStream`)."""
+        return PartStream(lambda: self._next_part(lease, deadline), lease)
 
-    def _next_part(self, lease: _Lease, deadline: float) -> Part:
+    def _next_part(self, lease: Lease, deadline: float) -> Part:
         """The worker's next part of its answer, waiting no later than `deadline`. The lease
         is released after the last part or a KGError from the worker (it stays usable), and
         discarded, the worker killed, on a timeout or a broken worker.
@@ -294,7 +295,7 @@ class QueryPool:
             lease.release()
         return reply
 
-    def _receive(self, lease: _Lease, deadline: float, what: str) -> object:
+    def _receive(self, lease: Lease, deadline: float, what: str) -> object:
         """The worker's next message, waiting no later than `deadline`; a KGError it sends is
         raised (the lease released), a timeout or a broken worker discards the lease."""
         try:
@@ -415,60 +416,3 @@ class QueryPool:
     def _stop_soon(worker: WorkerProcess) -> None:
         """Stop a worker on a thread of its own: stopping may block for up to a second."""
         threading.Thread(target=worker.stop, daemon=True).start()
-
-
-class _Lease:
-    """One busy worker lent to one query: given back to the pool or killed exactly once."""
-
-    def __init__(self, pool: QueryPool, worker: WorkerProcess) -> None:
-        self.worker = worker
-        self.open = True
-        self._pool = pool
-
-    def release(self) -> None:
-        """Give the worker back to the pool (its answer is complete)."""
-        if self.open:
-            self.open = False
-            self._pool._release(self.worker)
-
-    def discard(self, *, timed_out: bool = False) -> None:
-        """Kill the worker and have it replaced (it overran, broke, or its reader left)."""
-        if self.open:
-            self.open = False
-            self._pool._discard(self.worker, timed_out=timed_out)
-
-    def hand_over(self) -> _Lease:
-        """A new lease on the same worker, for a streamed answer's iterator; this one closes."""
-        self.open = False
-        return _Lease(self._pool, self.worker)
-
-
-class _Stream:
-    """The rest of a streamed answer, part by part. The worker goes back to the pool after the
-    last part; it is killed if the reader closes the stream early, or drops it without reading
-    it (a generator never started would skip its `finally`, so this is a class)."""
-
-    def __init__(self, next_part: Callable[[], Part], lease: _Lease) -> None:
-        self._next_part = next_part
-        self._lease = lease
-
-    def __iter__(self) -> _Stream:
-        return self
-
-    def __next__(self) -> bytes:
-        while self._lease.open:
-            try:
-                data = self._next_part().data
-            except BaseException:
-                self.close()
-                raise
-            if data:
-                return data
-        raise StopIteration
-
-    def close(self) -> None:
-        """Stop reading: a worker still writing is killed and replaced."""
-        self._lease.discard()
-
-    def __del__(self) -> None:
-        self.close()

@@ -54,7 +54,7 @@ def test_every_swap_is_a_new_version(tmp_path: Path, store_dir: Path) -> None:
     assert store_version(tmp_path / "never-written") is None
     seen = {store_version(store_dir)}
     (tmp_path / "new.nt").write_bytes(TWO)
-    for _ in range(3):  # within one clock tick, too
+    for _ in range(3):  # each swap a new stamp file: a new inode, whatever the clock says
         replace_default_graph(store_dir, tmp_path / "new.nt")
         seen.add(store_version(store_dir))
     assert len(seen) == 4 and None not in seen
