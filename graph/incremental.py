@@ -18,7 +18,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
@@ -28,12 +28,11 @@ from rdflib.term import Node
 from graph.build import BuildReport, build_graph, extract_documents
 from graph.corpus import DOCUMENT_SUFFIXES, document_paths, load_document
 from graph.errors import CorpusError, StoreError, ValidationFailed
-from graph.export import sorted_ntriples, write_atomic
+from graph.export import write_atomic
 from graph.model import Extraction
-from graph.persist import fingerprint, is_current
+from graph.persist import is_current, save
 from graph.rdf import add_extraction, document_iri, new_graph
 from graph.settings import Settings
-from graph.stores import reload_default_graph
 from graph.vocabulary import ontology_graph
 from ontology.terms import NM
 
@@ -259,11 +258,3 @@ def load_report(path: Path) -> BuildReport:
         return BuildReport(**{f.name: saved[f.name] for f in fields(BuildReport) if f.name in saved})
     except (OSError, ValueError, TypeError) as err:
         raise StoreError(f"cannot read the build report {path}: {err}") from err
-
-
-def save(rdf_graph: Graph, report: BuildReport, settings: Settings) -> None:
-    """Write graph and report atomically and reload the store's default graph (named graphs stay)."""
-    write_atomic(settings.graph_file, sorted_ntriples(rdf_graph))
-    reload_default_graph(settings)
-    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir)}
-    write_atomic(settings.report_file, json.dumps(saved, indent=2).encode("utf-8"))

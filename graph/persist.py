@@ -8,7 +8,9 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from graph.build import BuildResult
+from rdflib import Graph
+
+from graph.build import BuildReport, BuildResult
 from graph.corpus import document_paths
 from graph.export import sorted_ntriples, write_atomic
 from graph.settings import Settings
@@ -50,11 +52,27 @@ def is_current(settings: Settings) -> bool:
 
 def save_build(result: BuildResult, settings: Settings) -> None:
     """Write the graph, the report and a fresh store; each appears whole or not at all."""
-    data = sorted_ntriples(result.rdf_graph)
-    write_atomic(settings.graph_file, data)
+    save(result.rdf_graph, result.report, settings)
+
+
+def save(rdf_graph: Graph, report: BuildReport, settings: Settings) -> None:
+    """Write `rdf_graph` as the built graph (N-Triples file and the store's default graph, named
+    graphs kept) and `report` beside it, with the corpus's fingerprint.
+
+    The embedded store is rebuilt from a file written beside the built graph's, and that file
+    takes the built graph's name under the store's writer lock, after the swap: a second writer,
+    refused, has changed nothing. Raises StoreError (and, remote, QueryTimeout).
+    """
+    data = sorted_ntriples(rdf_graph)
     if settings.remote_query_url:
+        write_atomic(settings.graph_file, data)
         reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
     else:
-        replace_default_graph(settings.store_dir, settings.graph_file)  # keeps loaded graphs
-    report = asdict(result.report) | {"fingerprint": fingerprint(settings.corpus_dir)}
-    write_atomic(settings.report_file, json.dumps(report, indent=2).encode("utf-8"))
+        staged = settings.graph_file.with_name(settings.graph_file.name + ".new")
+        write_atomic(staged, data)
+        try:
+            replace_default_graph(settings.store_dir, staged, publish_as=settings.graph_file)
+        finally:
+            staged.unlink(missing_ok=True)
+    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir)}
+    write_atomic(settings.report_file, json.dumps(saved, indent=2).encode("utf-8"))

@@ -34,8 +34,9 @@ def store_version(store_dir: Path) -> StoreVersion | None:
     return stamp.st_ino, stamp.st_mtime_ns
 
 
-def replace_default_graph(store_dir: Path, ntriples: Path) -> None:
-    """Make `ntriples` the store's default graph, keeping its named graphs (loaded RDF).
+def replace_default_graph(store_dir: Path, ntriples: Path, *, publish_as: Path | None = None) -> None:
+    """Make `ntriples` the store's default graph, keeping its named graphs (loaded RDF); with
+    `publish_as`, the file is then renamed to it, still under the writer lock.
 
     Raises StoreError when a store cannot be written, the file cannot be loaded, or another
     process is writing the store.
@@ -53,6 +54,8 @@ def replace_default_graph(store_dir: Path, ntriples: Path) -> None:
             shutil.rmtree(staging, ignore_errors=True)
             raise StoreError(f"cannot rebuild the store at {store_dir}: {err}") from err
         _swap(staging, store_dir)
+        if publish_as is not None:
+            os.replace(ntriples, publish_as)
 
 
 @contextmanager

@@ -75,3 +75,23 @@ def test_a_swap_cut_between_its_renames_is_put_right_by_the_next_writer(store_di
         store.add_ntriples(TWO, GRAPH)
     reader = OxigraphStore(store_dir, read_only=True)
     assert reader.count() == 1 and reader.count(GRAPH) == 1
+
+
+def test_a_refused_save_leaves_the_built_graph_file_as_it_was(tmp_path: Path) -> None:
+    from rdflib import Graph, URIRef
+
+    from graph.build import BuildReport
+    from graph.persist import save
+    from graph.settings import Settings
+
+    settings = Settings(corpus_dir=tmp_path, data_dir=tmp_path / "data")
+    first = Graph()
+    first.add((URIRef(EX + "k2"), URIRef(EX + "activates"), URIRef(EX + "osteocalcin")))
+    save(first, BuildReport(corpus=str(tmp_path)), settings)
+    before = settings.graph_file.read_bytes()
+    second = Graph()
+    second.add((URIRef(EX + "d3"), URIRef(EX + "increases"), URIRef(EX + "calcium")))
+    with rewriting(settings.store_dir), pytest.raises(StoreError, match="another process"):
+        save(second, BuildReport(corpus=str(tmp_path)), settings)
+    assert settings.graph_file.read_bytes() == before  # the file and the store still agree
+    assert not list(settings.data_dir.glob("*.new"))
