@@ -105,24 +105,30 @@ class _SentenceReader:
                 claim = self._claim(rule, subject, obj, inner["cargo"], match, clause_start, lacking)
                 if claim is not None:
                     yield claim
-                    yield from self._rejected_alternative(rule, claim, subject, obj, match, clause_start)
+                    yield from self._rejected_alternative(
+                        rule, claim, subject, obj, match, clause_start, lacking
+                    )
 
     def _rejected_alternative(
-        self, rule: Rule, claim: Claim, subject: int, obj: int, match: re.Match[str], clause_start: int
+        self,
+        rule: Rule,
+        claim: Claim,
+        subject: int,
+        obj: int,
+        match: re.Match[str],
+        clause_start: int,
+        lacking: bool,
     ) -> Iterator[Claim]:
         """'contain vitamin D2 rather than D3': the same claim, denied, of the alternative."""
         if obj < 0 or claim.predicate in cues.PLACEMENT or claim.negated:
             return
-        following = obj + 1
-        slots = self.masked.slots
-        while following < len(slots) and slots[following][0] == slots[obj][0]:
-            following += 1  # referents of one anaphor share a position
-        if following >= len(slots):
+        following = self._next_slot(obj)
+        if following is None:
             return
-        gap = self.masked.text[slots[obj][1] : slots[following][0]]
+        gap = self.masked.text[self.masked.slots[obj][1] : self.masked.slots[following][0]]
         if not cues.REJECTED.fullmatch(gap) or not self.arguments.allowed_object(rule, following):
             return
-        other = self._claim(rule, subject, following, None, match, clause_start)
+        other = self._claim(rule, subject, following, None, match, clause_start, lacking)
         if other is not None and other.predicate == claim.predicate:
             yield replace(other, negated=True)
 
@@ -254,13 +260,22 @@ class _SentenceReader:
             if protein is not None and predicate == "increases":
                 return "carboxylates", slots[protein][2].entity
             return predicate, object_iri
-        following = obj + 1
-        while following < len(slots) and slots[following][0] == slots[obj][0]:
-            following += 1  # referents of one anaphor share a position
-        adjacent = following < len(slots) and not text[slots[obj][1] : slots[following][0]].strip(" -")
+        following = self._next_slot(obj)
+        if following is None:
+            return predicate, object_iri
+        adjacent = not text[slots[obj][1] : slots[following][0]].strip(" -")
         if adjacent and slots[following][2].entity.endswith(cues.CARBOXYLATION):
             return None  # "osteocalcin carboxylation": the claim is on the process
         return predicate, object_iri
+
+    def _next_slot(self, index: int) -> int | None:
+        """The first slot after `index` at another position (the referents of one anaphor share
+        a position), or None when it is the last."""
+        slots = self.masked.slots
+        following = index + 1
+        while following < len(slots) and slots[following][0] == slots[index][0]:
+            following += 1
+        return following if following < len(slots) else None
 
     def _protein_of_process(self, process: int) -> int | None:
         slots, text = self.masked.slots, self.masked.text

@@ -339,6 +339,14 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
         {("nuts", "sourceOf", "magnesium", False, False), ("spinach", "sourceOf", "magnesium", False, False)},
     ),
     ("Pumpkin seeds are very high in zinc.", {("seeds", "sourceOf", "zinc", False, False)}),
+    # ... and a contraposed claim's alternative is contraposed too
+    (
+        "A lack of vitamin C causes scurvy rather than rickets.",
+        {
+            ("vitamin_c", "prevents", "scurvy", False, False),
+            ("vitamin_c", "prevents", "rickets", False, True),
+        },
+    ),
     # the alternative after "rather than" is denied, not dropped
     (
         "Fortified milk often contains vitamin D3 rather than vitamin D2.",
