@@ -103,7 +103,10 @@ def from_post(content_type: str | None, body: bytes, url_params: Params) -> Prot
 
 
 def body_reader(limit: int) -> Callable[[Request], Awaitable[bytes]]:
-    """A dependency reading the request body, refusing it (413) once past `limit` bytes."""
+    """A dependency reading the request body, refusing it (413) once past `limit` bytes.
+
+    The whole service bounds bodies too (api.limits); this router keeps its own bound because it
+    is also mounted alone (the SPARQL test fixture, the latency bench)."""
 
     def too_large() -> HTTPException:
         return HTTPException(413, f"the request body is larger than {limit} bytes")
