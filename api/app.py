@@ -9,19 +9,30 @@ from contextlib import asynccontextmanager, suppress
 
 from fastapi import Depends, FastAPI
 
-from api.deps import follow_store
-from api.errors import install_error_handlers
-from api.follow import StoreFollower
-from api.limits import RequestBounds
-from api.routes import docs, documents, entities, export, ingest, paths, pattern, relations, stats, viz
-from api.routes.sparql import create_sparql_router
-from graph.errors import KGError
-from graph.kg import KnowledgeGraph
-from graph.queries import claim_index
-from graph.settings import Settings
-from graph.sparql.pool import QueryPool
-from graph.sparql.remote import RemoteQueryRunner
-from graph.sparql.runner import QueryRunner
+from nutrikg.api.deps import follow_store
+from nutrikg.api.errors import install_error_handlers
+from nutrikg.api.follow import StoreFollower
+from nutrikg.api.limits import RequestBounds
+from nutrikg.api.routes import (
+    docs,
+    documents,
+    entities,
+    export,
+    ingest,
+    paths,
+    pattern,
+    relations,
+    stats,
+    viz,
+)
+from nutrikg.api.routes.sparql import create_sparql_router
+from nutrikg.graph.errors import KGError
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.queries import claim_index
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.sparql.pool import QueryPool
+from nutrikg.graph.sparql.remote import RemoteQueryRunner
+from nutrikg.graph.sparql.runner import QueryRunner
 
 GraphSource = KnowledgeGraph | Future[KnowledgeGraph] | Callable[[], KnowledgeGraph]
 

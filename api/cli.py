@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.build import BuildReport, build_graph
-from graph.errors import KGError
-from graph.settings import Settings
+from nutrikg.graph.assemble.build import BuildReport, build_graph
+from nutrikg.graph.errors import KGError
+from nutrikg.graph.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False)
 console = Console(stderr=True, soft_wrap=True)
@@ -43,8 +43,8 @@ def build(
     workers: Annotated[int, typer.Option(help="Extraction processes (0: one per core).")] = 0,
 ) -> None:
     """Build the graph from a corpus folder (default: the shipped corpus)."""
-    from graph.persist import is_current, save_build
-    from graph.validate import validate_graph
+    from nutrikg.graph.assemble.persist import is_current, save_build
+    from nutrikg.graph.assemble.validate import validate_graph
 
     settings = _settings(corpus, data_dir)
     if if_needed and is_current(settings):
@@ -94,7 +94,7 @@ def add(
     data_dir: DataOpt = None,
 ) -> None:
     """Add documents to the built graph without rebuilding (a document with a known id is replaced)."""
-    from graph.incremental import add_documents
+    from nutrikg.graph.assemble.incremental import add_documents
 
     settings = _settings(corpus, data_dir)
     result = add_documents([path.expanduser() for path in files], settings)
@@ -116,7 +116,7 @@ def load(
     data_dir: DataOpt = None,
 ) -> None:
     """Load other RDF into the store beside the built graph, each file into its own named graph."""
-    from graph.loading import load_files
+    from nutrikg.graph.assemble.loading import load_files
 
     settings = _settings(data_dir=data_dir)
     for loaded in load_files([path.expanduser() for path in files], settings, graph_iri):
@@ -146,7 +146,7 @@ def query(
     data_dir: DataOpt = None,
 ) -> None:
     """Run a SPARQL query over the built graph (common prefixes predeclared)."""
-    from graph.query import run_query
+    from nutrikg.graph.sparql.local import run_query
 
     result = run_query(_settings(data_dir=data_dir), sparql)
     if fmt == "json":
@@ -170,9 +170,9 @@ def path(
     data_dir: DataOpt = None,
 ) -> None:
     """Pathways from one entity to another, with the sentence behind every hop."""
-    from graph.describe import describe_path
-    from graph.kg import KnowledgeGraph
-    from graph.network import find_paths
+    from nutrikg.graph.read.describe import describe_path
+    from nutrikg.graph.read.kg import KnowledgeGraph
+    from nutrikg.graph.read.network import find_paths
 
     kg = KnowledgeGraph.open(_settings(data_dir=data_dir))
     start, end = kg.resolve(source), kg.resolve(target)
@@ -196,8 +196,8 @@ def export(
     data_dir: DataOpt = None,
 ) -> None:
     """Export the built graph."""
-    from graph.export import serialize, write_atomic
-    from graph.kg import KnowledgeGraph
+    from nutrikg.graph.read.export import serialize, write_atomic
+    from nutrikg.graph.read.kg import KnowledgeGraph
 
     kg = KnowledgeGraph.open(_settings(data_dir=data_dir))
     data = serialize(kg.rdf, kg.view, fmt, kg.claims)
@@ -211,8 +211,8 @@ def export(
 @app.command()
 def validate(data_dir: DataOpt = None) -> None:
     """Check the built graph against the SHACL shapes."""
-    from graph.kg import KnowledgeGraph
-    from graph.validate import validate_graph
+    from nutrikg.graph.assemble.validate import validate_graph
+    from nutrikg.graph.read.kg import KnowledgeGraph
 
     # The saved N-Triples, read into memory: SHACL walks the whole graph, faster there than in a store.
     kg = KnowledgeGraph.load(_settings(data_dir=data_dir).graph_file)
@@ -228,8 +228,8 @@ def evaluate(
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives.")] = False,
 ) -> None:
     """Precision, recall and F1 of extraction against a gold set."""
-    from graph.evaluate import evaluate as score
-    from graph.evaluate import load_gold
+    from nutrikg.graph.extract.evaluate import evaluate as score
+    from nutrikg.graph.extract.evaluate import load_gold
 
     result = build_graph(_settings(corpus).corpus_dir)
     claims = [c for e in result.extractions for c in e.claims]
@@ -248,9 +248,9 @@ def viz(
     data_dir: DataOpt = None,
 ) -> None:
     """Write the explorer as one self-contained HTML file (works from file://, no network)."""
-    from graph.export import write_atomic
-    from graph.kg import KnowledgeGraph
-    from viz.export import standalone_html
+    from nutrikg.graph.read.export import write_atomic
+    from nutrikg.graph.read.kg import KnowledgeGraph
+    from nutrikg.viz.export import standalone_html
 
     settings = _settings(data_dir=data_dir)
     html = standalone_html(KnowledgeGraph.open(settings), settings)
@@ -265,7 +265,7 @@ def serve(
     data_dir: DataOpt = None,
 ) -> None:
     """Serve the SPARQL endpoint, the JSON API and the explorer."""
-    from api.server import serve as run_server
+    from nutrikg.api.server import serve as run_server
 
     settings = _settings(data_dir=data_dir)
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from graph.errors import StoreError
-from graph.kg import KnowledgeGraph
-from graph.settings import Settings
+from nutrikg.graph.errors import StoreError
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import Settings
 
 
 def get_kg(request: Request) -> KnowledgeGraph:

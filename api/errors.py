@@ -20,7 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from graph.errors import KGError
+from nutrikg.graph.errors import KGError
 
 logger = logging.getLogger(__name__)
 

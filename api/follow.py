@@ -17,11 +17,11 @@ from contextlib import suppress
 
 from fastapi import FastAPI
 
-from graph.errors import KGError
-from graph.kg import KnowledgeGraph
-from graph.queries import claim_index
-from graph.settings import Settings
-from graph.stores import StoreVersion, store_version
+from nutrikg.graph.errors import KGError
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.queries import claim_index
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.stores import StoreVersion, store_version
 
 log = logging.getLogger("nutrikg.follow")
 RETRY_AFTER_S = 5.0  # a store that could not be opened is tried again no sooner than this

@@ -7,10 +7,10 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from api.app import create_app
-from graph.errors import StoreError
-from graph.kg import KnowledgeGraph
-from graph.settings import Settings
+from nutrikg.api.app import create_app
+from nutrikg.graph.errors import StoreError
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import Settings
 
 
 def app_from_env() -> FastAPI:

@@ -14,7 +14,7 @@ def query_check_ms(reps: int = 10) -> dict[str, float | None] | str:
     """p50 ms of graph.sparql.guard.check_query per query of the mix, each run on a text not
     seen before (a numbered comment defeats the cache), or why it could not be measured."""
     try:
-        from graph.sparql.guard import check_query
+        from nutrikg.graph.sparql.guard import check_query
     except ImportError as exc:
         return f"not measured: {exc}"
     found: dict[str, float | None] = {}

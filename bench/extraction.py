@@ -102,7 +102,7 @@ def measure_build(corpus_dir: Path, workers: int, timeout_s: float = 1800) -> di
 
 
 def _build(corpus_dir: Path, workers: int) -> dict[str, Any]:
-    from graph.build import build_graph
+    from nutrikg.graph.assemble.build import build_graph
 
     text_bytes = sum(p.stat().st_size for p in corpus_dir.glob("*.txt"))
     started = time.perf_counter()

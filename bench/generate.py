@@ -66,9 +66,9 @@ def corpus_base(corpus_dir: Path = PROJECT_ROOT / "corpus", scratch: Path = SCRA
 
     Raises graph.errors.CorpusError when the corpus cannot be built.
     """
-    from graph.build import build_graph
-    from graph.export import sorted_ntriples, write_atomic
-    from graph.persist import fingerprint
+    from nutrikg.graph.assemble.build import build_graph
+    from nutrikg.graph.assemble.persist import fingerprint
+    from nutrikg.graph.read.export import sorted_ntriples, write_atomic
 
     path = scratch / f"corpus-{fingerprint(corpus_dir)[:16]}.nt"
     if not path.exists():

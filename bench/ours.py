@@ -31,7 +31,7 @@ def prepare_data_dir(graph_file: Path, data_dir: Path) -> float:
 
     Returns the seconds the store load took. Raises OSError when files cannot be written.
     """
-    from graph.stores import replace_default_graph
+    from nutrikg.graph.stores import replace_default_graph
 
     data_dir.mkdir(parents=True, exist_ok=True)
     target = data_dir / "nutrikg.nt"

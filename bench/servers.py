@@ -22,8 +22,8 @@ from pathlib import Path
 import httpx
 import psutil
 
-from api.server import http_command_line
 from bench.queries import PROBE
+from nutrikg.api.server import http_command_line
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -177,7 +177,7 @@ def launch_ours(data_dir: Path, log: Path, extra_env: dict[str, str] | None = No
     """Our service over `data_dir` (its nutrikg.nt and store/), via uvicorn's factory mode."""
     port = free_port()
     env = dict(os.environ) | {"NUTRIKG_DATA_DIR": str(data_dir), **(extra_env or {})}
-    args = [sys.executable, "-m", "uvicorn", "--factory", "api.server:app_from_env",
+    args = [sys.executable, "-m", "uvicorn", "--factory", "nutrikg.api.server:app_from_env",
             "--host", HOST, "--port", str(port), "--log-level", "warning",
             *http_command_line()]  # fmt: skip
     return _launch("nutrikg", args, env, log, port, "/sparql")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from api.server import http_command_line
+from nutrikg.api.server import http_command_line
 
 ONE_ROW = "SELECT ?label { nm:vitamin_k2 skos:prefLabel ?label }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"

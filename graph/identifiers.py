@@ -7,7 +7,7 @@ from functools import cache
 
 import curies
 
-from graph.sparql.prefixes import PREFIXES
+from nutrikg.graph.prefixes import PREFIXES
 
 EXTRA_PREFIXES = {
     "claim": "https://w3id.org/nutrikg/claim/",

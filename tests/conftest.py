@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    from graph.kg import KnowledgeGraph
+    from nutrikg.graph.read.kg import KnowledgeGraph
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 
@@ -27,8 +27,8 @@ CORPUS_DIR = PROJECT_ROOT / "corpus"
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over a fresh build of the shipped corpus (graph, report and store)."""
-    from graph.build import build_graph
-    from graph.persist import save_build
+    from nutrikg.graph.assemble.build import build_graph
+    from nutrikg.graph.assemble.persist import save_build
 
     data_dir: Path = tmp_path_factory.mktemp("data")
     built = Settings(corpus_dir=CORPUS_DIR, data_dir=data_dir)
@@ -39,14 +39,14 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def kg(settings: Settings) -> KnowledgeGraph:
     """The built graph as the service opens it: read in place from the store."""
-    from graph.kg import KnowledgeGraph
+    from nutrikg.graph.read.kg import KnowledgeGraph
 
     return KnowledgeGraph.open(settings)
 
 
 @pytest.fixture(scope="session")
 def app(kg: KnowledgeGraph, settings: Settings) -> FastAPI:
-    from api.app import create_app
+    from nutrikg.api.app import create_app
 
     return create_app(kg, settings)
 
@@ -66,7 +66,7 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config):  # type: ignore[no-untyped-def]
     """A real Virtuoso for the session, on free loopback ports (see tests/test_graph/virtuoso.py)."""
-    from tests.test_graph.virtuoso import running_virtuoso
+    from tests.test_graph.test_stores.virtuoso import running_virtuoso
 
     cache = getattr(pytestconfig, "cache", None)
     cache_dir = cache.mkdir("virtuoso") if cache is not None else None
@@ -78,7 +78,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Conf
 def sparql_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder whose `store/` holds the SPARQL fixture graph, a bulk of generated triples
     (so runaway queries really run long) and one named graph; shared by the SPARQL tests."""
-    from tests.test_graph.sparql.store_builder import build_store
+    from tests.test_graph.test_sparql.store_builder import build_store
 
     data_dir: Path = tmp_path_factory.mktemp("sparql-data")
     build_store(data_dir / "store")

@@ -9,9 +9,55 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 
-LAYERS = ("ontology", "graph", "viz", "api")  # each may import only the ones before it
+# Which parts of the package may import which: the pipeline runs one way, ontology <- graph <-
+# viz <- api, and inside graph: core <- extract <- assemble, core <- stores <- sparql, and read/
+# (what the API and the explorer see) over core and stores only.
+UNITS: dict[str, set[str]] = {
+    "ontology": set(),
+    "graph": {"ontology"},  # model, errors, settings, identifiers, prefixes, namespaces
+    "graph.extract": {"graph", "ontology"},
+    "graph.stores": {"graph"},
+    "graph.sparql": {"graph", "graph.stores", "nutrikg"},
+    "graph.read": {"graph", "graph.stores", "ontology"},
+    "graph.assemble": {"graph", "graph.extract", "graph.stores", "graph.read", "ontology"},
+    "viz": {"graph", "graph.read", "ontology"},
+    "api.routes": {"api", "graph", "graph.read", "graph.sparql", "viz"},
+    "api": {
+        "api.routes",
+        "graph",
+        "graph.extract",
+        "graph.read",
+        "graph.sparql",
+        "graph.assemble",
+        "graph.stores",
+        "viz",
+    },
+}
+# Writes are not reads: the ingest route hands a document to the assembler.
+EXCEPTIONS = {
+    ("api/routes/ingest.py", "graph.assemble"),
+    ("api/routes/documents.py", "graph.extract"),
+    ("viz/export.py", "graph.extract"),
+    ("api/routes/stats.py", "ontology"),
+}
+SUB_PACKAGES = ("extract", "assemble", "read", "sparql", "stores")
+GENERIC_NAMES = {"graph", "api", "viz", "ontology"}
+
+
+def unit_of(module: str) -> str | None:
+    """`nutrikg.graph.read.kg` -> `graph.read`; `nutrikg.api.routes.x` -> `api.routes`."""
+    parts = module.split(".")
+    if parts[0] != "nutrikg":
+        return None
+    if len(parts) == 1:
+        return "nutrikg"
+    if parts[1] == "graph" and len(parts) > 2 and parts[2] in SUB_PACKAGES:
+        return f"graph.{parts[2]}"
+    if parts[1] == "api" and len(parts) > 2 and parts[2] == "routes":
+        return "api.routes"
+    return parts[1]
 
 
 def _imports(path: Path) -> set[str]:
@@ -19,19 +65,47 @@ def _imports(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found |= {alias.name.split(".")[0] for alias in node.names}
+            found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module.split(".")[0])
+            found.add(node.module)
     return found
 
 
-@pytest.mark.parametrize("package", LAYERS)
-def test_imports_run_one_way(package: str) -> None:
-    allowed = set(LAYERS[: LAYERS.index(package) + 1])
-    forbidden = set(LAYERS) - allowed
-    for path in (PROJECT_ROOT / package).rglob("*.py"):
-        wrong = _imports(path) & forbidden
-        assert not wrong, f"{path.relative_to(PROJECT_ROOT)} imports {sorted(wrong)}"
+def _source_files() -> list[Path]:
+    return [path for top in GENERIC_NAMES for path in sorted((PROJECT_ROOT / top).rglob("*.py"))]
+
+
+def _module_of(path: Path) -> str:
+    relative = path.relative_to(PROJECT_ROOT).with_suffix("")
+    return ".".join(("nutrikg", *relative.parts)).removesuffix(".__init__")
+
+
+@pytest.mark.parametrize("path", _source_files(), ids=lambda p: str(p.relative_to(PROJECT_ROOT)))
+def test_imports_cross_only_allowed_boundaries(path: Path) -> None:
+    own = unit_of(_module_of(path))
+    assert own is not None
+    relative = str(path.relative_to(PROJECT_ROOT))
+    for module in _imports(path):
+        other = unit_of(module)
+        if other is None or other == own or (relative, other) in EXCEPTIONS:
+            continue
+        assert other in UNITS[own], f"{relative} ({own}) imports {module} ({other})"
+
+
+def test_nothing_imports_the_folders_by_their_generic_names() -> None:
+    """Inside the repository the folders are also importable as `graph`, `api`...; importing
+    them so would load every module twice (two copies of each class)."""
+    for path in [*_source_files(), *sorted((PROJECT_ROOT / "tests").rglob("*.py"))]:
+        generic = {m for m in _imports(path) if m.split(".")[0] in GENERIC_NAMES}
+        assert not generic, f"{path.relative_to(PROJECT_ROOT)} imports {sorted(generic)}"
+
+
+def test_layout_has_the_pipeline_folders() -> None:
+    for sub in SUB_PACKAGES:
+        assert (PROJECT_ROOT / "graph" / sub / "__init__.py").exists(), sub
+    for top in GENERIC_NAMES:
+        link = PROJECT_ROOT / "nutrikg" / top
+        assert link.is_symlink() and link.resolve() == (PROJECT_ROOT / top).resolve(), top
 
 
 def test_every_setting_is_documented() -> None:

@@ -14,13 +14,13 @@ from typing import Any
 
 from pyvis.network import Network
 
-from graph.describe import predicate_words
-from graph.identifiers import to_curie
-from graph.kg import KnowledgeGraph
-from graph.model import Sign
-from viz.facts import edge_facets, edge_id, node_category
-from viz.select import EdgeKey, Selection
-from viz.style import SIGN_COLORS, category_style
+from nutrikg.graph.identifiers import to_curie
+from nutrikg.graph.model import Sign
+from nutrikg.graph.read.describe import predicate_words
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.viz.facts import edge_facets, edge_id, node_category
+from nutrikg.viz.select import EdgeKey, Selection
+from nutrikg.viz.style import SIGN_COLORS, category_style
 
 Json = dict[str, Any]
 

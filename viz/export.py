@@ -15,16 +15,16 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from graph.corpus import load_document
-from graph.errors import CorpusError
-from graph.kg import KnowledgeGraph
-from graph.queries import RelationFilter, claim_index, list_relations
-from graph.settings import Settings
-from viz.assets import SCRIPTS, STYLES, VENDOR_SCRIPT, VENDOR_STYLE, read_asset, static_file
-from viz.assets import vendor_file as vendor_path
-from viz.facts import entity_details
-from viz.page import InlineAssets, page_config, render_page
-from viz.view import ViewRequest, build_view, default_focus
+from nutrikg.graph.errors import CorpusError
+from nutrikg.graph.extract.corpus import load_document
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.queries import RelationFilter, claim_index, list_relations
+from nutrikg.graph.settings import Settings
+from nutrikg.viz.assets import SCRIPTS, STYLES, VENDOR_SCRIPT, VENDOR_STYLE, read_asset, static_file
+from nutrikg.viz.assets import vendor_file as vendor_path
+from nutrikg.viz.facts import entity_details
+from nutrikg.viz.page import InlineAssets, page_config, render_page
+from nutrikg.viz.view import ViewRequest, build_view, default_focus
 
 Json = dict[str, Any]
 

@@ -12,11 +12,11 @@ from typing import Any
 
 from rdflib import RDFS, SKOS, URIRef
 
-from graph.identifiers import to_curie
-from graph.kg import KnowledgeGraph
-from graph.network import EvidenceRef
-from graph.queries import claim_index
-from graph.records import MATCH_TYPES, ClaimRecord, TermRef
+from nutrikg.graph.identifiers import to_curie
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.network import EvidenceRef
+from nutrikg.graph.read.queries import claim_index
+from nutrikg.graph.read.records import MATCH_TYPES, ClaimRecord, TermRef
 
 Tallies = tuple[list[dict[str, Any]], list[dict[str, Any]]]
 

@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from viz.assets import SCRIPTS, STYLES, TEMPLATE_DIR
-from viz.style import legend
+from nutrikg.viz.assets import SCRIPTS, STYLES, TEMPLATE_DIR
+from nutrikg.viz.style import legend
 
 SERVED_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.network import NetworkView, Path, find_paths
+from nutrikg.graph.read.network import NetworkView, Path, find_paths
 
 EdgeKey = tuple[str, str, str]  # (subject IRI, object IRI, predicate local name)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import Sign
+from nutrikg.graph.model import Sign
 
 
 @dataclass(frozen=True)

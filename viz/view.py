@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from graph.identifiers import to_curie
-from graph.kg import KnowledgeGraph
-from graph.queries import resolve_entity
-from graph.settings import Settings
-from viz.drawing import draw
-from viz.facts import documents
-from viz.select import Selection, select_all, select_neighbourhood, select_paths
+from nutrikg.graph.identifiers import to_curie
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.queries import resolve_entity
+from nutrikg.graph.settings import Settings
+from nutrikg.viz.drawing import draw
+from nutrikg.viz.facts import documents
+from nutrikg.viz.select import Selection, select_all, select_neighbourhood, select_paths
 
 Json = dict[str, Any]
 

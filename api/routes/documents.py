@@ -9,19 +9,19 @@ from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 
-from api.deps import KGDep, SettingsDep
-from api.models import DocumentDetail, DocumentSummary, Mention, Page, PageDep, TermRef, page_fields
-from graph.corpus import load_document
-from graph.errors import CorpusError, UnknownEntity
-from graph.kg import KnowledgeGraph
-from graph.model import Extraction
-from graph.model import Mention as MentionRecord
-from graph.per_graph import term_ref
-from graph.queries import claim_index
-from graph.vocabulary import load_vocabulary
+from nutrikg.api.deps import KGDep, SettingsDep
+from nutrikg.api.models import DocumentDetail, DocumentSummary, Mention, Page, PageDep, TermRef, page_fields
+from nutrikg.graph.errors import CorpusError, UnknownEntity
+from nutrikg.graph.extract.corpus import load_document
+from nutrikg.graph.extract.vocabulary import load_vocabulary
+from nutrikg.graph.model import Extraction
+from nutrikg.graph.model import Mention as MentionRecord
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.per_graph import term_ref
+from nutrikg.graph.read.queries import claim_index
 
 if TYPE_CHECKING:
-    from graph.extract import DocumentReader
+    from nutrikg.graph.extract.pipeline import DocumentReader
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 # One reader per process, and one extraction at a time: the reader's matcher is not known to
@@ -97,6 +97,6 @@ def _cached_extraction(path: Path, mtime_ns: int, size: int) -> Extraction:
 def _reader() -> DocumentReader:
     # Imported on first use: the tokenizer stack takes most of a second to import, and the
     # service should start answering before anyone asks for a document.
-    from graph.extract import DocumentReader
+    from nutrikg.graph.extract.pipeline import DocumentReader
 
     return DocumentReader(load_vocabulary())

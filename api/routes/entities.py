@@ -8,14 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from rdflib import RDFS, SKOS, URIRef
 
-from api.deps import KGDep
-from api.models import EntityDetail, EntitySummary, Identifier, Page, PageDep, page_fields
-from graph.identifiers import to_curie
-from graph.kg import EntityRecord, KnowledgeGraph
-from graph.per_graph import term_ref
-from graph.queries import InvalidParameter, claim_index, resolve_entity
-from graph.records import MATCH_TYPES, ClaimRecord, PredicateRecord, TermRef
-from graph.tables import select
+from nutrikg.api.deps import KGDep
+from nutrikg.api.models import EntityDetail, EntitySummary, Identifier, Page, PageDep, page_fields
+from nutrikg.graph.identifiers import to_curie
+from nutrikg.graph.read.kg import EntityRecord, KnowledgeGraph
+from nutrikg.graph.read.per_graph import term_ref
+from nutrikg.graph.read.queries import InvalidParameter, claim_index, resolve_entity
+from nutrikg.graph.read.records import MATCH_TYPES, ClaimRecord, PredicateRecord, TermRef
+from nutrikg.graph.read.tables import select
 
 router = APIRouter(prefix="/api/v1/entities", tags=["entities"])
 

@@ -15,10 +15,10 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import StreamingResponse
 
-from api.deps import KGDep
-from graph.export import FORMATS, media_type, serialize
-from graph.kg import KnowledgeGraph
-from graph.per_graph import per_graph
+from nutrikg.api.deps import KGDep
+from nutrikg.graph.read.export import FORMATS, media_type, serialize
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.per_graph import per_graph
 
 router = APIRouter(tags=["export"])
 CHUNK_BYTES = 64 * 1024

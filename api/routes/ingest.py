@@ -20,13 +20,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from rdflib import PROV
 
-from api.deps import SettingsDep, get_kg
-from api.errors import error_response
-from graph.errors import InvalidQuery
-from graph.kg import KnowledgeGraph
-from graph.per_graph import triple_total
-from graph.rdf import document_iri
-from graph.settings import Settings
+from nutrikg.api.deps import SettingsDep, get_kg
+from nutrikg.api.errors import error_response
+from nutrikg.graph.errors import InvalidQuery
+from nutrikg.graph.namespaces import document_iri
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.per_graph import triple_total
+from nutrikg.graph.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["documents"])
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}\.(?:txt|md|html?)")
@@ -91,7 +91,7 @@ def add_document(
     if not _SAFE_NAME.fullmatch(document.name):  # fullmatch: '$' would let a final newline in
         raise InvalidQuery(f"name {document.name!r} must be a plain file name ending .txt, .md or .html")
     with _WRITE_LOCK, tempfile.TemporaryDirectory() as staging:
-        from graph.incremental import add_documents  # the extraction stack: imported on use
+        from nutrikg.graph.assemble.incremental import add_documents  # the extraction stack: imported on use
 
         path = _stage(Path(staging), document)
         result = add_documents([path], settings)

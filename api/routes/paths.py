@@ -8,8 +8,8 @@ from typing import Annotated, cast
 import networkx as nx
 from fastapi import APIRouter, Query
 
-from api.deps import KGDep, SettingsDep
-from api.models import (
+from nutrikg.api.deps import KGDep, SettingsDep
+from nutrikg.api.models import (
     Hop,
     HopEvidence,
     MechanismPath,
@@ -20,12 +20,12 @@ from api.models import (
     SignName,
     TermRef,
 )
-from graph.describe import path_summary, predicate_words
-from graph.identifiers import to_curie
-from graph.kg import KnowledgeGraph
-from graph.network import EvidenceRef, Path, find_paths
-from graph.per_graph import term_ref
-from graph.queries import InvalidParameter, resolve_entity, resolve_entity_param
+from nutrikg.graph.identifiers import to_curie
+from nutrikg.graph.read.describe import path_summary, predicate_words
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.network import EvidenceRef, Path, find_paths
+from nutrikg.graph.read.per_graph import term_ref
+from nutrikg.graph.read.queries import InvalidParameter, resolve_entity, resolve_entity_param
 
 router = APIRouter(prefix="/api/v1", tags=["paths"])
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from api.deps import KGDep
-from api.models import PatternAnswer, PatternQueryBody
-from graph.pattern import PatternQuery, run_pattern
-from graph.sparql.runner import QueryRunner
+from nutrikg.api.deps import KGDep
+from nutrikg.api.models import PatternAnswer, PatternQueryBody
+from nutrikg.graph.read.pattern_query import PatternQuery, run_pattern
+from nutrikg.graph.sparql.runner import QueryRunner
 
 router = APIRouter(prefix="/api/v1", tags=["query"])
 

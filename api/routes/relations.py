@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import KGDep
-from api.models import Claim, Page, PageDep, page_fields
-from graph.model import SourceKind
-from graph.queries import (
+from nutrikg.api.deps import KGDep
+from nutrikg.api.models import Claim, Page, PageDep, page_fields
+from nutrikg.graph.model import SourceKind
+from nutrikg.graph.read.queries import (
     InvalidParameter,
     RelationFilter,
     claim_index,
@@ -18,7 +18,7 @@ from graph.queries import (
     resolve_entity_param,
     resolve_predicate,
 )
-from graph.records import SIGNS
+from nutrikg.graph.read.records import SIGNS
 
 router = APIRouter(prefix="/api/v1/relations", tags=["relations"])
 SOURCE_KINDS = tuple(kind.value for kind in SourceKind)

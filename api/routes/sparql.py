@@ -19,14 +19,14 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import StreamingResponse
 
-from api.errors import error_response
-from graph.errors import InvalidQuery
-from graph.settings import Settings
-from graph.sparql.description import service_description
-from graph.sparql.guard import check_query, explain_failure, update_refusal
-from graph.sparql.negotiation import format_by_key, negotiate
-from graph.sparql.prefixes import PREFIXES
-from graph.sparql.runner import QueryRunner
+from nutrikg.api.errors import error_response
+from nutrikg.graph.errors import InvalidQuery
+from nutrikg.graph.prefixes import PREFIXES
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.sparql.description import service_description
+from nutrikg.graph.sparql.guard import check_query, explain_failure, update_refusal
+from nutrikg.graph.sparql.negotiation import format_by_key, negotiate
+from nutrikg.graph.sparql.runner import QueryRunner
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"

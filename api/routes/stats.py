@@ -9,13 +9,13 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
-from api.deps import KGDep, SettingsDep
-from api.models import BuildInfo, PredicateCounts, Stats
-from graph.kg import KnowledgeGraph
-from graph.per_graph import per_graph, triple_total
-from graph.queries import claim_index
-from graph.tables import select
-from ontology.terms import NM
+from nutrikg.api.deps import KGDep, SettingsDep
+from nutrikg.api.models import BuildInfo, PredicateCounts, Stats
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.per_graph import per_graph, triple_total
+from nutrikg.graph.read.queries import claim_index
+from nutrikg.graph.read.tables import select
+from nutrikg.ontology.terms import NM
 
 router = APIRouter(prefix="/api/v1", tags=["stats"])
 _NM = str(NM)

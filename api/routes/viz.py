@@ -13,11 +13,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
-from api.deps import KGDep, SettingsDep
-from graph.errors import UnknownEntity
-from viz.assets import media_type, static_file, vendor_file
-from viz.page import SECURITY_HEADERS, page_config, render_page
-from viz.view import MAX_DEPTH, MAX_HOPS, ViewRequest, build_view, default_focus
+from nutrikg.api.deps import KGDep, SettingsDep
+from nutrikg.graph.errors import UnknownEntity
+from nutrikg.viz.assets import media_type, static_file, vendor_file
+from nutrikg.viz.page import SECURITY_HEADERS, page_config, render_page
+from nutrikg.viz.view import MAX_DEPTH, MAX_HOPS, ViewRequest, build_view, default_focus
 
 router = APIRouter(tags=["explorer"])
 

@@ -10,17 +10,17 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from graph.sparql.answer import Answer
-    from graph.sparql.guard import (
+    from nutrikg.graph.prefixes import PREFIXES, expand_prefixes
+    from nutrikg.graph.sparql.answer import Answer
+    from nutrikg.graph.sparql.guard import (
         CheckedQuery,
         QueryForm,
         QuerySyntaxError,
         check_query,
         update_refusal,
     )
-    from graph.sparql.negotiation import Format, negotiate
-    from graph.sparql.pool import PoolStats, QueryPool
-    from graph.sparql.prefixes import PREFIXES, expand_prefixes
+    from nutrikg.graph.sparql.negotiation import Format, negotiate
+    from nutrikg.graph.sparql.pool import PoolStats, QueryPool
 
 _HOMES = {
     "CheckedQuery": "guard",

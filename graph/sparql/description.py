@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from graph.sparql.negotiation import GRAPH_FORMATS, RESULT_FORMATS
-from graph.sparql.prefixes import PREFIXES
-from graph.sparql.results import GRAPH_FORMATS as RDF_FORMATS
+from nutrikg.graph.prefixes import PREFIXES
+from nutrikg.graph.sparql.negotiation import GRAPH_FORMATS, RESULT_FORMATS
+from nutrikg.graph.sparql.results import GRAPH_FORMATS as RDF_FORMATS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 SH = "http://www.w3.org/ns/shacl#"

@@ -42,9 +42,9 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef, Variable
 
-from graph.errors import InvalidQuery, KGError, QueryRefused
-from graph.sparql.negotiation import AnswerKind
-from graph.sparql.prefixes import PREFIXES
+from nutrikg.graph.errors import InvalidQuery, KGError, QueryRefused
+from nutrikg.graph.prefixes import PREFIXES
+from nutrikg.graph.sparql.negotiation import AnswerKind
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from graph.sparql.process import WorkerProcess
-from graph.sparql.results import Part
+from nutrikg.graph.sparql.process import WorkerProcess
+from nutrikg.graph.sparql.results import Part
 
 
 class Lease:

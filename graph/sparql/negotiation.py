@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from graph.errors import NotAcceptable
+from nutrikg.graph.errors import NotAcceptable
 
 AnswerKind = Literal["results", "graph"]
 

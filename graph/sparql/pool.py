@@ -40,14 +40,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 
-from graph.errors import KGError, QueryTimeout, QueryTooCostly, StoreError
-from graph.settings import Settings
-from graph.sparql.answer import STREAM_AFTER_BYTES, Answer
-from graph.sparql.guard import Inspection
-from graph.sparql.lease import Lease, PartStream
-from graph.sparql.process import START_TIMEOUT_S, WorkerProcess
-from graph.sparql.results import Part
-from graph.sparql.worker import Inspect, Job, Ready
+from nutrikg.graph.errors import KGError, QueryTimeout, QueryTooCostly, StoreError
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.sparql.answer import STREAM_AFTER_BYTES, Answer
+from nutrikg.graph.sparql.guard import Inspection
+from nutrikg.graph.sparql.lease import Lease, PartStream
+from nutrikg.graph.sparql.process import START_TIMEOUT_S, WorkerProcess
+from nutrikg.graph.sparql.results import Part
+from nutrikg.graph.sparql.worker import Inspect, Job, Ready
 
 SPARE_WORKERS = 2  # extra workers beyond settings.query_workers while all are busy
 IDLE_RETIRE_S = 10.0  # an extra worker idle this long is retired

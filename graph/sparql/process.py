@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from graph.errors import StoreError
-from graph.sparql.worker import OUT_OF_MEMORY_EXIT, Ready
+import nutrikg
+from nutrikg.graph.errors import StoreError
+from nutrikg.graph.sparql.worker import OUT_OF_MEMORY_EXIT, Ready
 
 START_TIMEOUT_S = 30.0  # a worker that has not opened the store by then has failed
-_PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
+# The folder holding the `nutrikg` package (the repository, or site-packages when installed).
+_PACKAGE_PARENT = str(Path(nutrikg.__file__).parent.parent)
 
 
 @dataclass(eq=False)
@@ -49,11 +51,11 @@ class WorkerProcess:
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         # The worker must import our packages even when they are not installed.
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT_ROOT, env.get("PYTHONPATH")]))
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_PARENT, env.get("PYTHONPATH")]))
         try:
             args = [str(theirs.fileno()), store_path, str(os.getpid()), str(max_rss_bytes)]
             process = subprocess.Popen(
-                [sys.executable, "-m", "graph.sparql.worker", *args],
+                [sys.executable, "-m", "nutrikg.graph.sparql.worker", *args],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
                 env=env,

@@ -13,14 +13,21 @@ from types import TracebackType
 
 import httpx
 
-from graph.errors import InvalidQuery, KGError, NotAcceptable, QueryTimeout, ResultTooLarge, StoreError
-from graph.settings import Settings
-from graph.sparql.answer import STREAM_AFTER_BYTES, Answer
-from graph.sparql.guard import Inspection, inspect_text
-from graph.sparql.negotiation import format_by_key
-from graph.sparql.prefixes import expand_prefixes
-from graph.sparql.results import too_large
-from graph.stores.remote import DEFAULT_GRAPH, RemoteStore
+from nutrikg.graph.errors import (
+    InvalidQuery,
+    KGError,
+    NotAcceptable,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+)
+from nutrikg.graph.prefixes import expand_prefixes
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.sparql.answer import STREAM_AFTER_BYTES, Answer
+from nutrikg.graph.sparql.guard import Inspection, inspect_text
+from nutrikg.graph.sparql.negotiation import format_by_key
+from nutrikg.graph.sparql.results import too_large
+from nutrikg.graph.stores.remote import DEFAULT_GRAPH, RemoteStore
 
 MAX_INSPECTED_BYTES = 8192  # about a second and a half of rdflib's parse at worst
 

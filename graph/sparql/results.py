@@ -14,8 +14,8 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 
-from graph.errors import ResultTooLarge
-from graph.sparql.prefixes import PREFIXES
+from nutrikg.graph.errors import ResultTooLarge
+from nutrikg.graph.prefixes import PREFIXES
 
 PART_BYTES = 256 * 1024  # bytes per message to the pool: few messages, little memory
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from graph.sparql.answer import Answer
-from graph.sparql.guard import Inspection
+from nutrikg.graph.sparql.answer import Answer
+from nutrikg.graph.sparql.guard import Inspection
 
 
 class QueryRunner(Protocol):

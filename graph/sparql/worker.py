@@ -21,9 +21,9 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from graph.errors import InvalidQuery, KGError, StoreError
-from graph.sparql.prefixes import PREFIXES
-from graph.sparql.results import Part, PartWriter, answer_format, serialize_result
+from nutrikg.graph.errors import InvalidQuery, KGError, StoreError
+from nutrikg.graph.prefixes import PREFIXES
+from nutrikg.graph.sparql.results import Part, PartWriter, answer_format, serialize_result
 
 _PARENT_POLL_S = 0.5
 _MEMORY_POLL_S = 0.01  # a runaway allocates at most a few tens of MB between two looks
@@ -160,7 +160,7 @@ def answer_job(store: ox.Store, job: Job, send: Callable[[Part | KGError], None]
 def inspect_job(job: Inspect, send: Callable[[object], None]) -> None:
     """Send what the guard's full parse finds in the text, or the KGError it raises."""
     try:
-        from graph.sparql.guard import inspect_text  # rdflib: loaded by the first inspection only
+        from nutrikg.graph.sparql.guard import inspect_text  # rdflib: loaded by the first inspection only
 
         send(inspect_text(job.query))
     except KGError as exc:
@@ -189,6 +189,6 @@ def _run(store: ox.Store, job: Job, send: Callable[[Part], None]) -> None:
 if __name__ == "__main__":
     # Re-import under the real module name, so that pickled messages name
     # `graph.sparql.worker.Answer` rather than `__main__.Answer`.
-    from graph.sparql import worker
+    from nutrikg.graph.sparql import worker
 
     worker.main(sys.argv[1:])

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 
-from graph.settings import Settings
-from graph.stores.base import GRAPH_BASE, Row, TermTriple, TripleStore
-from graph.stores.formats import RdfFileError
-from graph.stores.oxigraph import OxigraphStore
-from graph.stores.remote import DEFAULT_GRAPH, RemoteStore
-from graph.stores.rewrite import StoreVersion, replace_default_graph, rewriting, store_version
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.stores.base import GRAPH_BASE, Row, TermTriple, TripleStore
+from nutrikg.graph.stores.formats import RdfFileError
+from nutrikg.graph.stores.oxigraph import OxigraphStore
+from nutrikg.graph.stores.remote import DEFAULT_GRAPH, RemoteStore
+from nutrikg.graph.stores.rewrite import StoreVersion, replace_default_graph, rewriting, store_version
 
 __all__ = [
     "DEFAULT_GRAPH",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from graph.errors import CorpusError, InvalidQuery
+from nutrikg.graph.errors import CorpusError, InvalidQuery
 
 FORMATS = {
     ".ttl": pyoxigraph.RdfFormat.TURTLE,

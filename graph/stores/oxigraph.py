@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pyoxigraph
 
-from graph.errors import InvalidQuery, StoreError
-from graph.stores.base import Row, TermTriple
-from graph.stores.formats import RdfFileError, screen_file, target_graph
+from nutrikg.graph.errors import InvalidQuery, StoreError
+from nutrikg.graph.stores.base import Row, TermTriple
+from nutrikg.graph.stores.formats import RdfFileError, screen_file, target_graph
 
 _Answer = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples
 

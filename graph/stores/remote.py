@@ -25,9 +25,9 @@ from typing import Any
 import httpx
 import pyoxigraph
 
-from graph.errors import InvalidQuery, QueryTimeout, StoreError
-from graph.stores.base import GRAPH_BASE, Row, TermTriple
-from graph.stores.formats import RdfFileError, named_node, screen_file
+from nutrikg.graph.errors import InvalidQuery, QueryTimeout, StoreError
+from nutrikg.graph.stores.base import GRAPH_BASE, Row, TermTriple
+from nutrikg.graph.stores.formats import RdfFileError, named_node, screen_file
 
 DEFAULT_GRAPH = GRAPH_BASE + "default"
 CHUNK_TRIPLES = 300  # Virtuoso refuses an INSERT DATA whose generated SQL passes 10,000 lines

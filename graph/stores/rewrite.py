@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pyoxigraph
 
-from graph.errors import StoreError
-from graph.stores.oxigraph import OxigraphStore
+from nutrikg.graph.errors import StoreError
+from nutrikg.graph.stores.oxigraph import OxigraphStore
 
 StoreVersion = tuple[int, int]  # the stamp's inode and modification time
 

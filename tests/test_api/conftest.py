@@ -7,8 +7,8 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.corpus import document_paths, load_document
-from graph.settings import Settings
+from nutrikg.graph.extract.corpus import document_paths, load_document
+from nutrikg.graph.settings import Settings
 
 
 def error_body(response: httpx.Response, status: int) -> dict[str, Any]:

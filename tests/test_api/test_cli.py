@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.api.cli import main
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 
 
 def run_cli(

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 import pytest
 from rdflib import Graph
 
-from graph.export import FORMATS, serialize
-from graph.kg import KnowledgeGraph
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.graph.read.export import FORMATS, serialize
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 from tests.test_api.conftest import error_body
 
 if TYPE_CHECKING:

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.build import build_graph
-from graph.kg import KnowledgeGraph
-from graph.loading import load_files
-from graph.persist import save_build
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.api.app import create_app
+from nutrikg.graph.assemble.build import build_graph
+from nutrikg.graph.assemble.loading import load_files
+from nutrikg.graph.assemble.persist import save_build
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 from tests.waiting import wait_for
 
 EXTRA = """@prefix nm: <https://w3id.org/nutrikg/> .

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.build import build_graph
-from graph.kg import KnowledgeGraph
-from graph.persist import save_build
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.api.app import create_app
+from nutrikg.graph.assemble.build import build_graph
+from nutrikg.graph.assemble.persist import save_build
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 
 TOKEN = "s3cret-token"
 NEW = {

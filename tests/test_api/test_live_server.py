@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from api.server import http_command_line
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.api.server import http_command_line
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.slow
 START_TIMEOUT_S = 60.0
@@ -51,7 +51,7 @@ def base_url(settings: Settings) -> Iterator[str]:
         "NUTRIKG_CORPUS_DIR": str(settings.corpus_dir),
     }
     command = [
-        sys.executable, "-m", "uvicorn", "--factory", "api.server:app_from_env",
+        sys.executable, "-m", "uvicorn", "--factory", "nutrikg.api.server:app_from_env",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", *http_command_line(),
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.build import build_graph
-from graph.kg import KnowledgeGraph
-from graph.loading import load_files, loaded_graph_iri
-from graph.persist import save_build
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.api.app import create_app
+from nutrikg.graph.assemble.build import build_graph
+from nutrikg.graph.assemble.loading import load_files, loaded_graph_iri
+from nutrikg.graph.assemble.persist import save_build
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 
 EXTRA = """@prefix nm: <https://w3id.org/nutrikg/> .
 @prefix ex: <http://example.org/> .

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from graph.settings import Settings
+from nutrikg.graph.settings import Settings
 from tests.test_api.conftest import error_body
 
 if TYPE_CHECKING:

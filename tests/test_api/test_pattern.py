@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 import pytest
 
-from api.app import create_app
-from graph.errors import InvalidQuery
-from graph.kg import KnowledgeGraph
-from graph.pattern import PatternQuery, compile_pattern
-from graph.settings import Settings
+from nutrikg.api.app import create_app
+from nutrikg.graph.errors import InvalidQuery
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.pattern_query import PatternQuery, compile_pattern
+from nutrikg.graph.settings import Settings
 from tests.test_api.conftest import error_body
 
 if TYPE_CHECKING:

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.build import build_graph
-from graph.kg import KnowledgeGraph
-from graph.persist import save_build
-from graph.settings import PROJECT_ROOT, Settings
-from graph.stores import open_store
+from nutrikg.api.app import create_app
+from nutrikg.graph.assemble.build import build_graph
+from nutrikg.graph.assemble.persist import save_build
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
+from nutrikg.graph.stores import open_store
 
 pytestmark = pytest.mark.virtuoso
 

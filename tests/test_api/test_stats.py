@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from graph.kg import KnowledgeGraph
-from graph.settings import Settings
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import Settings
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient

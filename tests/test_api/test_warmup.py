@@ -7,9 +7,9 @@ from concurrent.futures import Future
 
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.kg import KnowledgeGraph
-from graph.settings import Settings
+from nutrikg.api.app import create_app
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import Settings
 
 
 def test_sparql_first_json_api_when_loaded(settings: Settings, kg: KnowledgeGraph) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.build import BuildResult, build_graph
-from graph.extract import DocumentReader
-from graph.model import Claim, Document, Sentence, Span
-from graph.settings import PROJECT_ROOT
-from graph.vocabulary import Vocabulary, load_vocabulary
+from nutrikg.graph.assemble.build import BuildResult, build_graph
+from nutrikg.graph.extract.pipeline import DocumentReader
+from nutrikg.graph.extract.vocabulary import Vocabulary, load_vocabulary
+from nutrikg.graph.model import Claim, Document, Sentence, Span
+from nutrikg.graph.settings import PROJECT_ROOT
 
 
 @pytest.fixture(scope="session")

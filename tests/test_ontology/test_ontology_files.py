@@ -15,8 +15,8 @@ from pyshacl import validate
 from rdflib import OWL, RDF, RDFS, SH, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES, SHAPES_FILE
-from ontology.terms import BIOLINK, NM, nm_term
+from nutrikg.ontology import ONTOLOGY_DIR, ONTOLOGY_FILES, SHAPES_FILE
+from nutrikg.ontology.terms import BIOLINK, NM, nm_term
 
 ALL_FILES = (*ONTOLOGY_FILES, SHAPES_FILE)
 LOCAL_XREFS = Path(__file__).parents[1] / "data" / "xrefs_verified.csv"

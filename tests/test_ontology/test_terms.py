@@ -7,8 +7,8 @@ import re
 import pytest
 from rdflib import Graph, URIRef
 
-from ontology import ONTOLOGY_DIR, ONTOLOGY_FILES, SHAPES_FILE
-from ontology.terms import (
+from nutrikg.ontology import ONTOLOGY_DIR, ONTOLOGY_FILES, SHAPES_FILE
+from nutrikg.ontology.terms import (
     BIOLINK,
     NM,
     NM_CLAIM,

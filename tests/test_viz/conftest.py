@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 from tests.test_viz.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -31,7 +31,7 @@ from tests.test_viz.harness import (
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-    from graph.kg import KnowledgeGraph
+    from nutrikg.graph.read.kg import KnowledgeGraph
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +47,7 @@ def viz_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 @pytest.fixture(scope="session")
 def viz_kg(request: pytest.FixtureRequest, viz_settings: Settings) -> KnowledgeGraph:
     """The session's `kg` when provided, else the graph of `viz_settings`."""
-    from graph.kg import KnowledgeGraph
+    from nutrikg.graph.read.kg import KnowledgeGraph
 
     try:
         found: KnowledgeGraph = request.getfixturevalue("kg")
@@ -83,7 +83,7 @@ def hostile_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def hostile_kg(hostile_settings: Settings) -> KnowledgeGraph:
-    from graph.kg import KnowledgeGraph
+    from nutrikg.graph.read.kg import KnowledgeGraph
 
     return KnowledgeGraph.load(hostile_settings.graph_file)
 

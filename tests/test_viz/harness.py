@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.settings import PROJECT_ROOT, Settings
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
     from playwright.sync_api import Browser, Dialog, Page, Request, Route
 
-    from graph.kg import KnowledgeGraph
+    from nutrikg.graph.read.kg import KnowledgeGraph
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -54,8 +54,8 @@ HOSTILE_META = {
 
 def build_into(corpus: Path, data_dir: Path, **overrides: Any) -> Settings:
     """Build `corpus` into `data_dir` (graph, report, store) and return its settings."""
-    from graph.build import build_graph
-    from graph.persist import save_build
+    from nutrikg.graph.assemble.build import build_graph
+    from nutrikg.graph.assemble.persist import save_build
 
     settings = Settings(corpus_dir=corpus, data_dir=data_dir, **overrides)
     save_build(build_graph(settings.corpus_dir), settings)
@@ -103,7 +103,7 @@ class LiveServer:
 
 def serve(kg: KnowledgeGraph, settings: Settings) -> LiveServer:
     """The whole service (its own app and query pool) over `kg`, listening."""
-    from api.app import create_app
+    from nutrikg.api.app import create_app
 
     return LiveServer(create_app(kg, settings)).start()
 

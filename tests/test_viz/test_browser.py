@@ -15,12 +15,12 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
-from graph.kg import KnowledgeGraph
-from graph.network import find_paths
-from graph.settings import Settings
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.network import find_paths
+from nutrikg.graph.settings import Settings
+from nutrikg.viz.export import standalone_html
+from nutrikg.viz.view import ViewRequest, build_view, default_focus
 from tests.test_viz.harness import ARTIFACTS, LiveServer, Probe, open_probe
-from viz.export import standalone_html
-from viz.view import ViewRequest, build_view, default_focus
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

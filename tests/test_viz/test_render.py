@@ -14,13 +14,13 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.kg import KnowledgeGraph
-from graph.settings import Settings
+from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.settings import Settings
+from nutrikg.viz.assets import VIS_DIR
+from nutrikg.viz.export import cut, standalone_html
+from nutrikg.viz.page import json_for_script
+from nutrikg.viz.view import ViewRequest, build_view
 from tests.test_viz.harness import LiveServer
-from viz.assets import VIS_DIR
-from viz.export import cut, standalone_html
-from viz.page import json_for_script
-from viz.view import ViewRequest, build_view
 
 
 @pytest.fixture(scope="module")

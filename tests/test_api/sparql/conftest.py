@@ -18,8 +18,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from graph.settings import Settings
-from graph.sparql.pool import QueryPool
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.sparql.pool import QueryPool
 from tests.test_api.sparql.serve_fixture import create_app
 
 TEST_TIMEOUT_S = 1.0

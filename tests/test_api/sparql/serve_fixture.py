@@ -11,10 +11,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.errors import install_error_handlers
-from api.routes.sparql import create_sparql_router
-from graph.settings import Settings
-from graph.sparql.pool import QueryPool
+from nutrikg.api.errors import install_error_handlers
+from nutrikg.api.routes.sparql import create_sparql_router
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.sparql.pool import QueryPool
 
 
 def create_app(settings: Settings | None = None, pool: QueryPool | None = None) -> FastAPI:

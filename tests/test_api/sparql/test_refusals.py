@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.settings import Settings
-from graph.sparql.pool import QueryPool
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.sparql.pool import QueryPool
 from tests.test_api.sparql.conftest import TEST_MAX_BODY, TEST_MAX_BYTES, serving
 from tests.test_api.sparql.helpers import ONE_ROW, assert_error_shape
 from tests.test_api.sparql.serve_fixture import create_app

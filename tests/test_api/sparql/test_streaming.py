@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from graph.settings import Settings
-from graph.sparql.pool import QueryPool
-from graph.sparql.results import PART_BYTES
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.sparql.pool import QueryPool
+from nutrikg.graph.sparql.results import PART_BYTES
 from tests.test_api.sparql.conftest import serving
 from tests.test_api.sparql.helpers import ONE_ROW
 from tests.test_api.sparql.serve_fixture import create_app

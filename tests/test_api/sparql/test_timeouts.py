@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from graph.sparql.pool import QueryPool
+from nutrikg.graph.sparql.pool import QueryPool
 from tests.test_api.sparql.conftest import TEST_TIMEOUT_S
 from tests.test_api.sparql.helpers import ONE_ROW, assert_error_shape, labels
 from tests.waiting import wait_for

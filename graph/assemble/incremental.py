@@ -1,0 +1,261 @@
+"""Add documents to a saved build: extract only them and merge their claims into the saved graph.
+
+Re-adding a document (same id: the file stem) first takes out everything its previous version put
+in: its document node; its claim, dose and statistic nodes (each `prov:wasDerivedFrom` it) with
+the links into them; and each direct triple that neither the ontology nor a non-negated claim of
+another document still supports. The result is the graph a full build of the corpus gives, byte
+for byte, and the report's counts move by the old and the new version's counts. Each added file
+(and its `.meta.json`) is copied into the corpus, so the next build reads the same documents.
+
+An exact increment needs the saved build to match the corpus. When it does not (no build yet, or
+the corpus or ontology changed since), the corpus is built again instead, and the result says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from functools import cache
+from pathlib import Path
+
+from rdflib import PROV, RDF, Graph, Literal
+from rdflib.term import Node
+
+from nutrikg.graph.assemble.build import BuildReport, build_graph, extract_documents
+from nutrikg.graph.assemble.persist import is_current, save
+from nutrikg.graph.assemble.rdf import add_extraction
+from nutrikg.graph.errors import CorpusError, StoreError, ValidationFailed
+from nutrikg.graph.extract.corpus import DOCUMENT_SUFFIXES, document_paths, load_document
+from nutrikg.graph.extract.vocabulary import ontology_graph
+from nutrikg.graph.model import Extraction
+from nutrikg.graph.namespaces import document_iri, new_graph
+from nutrikg.graph.read.export import write_atomic
+from nutrikg.graph.settings import Settings
+from nutrikg.ontology.terms import NM
+
+# Report fields that are sums over documents (BuildReport.count adds to each of them).
+SUMMED = (
+    "documents",
+    "sentences",
+    "mentions",
+    "claims",
+    "asserted",
+    "negated",
+    "hedged",
+    "doses",
+    "statistics",
+)
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass
+class AddResult:
+    """What an add did: the updated report and which documents were new or replaced."""
+
+    report: BuildReport
+    added: list[str] = field(default_factory=list)  # ids new to the graph
+    replaced: list[str] = field(default_factory=list)  # ids whose previous version was taken out
+    rebuilt: bool = False  # the saved build did not match the corpus: it was built again
+
+
+def add_documents(paths: Sequence[Path], settings: Settings, *, validate: bool = True) -> AddResult:
+    """Add (or replace) documents in the saved build and in the store.
+
+    Raises CorpusError when a path is not a readable document (nothing changes then),
+    ValidationFailed when the merged graph breaks a SHACL shape (nothing is saved), StoreError
+    when the saved graph cannot be read or the store cannot be rewritten.
+    """
+    started = time.perf_counter()
+    sources = _sources(paths)
+    if not is_current(settings):
+        return _rebuild(sources, settings, validate)
+    rdf_graph = load_graph(settings.graph_file)
+    previous = _previous_versions(sources, rdf_graph, settings.corpus_dir)
+    if previous is None:
+        return _rebuild(sources, settings, validate)
+    extractions = extract_documents([*sources, *previous])  # one reader for old and new
+    new, old = extractions[: len(sources)], extractions[len(sources) :]
+    report = load_report(settings.report_file)
+    merge(rdf_graph, report, old, new)
+    if validate:
+        _validate(rdf_graph)
+    _copy_into_corpus(sources, settings.corpus_dir)
+    report.seconds = round(time.perf_counter() - started, 3)
+    save(rdf_graph, report, settings)
+    replaced = [e.document.id for e in old]
+    added = [e.document.id for e in new if e.document.id not in replaced]
+    return AddResult(report, added, replaced)
+
+
+def merge(rdf_graph: Graph, report: BuildReport, old: list[Extraction], new: list[Extraction]) -> None:
+    """Take the `old` versions out of graph and report, then put the `new` documents in."""
+    for extraction in old:
+        remove_document(rdf_graph, extraction.document.id)
+        _uncount(report, extraction)
+    for extraction in new:
+        add_extraction(rdf_graph, extraction)
+        report.count(extraction)
+        _forget_problems(report, extraction)
+    _recount(report, rdf_graph)
+
+
+def remove_document(rdf_graph: Graph, doc_id: str) -> None:
+    """Take out what one document put in the graph, keeping direct triples still supported
+    by another document's non-negated claim or stated by the ontology."""
+    document = document_iri(doc_id)
+    nodes = {document, *rdf_graph.subjects(PROV.wasDerivedFrom, document)}
+    asserted = {_direct(rdf_graph, node) for node in nodes if _asserts(rdf_graph, node)}
+    for node in nodes:
+        rdf_graph.remove((node, None, None))
+        rdf_graph.remove((None, None, node))  # nutrient -> dose, claim -> statistic
+    for triple in asserted:
+        if not _still_claimed(rdf_graph, triple) and triple not in _ontology():
+            rdf_graph.remove(triple)
+
+
+def _asserts(rdf_graph: Graph, node: Node) -> bool:
+    """True for a claim node that is not negated (its direct triple is in the graph)."""
+    is_claim = (node, RDF.type, NM.Claim) in rdf_graph
+    return is_claim and (node, NM.negated, Literal(True)) not in rdf_graph
+
+
+def _direct(rdf_graph: Graph, claim: Node) -> Triple:
+    value = rdf_graph.value
+    subject, predicate, obj = value(claim, NM.subject), value(claim, NM.predicate), value(claim, NM.object)
+    if subject is None or predicate is None or obj is None:
+        raise StoreError(f"claim {claim} in the saved graph lacks its subject, predicate or object")
+    return subject, predicate, obj
+
+
+def _still_claimed(rdf_graph: Graph, triple: Triple) -> bool:
+    subject, predicate, obj = triple
+    return any(
+        (claim, NM.predicate, predicate) in rdf_graph
+        and (claim, NM.object, obj) in rdf_graph
+        and _asserts(rdf_graph, claim)
+        for claim in rdf_graph.subjects(NM.subject, subject)
+    )
+
+
+@cache
+def _ontology() -> Graph:
+    """The ontology as read (a direct triple has no blank node, so skolemising changes nothing)."""
+    return ontology_graph()
+
+
+def _uncount(report: BuildReport, extraction: Extraction) -> None:
+    delta = BuildReport(corpus=report.corpus)
+    delta.count(extraction)
+    for name in SUMMED:
+        setattr(report, name, getattr(report, name) - getattr(delta, name))
+    tally = Counter(report.predicates)
+    tally.subtract(delta.predicates)
+    report.predicates = {name: n for name, n in sorted(tally.items()) if n > 0}
+
+
+def _forget_problems(report: BuildReport, extraction: Extraction) -> None:
+    """Drop what the last build said of a document that now reads fine (it was skipped then)."""
+    mine = f"{Path(report.corpus) / extraction.document.path}:"
+    report.problems = [problem for problem in report.problems if not problem.startswith(mine)]
+
+
+def _recount(report: BuildReport, rdf_graph: Graph) -> None:
+    """The counts that are not sums over documents, as graph.build counts them."""
+    claims = set(rdf_graph.subjects(RDF.type, NM.Claim))
+    ends = {o for c in claims for p in (NM.subject, NM.object) for o in rdf_graph.objects(c, p)}
+    report.entities = len(ends)
+    report.mentioned_entities = len(set(rdf_graph.objects(None, NM.mentions)))
+    report.triples = len(rdf_graph)
+
+
+def _sources(paths: Sequence[Path]) -> list[Path]:
+    """The documents to add, last one winning per id; raises CorpusError for a non-document."""
+    by_id: dict[str, Path] = {}
+    for path in paths:
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            raise CorpusError(f"{path}: not a document; expected one of {', '.join(DOCUMENT_SUFFIXES)}")
+        if not path.is_file():
+            raise CorpusError(f"{path}: document not found")
+        by_id.pop(path.stem, None)
+        by_id[path.stem] = path
+    if not by_id:
+        raise CorpusError("no document given")
+    return list(by_id.values())
+
+
+def _previous_versions(sources: list[Path], rdf_graph: Graph, corpus_dir: Path) -> list[Path] | None:
+    """The corpus files the graph holds earlier versions of; None when one is not in the corpus
+    exactly as the graph has it (then only a rebuild is exact)."""
+    found = []
+    for source in sources:
+        document = document_iri(source.stem)
+        if (document, RDF.type, NM.Document) not in rdf_graph:
+            continue
+        copy = next((p for p in document_paths(corpus_dir) if p.stem == source.stem), None)
+        sha = rdf_graph.value(document, NM.sha256)
+        if copy is None or str(sha) != hashlib.sha256(copy.read_bytes()).hexdigest():
+            return None
+        found.append(copy)
+    return found
+
+
+def _rebuild(sources: list[Path], settings: Settings, validate: bool) -> AddResult:
+    for source in sources:
+        load_document(source)  # raises CorpusError before the corpus is touched
+    _copy_into_corpus(sources, settings.corpus_dir)
+    result = build_graph(settings.corpus_dir, settings.extraction_workers)
+    if validate:
+        _validate(result.rdf_graph)
+    save(result.rdf_graph, result.report, settings)
+    return AddResult(result.report, [s.stem for s in sources], rebuilt=True)
+
+
+def _copy_into_corpus(sources: list[Path], corpus_dir: Path) -> None:
+    """Each document and its metadata into the corpus, as a build will read them."""
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        for other in document_paths(corpus_dir):  # one id under two suffixes would be read twice
+            if other.stem == source.stem and other.name != source.name:
+                other.unlink()
+        _copy(source, corpus_dir / source.name)
+        meta = source.with_name(source.stem + ".meta.json")
+        if meta.exists():
+            _copy(meta, corpus_dir / meta.name)
+        else:  # the document was read without metadata; a build must read it the same way
+            (corpus_dir / meta.name).unlink(missing_ok=True)
+
+
+def _copy(source: Path, target: Path) -> None:
+    if not (target.exists() and source.samefile(target)):
+        write_atomic(target, source.read_bytes())
+
+
+def _validate(rdf_graph: Graph) -> None:
+    from nutrikg.graph.assemble.validate import validate_graph  # pyshacl is slow to import; only adds need it
+
+    validation = validate_graph(rdf_graph)
+    if not validation.conforms:
+        raise ValidationFailed(validation.text)
+
+
+def load_graph(path: Path) -> Graph:
+    """The saved graph (sorted N-Triples); raises StoreError when it cannot be read."""
+    rdf_graph = new_graph()
+    try:
+        rdf_graph.parse(path, format="nt")
+    except (OSError, SyntaxError, ValueError) as err:
+        raise StoreError(f"cannot read the saved graph {path}: {err}") from err
+    return rdf_graph
+
+
+def load_report(path: Path) -> BuildReport:
+    """The saved build report; raises StoreError when it cannot be read."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        return BuildReport(**{f.name: saved[f.name] for f in fields(BuildReport) if f.name in saved})
+    except (OSError, ValueError, TypeError) as err:
+        raise StoreError(f"cannot read the build report {path}: {err}") from err

@@ -1,0 +1,81 @@
+"""Keep a build on disk: sorted N-Triples, a JSON report, and the Oxigraph store the service
+queries. A fingerprint of the corpus and ontology tells `build --if-needed` whether to rebuild."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from rdflib import Graph
+
+from nutrikg.graph.assemble.build import BuildReport, BuildResult
+from nutrikg.graph.extract.corpus import document_paths
+from nutrikg.graph.read.export import sorted_ntriples, write_atomic
+from nutrikg.graph.settings import Settings
+from nutrikg.graph.stores import reload_default_graph, replace_default_graph
+from nutrikg.ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
+
+
+def fingerprint(corpus_dir: Path) -> str:
+    """A hash of every document, its metadata, the ontology and the extraction code: equal means
+    nothing changed."""
+    digest = hashlib.sha256()
+    paths = document_paths(corpus_dir)
+    paths += sorted(corpus_dir.glob("*.meta.json"))
+    paths += [Path(ONTOLOGY_DIR) / name for name in ONTOLOGY_FILES]
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for source in extraction_sources():
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def extraction_sources() -> list[Path]:
+    """The code a build's output depends on: the extractor (rules, cues, readers), the records
+    it fills and the RDF writer, so that changing any of them rebuilds; an edit to the SPARQL
+    pool or the API does not."""
+    graph_dir = Path(__file__).resolve().parent.parent
+    extract = sorted((graph_dir / "extract").rglob("*.py"))
+    return [*extract, graph_dir / "model.py", graph_dir / "namespaces.py", graph_dir / "assemble" / "rdf.py"]
+
+
+def is_current(settings: Settings) -> bool:
+    """True when the saved build exists and was made from the corpus as it is now."""
+    if not (settings.graph_file.exists() and settings.store_dir.exists()):
+        return False
+    try:
+        report = json.loads(settings.report_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    return bool(report.get("fingerprint") == fingerprint(settings.corpus_dir))
+
+
+def save_build(result: BuildResult, settings: Settings) -> None:
+    """Write the graph, the report and a fresh store; each appears whole or not at all."""
+    save(result.rdf_graph, result.report, settings)
+
+
+def save(rdf_graph: Graph, report: BuildReport, settings: Settings) -> None:
+    """Write `rdf_graph` as the built graph (N-Triples file and the store's default graph, named
+    graphs kept) and `report` beside it, with the corpus's fingerprint.
+
+    The embedded store is rebuilt from a file written beside the built graph's, and that file
+    takes the built graph's name under the store's writer lock, after the swap: a second writer,
+    refused, has changed nothing. Raises StoreError (and, remote, QueryTimeout).
+    """
+    data = sorted_ntriples(rdf_graph)
+    if settings.remote_query_url:
+        write_atomic(settings.graph_file, data)
+        reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
+    else:
+        staged = settings.graph_file.with_name(settings.graph_file.name + ".new")
+        write_atomic(staged, data)
+        try:
+            replace_default_graph(settings.store_dir, staged, publish_as=settings.graph_file)
+        finally:
+            staged.unlink(missing_ok=True)
+    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir)}
+    write_atomic(settings.report_file, json.dumps(saved, indent=2).encode("utf-8"))

@@ -1,0 +1,37 @@
+"""The project's namespaces: a new rdflib graph with every prefix bound, and document IRIs."""
+
+from __future__ import annotations
+
+from rdflib import DCTERMS, OWL, PROV, RDFS, SKOS, XSD, Graph, Namespace, URIRef
+
+from nutrikg.ontology.terms import NM, NM_CLAIM, NM_DOC, NM_DOSE, NM_STAT
+
+UO = Namespace("http://purl.obolibrary.org/obo/UO_")
+NCIT = Namespace("http://purl.obolibrary.org/obo/NCIT_")
+
+
+def new_graph() -> Graph:
+    """An empty graph with the project's prefixes bound."""
+    rdf_graph = Graph(bind_namespaces="core")
+    for prefix, namespace in (
+        ("nm", NM),
+        ("claim", NM_CLAIM),
+        ("doc", NM_DOC),
+        ("dose", NM_DOSE),
+        ("stat", NM_STAT),
+        ("prov", PROV),
+        ("dcterms", DCTERMS),
+        ("owl", OWL),
+        ("rdfs", RDFS),
+        ("biolink", Namespace("https://w3id.org/biolink/vocab/")),
+        ("UO", UO),
+        ("NCIT", NCIT),
+        ("skos", SKOS),
+        ("xsd", XSD),
+    ):
+        rdf_graph.bind(prefix, namespace, override=True)
+    return rdf_graph
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return NM_DOC[doc_id]

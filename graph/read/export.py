@@ -1,0 +1,245 @@
+"""Serialise the graph: Turtle, N-Triples (sorted, byte-stable), JSON-LD, GraphML, and flat claim
+tables (JSON Lines, CSV) with one row per claim. Files are written atomically.
+
+A graph kept in an Oxigraph store is written by pyoxigraph (N-Triples and Turtle), in Rust, straight
+from the store; a graph in memory is written by rdflib.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Graph
+
+from nutrikg.graph.errors import InvalidQuery
+from nutrikg.graph.read.network import NetworkView
+from nutrikg.graph.read.tables import ClaimRow, GraphTables, oxigraph_of
+
+FORMATS = {
+    "turtle": ("text/turtle", "ttl"),
+    "ntriples": ("application/n-triples", "nt"),
+    "jsonld": ("application/ld+json", "jsonld"),
+    "graphml": ("application/graphml+xml", "graphml"),
+    "claims-jsonl": ("application/x-ndjson", "jsonl"),
+    "claims-csv": ("text/csv", "csv"),
+}
+CLAIM_COLUMNS = (
+    "claim",
+    "document",
+    "source_kind",
+    "subject",
+    "subject_label",
+    "predicate",
+    "object",
+    "object_label",
+    "sign",
+    "hedged",
+    "negated",
+    "confidence",
+    "rule",
+    "sentence",
+    "start",
+    "end",
+)
+
+
+def media_type(fmt: str) -> str:
+    """The media type of an export format; raises InvalidQuery for an unknown format."""
+    if fmt not in FORMATS:
+        raise InvalidQuery(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return FORMATS[fmt][0]
+
+
+def sorted_ntriples(rdf_graph: Graph) -> bytes:
+    """N-Triples with lines sorted, so the same graph always gives the same bytes, read from a store
+    or from memory (see `_as_rdflib_writes`)."""
+    found = oxigraph_of(rdf_graph)
+    if found is None:
+        lines = sorted(set(rdf_graph.serialize(format="nt", encoding="utf-8").split(b"\n")))
+    else:  # a store holds each triple once; sorted in place, the lines are never held twice
+        lines = _dump(*found, ox.RdfFormat.N_TRIPLES).split(b"\n")
+        for at, line in enumerate(lines):
+            if line.endswith(_DECIMAL_END) or b"\\" in line:
+                lines[at] = _as_rdflib_writes(line)
+        lines.sort()
+    return b"\n".join(line for line in lines if line) + b"\n"
+
+
+# Where Oxigraph's N-Triples differ from rdflib's, which wrote the saved graph (graph.persist):
+# Oxigraph keeps a decimal as a number and writes 200.0 back as "200", and it escapes a tab, a
+# form feed, a backspace and other control characters, which rdflib writes as they are. Other
+# differences (language tag case, non-canonical numbers) do not arise in a built graph.
+_DECIMAL_END = b'"^^<http://www.w3.org/2001/XMLSchema#decimal> .'
+_ESCAPE = re.compile(rb"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([tbf])|(.))")
+_RAW = {b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_KEPT_ESCAPED = frozenset('\n\r"\\')  # rdflib escapes these too
+
+
+def _as_rdflib_writes(line: bytes) -> bytes:
+    """One line of Oxigraph's N-Triples (ending with a decimal, or holding an escape) as rdflib
+    writes the same triple."""
+    if line.endswith(_DECIMAL_END):
+        end = len(line) - len(_DECIMAL_END)
+        lexical = line[line.rfind(b' "', 0, end) + 2 : end]  # a decimal holds no space or quote
+        if lexical.removeprefix(b"-").isdigit():
+            return line[:end] + b".0" + line[end:]
+    return _ESCAPE.sub(_unescape, line) if b"\\" in line else line
+
+
+def _unescape(match: re.Match[bytes]) -> bytes:
+    short, long, letter, _ = match.groups()
+    if letter is not None:
+        return _RAW[letter]
+    if short is not None or long is not None:
+        char = chr(int(short or long, 16))
+        return match.group(0) if char in _KEPT_ESCAPED else char.encode("utf-8")
+    return match.group(0)  # an escape rdflib writes as well (\\, \", \n, \r)
+
+
+def serialize(
+    rdf_graph: Graph, view: NetworkView, fmt: str, claims: Sequence[ClaimRow] | None = None
+) -> bytes:
+    """The whole graph in `fmt`; raises InvalidQuery for an unknown format.
+
+    `claims` are the graph's claim nodes when already read (KnowledgeGraph.claims); the claim
+    tables are made from them instead of reading the graph again.
+    """
+    media_type(fmt)
+    if fmt == "ntriples":
+        return sorted_ntriples(rdf_graph)
+    if fmt == "turtle":
+        return _turtle(rdf_graph)
+    if fmt == "jsonld":
+        return _stable_jsonld(rdf_graph)
+    if fmt == "graphml":
+        return _graphml(view)
+    rows = list(claim_rows(rdf_graph, view, claims))
+    if fmt == "claims-jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode()
+    return _csv(rows)
+
+
+def _turtle(rdf_graph: Graph) -> bytes:
+    """Turtle with the graph's prefixes. A store writes it in its own (stable) order, in Rust:
+    rdflib's writer takes minutes over a million triples read through oxrdflib."""
+    found = oxigraph_of(rdf_graph)
+    if found is None:
+        return rdf_graph.serialize(format="turtle", encoding="utf-8")
+    prefixes = {prefix: str(namespace) for prefix, namespace in rdf_graph.namespaces()}
+    return _dump(*found, ox.RdfFormat.TURTLE, prefixes)
+
+
+def _dump(
+    store: ox.Store,
+    name: ox.DefaultGraph | ox.NamedNode | ox.BlankNode,
+    fmt: ox.RdfFormat,
+    prefixes: dict[str, str] | None = None,
+) -> bytes:
+    """One graph of a store, serialised by pyoxigraph. Written to a BytesIO, whose buffer becomes
+    the bytes: dump's own bytes are a copy of a buffer grown by doubling (+250 MB at 1M triples)."""
+    buffer = io.BytesIO()
+    store.dump(buffer, format=fmt, from_graph=name, prefixes=prefixes)
+    return buffer.getvalue()
+
+
+def _stable_jsonld(rdf_graph: Graph) -> bytes:
+    """JSON-LD with nodes and values in a fixed order: rdflib's output order varies by process."""
+    document = json.loads(rdf_graph.serialize(format="json-ld", auto_compact=True))
+    nodes = document.get("@graph", [document]) if isinstance(document, dict) else document
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
+    nodes.sort(key=lambda n: str(n.get("@id", "")))
+    if isinstance(document, dict) and "@graph" in document:
+        document["@graph"] = nodes
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.encode("utf-8")
+
+
+def claim_rows(
+    rdf_graph: Graph, view: NetworkView, claims: Sequence[ClaimRow] | None = None
+) -> Iterator[dict[str, object]]:
+    """One flat row per claim, sorted by document and offset."""
+    rows = []
+    for claim in GraphTables(rdf_graph).claims if claims is None else claims:
+        rows.append(
+            {
+                "claim": claim.iri,
+                "document": claim.document.rsplit("/", 1)[-1],
+                "source_kind": str(claim.source_kind),
+                "subject": claim.subject,
+                "subject_label": view.label(claim.subject),
+                "predicate": claim.predicate.rsplit("/", 1)[-1],
+                "object": claim.object,
+                "object_label": view.label(claim.object),
+                "sign": claim.sign.rsplit("/", 1)[-1],
+                "hedged": claim.hedged,
+                "negated": claim.negated,
+                "confidence": claim.confidence,
+                "rule": claim.rule,
+                "sentence": claim.sentence,
+                "start": claim.start,
+                "end": claim.end,
+            }
+        )
+    rows.sort(key=lambda r: (r["document"], r["start"], r["claim"]))
+    yield from rows
+
+
+def _csv(rows: list[dict[str, object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _graphml(view: NetworkView) -> bytes:
+    """GraphML of the entity network; evidence is summarised as counts and the first sentence."""
+    flat = nx.MultiDiGraph()
+    for node, data in sorted(view.net.nodes(data=True)):
+        flat.add_node(node, label=data.get("label", ""), category=data.get("category", ""))
+    for u, v, key, data in sorted(view.net.edges(keys=True, data=True), key=lambda e: e[:3]):
+        evidence = data["evidence"]
+        flat.add_edge(
+            u,
+            v,
+            key=key,
+            predicate=key,
+            sign=data["sign"].value,
+            evidence_count=len(evidence),
+            sentence=evidence[0].sentence,
+        )
+    return "\n".join(nx.generate_graphml(flat)).encode("utf-8") + b"\n"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a new file honours the umask
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,140 @@
+"""The built knowledge graph as the service and the CLI use it: the RDF graph, its network view,
+its claims, and lookups by label, synonym, CURIE or IRI.
+
+The service reads the RDF in place from the on-disk Oxigraph store (`KnowledgeGraph.open`): no
+parsed copy of the graph is held in memory, only the indexes made from it when it is opened.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import SKOS, Graph
+
+from nutrikg.graph.errors import StoreError, UnknownEntity
+from nutrikg.graph.identifiers import fold, to_iri
+from nutrikg.graph.namespaces import new_graph
+from nutrikg.graph.read.network import NetworkView, build_network
+from nutrikg.graph.read.tables import ClaimRow, GraphTables, open_store_graph, pairs
+from nutrikg.graph.settings import Settings
+
+_NM = "https://w3id.org/nutrikg/"
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """What search and autocomplete need to know of one entity."""
+
+    iri: str
+    label: str
+    synonyms: tuple[str, ...]
+    category: str
+
+
+@dataclass
+class KnowledgeGraph:
+    """The RDF graph, its network view, its claims and an index of entity labels."""
+
+    rdf: Graph
+    view: NetworkView
+    claims: tuple[ClaimRow, ...]  # every claim node, in N-Triples order
+    entities: dict[str, EntityRecord] = field(default_factory=dict)
+    _by_label: dict[str, str] = field(default_factory=dict)
+    _folded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label and synonyms, folded once
+
+    @classmethod
+    def from_rdf(cls, rdf_graph: Graph) -> KnowledgeGraph:
+        """The indexes of any rdflib graph: one kept in a store, or one in memory."""
+        tables = GraphTables(rdf_graph)
+        kg = cls(rdf_graph, build_network(rdf_graph, tables), tables.claims)
+        kg._index(tables)
+        return kg
+
+    @classmethod
+    def open(cls, settings: Settings) -> KnowledgeGraph:
+        """The built graph as the service serves it: the embedded store's default graph, read in
+        place; with a remote store, which cannot be read in place, the saved N-Triples file.
+
+        Raises StoreError when there is no built graph or it cannot be read.
+        """
+        if settings.remote_query_url:
+            return cls.load(settings.graph_file)
+        return cls.from_store(settings.store_dir)
+
+    @classmethod
+    def from_store(cls, store_dir: Path) -> KnowledgeGraph:
+        """The default graph of the store at `store_dir` (the built graph; graphs loaded beside it
+        are left out), opened read-only. Raises StoreError when it is missing or unreadable."""
+        return cls.from_rdf(open_store_graph(store_dir))
+
+    @classmethod
+    def load(cls, path: Path) -> KnowledgeGraph:
+        """Read a built graph (N-Triples) into memory; raises StoreError when it is missing or
+        unreadable. The service opens the store instead (`open`); this reads the file as saved."""
+        if not path.exists():
+            raise StoreError(f"no built graph at {path}: run `nutrikg build` first")
+        rdf_graph = new_graph()
+        try:
+            rdf_graph.parse(path, format="nt")
+        except Exception as err:  # rdflib raises many parser-specific types
+            raise StoreError(f"{path}: cannot read the built graph ({err})") from err
+        return cls.from_rdf(rdf_graph)
+
+    def _index(self, tables: GraphTables) -> None:
+        """Entities are the nm: subjects with a label and a type, taken in N-Triples order, so a
+        name two entities share resolves as it did when the graph was read from that file."""
+        synonyms: dict[str, list[str]] = defaultdict(list)
+        for subject, synonym in pairs(self.rdf, SKOS.altLabel):
+            synonyms[subject].append(synonym)
+        for iri, label in tables.pref_labels:
+            if not iri.startswith(_NM) or iri not in tables.types:
+                continue
+            names = tuple(sorted(synonyms.get(iri, ())))
+            self.entities[iri] = EntityRecord(iri, label, names, tables.category(iri))
+            self._folded[iri] = tuple(fold(name) for name in (label, *names))
+            for name in (*self._folded[iri], fold(iri.rsplit("/", 1)[-1].replace("_", " "))):
+                self._by_label.setdefault(name, iri)
+
+    def resolve(self, term: str) -> str:
+        """The IRI an IRI, CURIE, label or synonym names; raises UnknownEntity otherwise."""
+        term = term.strip()
+        if term in self.entities:
+            return term
+        if ":" in term and not term.startswith("http"):
+            iri = to_iri(term)
+            if iri is not None and iri in self.entities:
+                return iri
+        if found := self._by_label.get(fold(term)):
+            return found
+        raise UnknownEntity(f"no entity is called {term!r}")
+
+    def search(self, text: str, category: str | None = None, limit: int = 20) -> list[EntityRecord]:
+        """Entities whose label or a synonym starts with (then contains) `text`."""
+        query = fold(text)
+        scored: list[tuple[int, str, EntityRecord]] = []
+        for record in self.entities.values():
+            if category and record.category != category:
+                continue
+            rank = _rank(query, self._folded[record.iri])
+            if rank is not None:
+                scored.append((rank, record.label.lower(), record))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [record for _, _, record in scored[:limit]]
+
+    def label(self, iri: str) -> str:
+        record = self.entities.get(iri)
+        return record.label if record else self.view.label(iri)
+
+
+def _rank(query: str, names: tuple[str, ...]) -> int | None:
+    if not query:
+        return 3
+    if query in names:
+        return 0
+    if any(n.startswith(query) for n in names):
+        return 1
+    if any(query in n for n in names):
+        return 2
+    return None
