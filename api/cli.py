@@ -95,9 +95,10 @@ def add(
 ) -> None:
     """Add documents to the built graph without rebuilding (a document with a known id is replaced)."""
     from nutrikg.graph.assemble.incremental import add_documents
+    from nutrikg.graph.extract.corpus import load_documents
 
     settings = _settings(corpus, data_dir)
-    result = add_documents([path.expanduser() for path in files], settings)
+    result = add_documents(load_documents([path.expanduser() for path in files]), settings)
     _print_report(result.report)
     if result.rebuilt:
         console.print("the saved build did not match the corpus, so the corpus was built again")
@@ -196,11 +197,12 @@ def export(
     data_dir: DataOpt = None,
 ) -> None:
     """Export the built graph."""
-    from nutrikg.graph.read.export import serialize, write_atomic
+    from nutrikg.graph.files import write_atomic
+    from nutrikg.graph.read.export import serialize_kg
     from nutrikg.graph.read.kg import KnowledgeGraph
 
     kg = KnowledgeGraph.open(_settings(data_dir=data_dir))
-    data = serialize(kg.rdf, kg.view, fmt, kg.claims)
+    data = serialize_kg(kg, fmt)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -226,8 +228,16 @@ def evaluate(
     gold: Annotated[Path, typer.Option(help="Gold relations (JSON Lines).")] = Path("tests/data/gold.jsonl"),
     corpus: CorpusOpt = None,
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives.")] = False,
+    reader_set: Annotated[
+        Path | None,
+        typer.Option(help="A reader set folder (docs/, gold/, splits.json): surface-text gold, pair scores."),
+    ] = None,
+    split: Annotated[str, typer.Option(help="With --reader-set: train, dev or test.")] = "dev",
 ) -> None:
     """Precision, recall and F1 of extraction against a gold set."""
+    if reader_set is not None:
+        _evaluate_reader_set(reader_set, split)
+        return
     from nutrikg.graph.extract.evaluate import evaluate as score
     from nutrikg.graph.extract.evaluate import load_gold
 
@@ -242,13 +252,29 @@ def evaluate(
             out.print(f"FN {key}")
 
 
+def _evaluate_reader_set(folder: Path, split: str) -> None:
+    """Pair and pair+sign scores on one split of a reader set (documents chosen by id prefix)."""
+    from nutrikg.graph.assemble.build import extract_all
+    from nutrikg.graph.extract.corpus import document_paths
+    from nutrikg.graph.extract.scoring import load_surface_gold, score_surface, split_ids
+
+    try:
+        prefixes = split_ids(folder, split)
+    except (OSError, ValueError) as err:
+        raise KGError(str(err)) from err
+    paths = [p for p in document_paths(folder / "docs") if p.stem.split("_")[0] in prefixes]
+    extractions = [e for e in extract_all(paths) if not isinstance(e, KGError)]
+    scores = score_surface(extractions, load_surface_gold(folder, prefixes))
+    out.print_json(json.dumps({"split": split, "documents": len(extractions), **scores.as_dict()}))
+
+
 @app.command()
 def viz(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graph.html"),
     data_dir: DataOpt = None,
 ) -> None:
     """Write the explorer as one self-contained HTML file (works from file://, no network)."""
-    from nutrikg.graph.read.export import write_atomic
+    from nutrikg.graph.files import write_atomic
     from nutrikg.graph.read.kg import KnowledgeGraph
     from nutrikg.viz.export import standalone_html
 

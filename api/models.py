@@ -1,7 +1,9 @@
-"""Request and response models of the JSON API (`/api/v1`).
+"""Request and response models of the JSON API (`/api/v1`) that are the API's own: pages, path
+and network views, pattern queries, documents and stats.
 
-Response models read the graph layer's dataclasses by attribute (`from_attributes`), so each
-shape is declared once here and filled from `graph.queries` / `graph.pattern` results.
+A claim, its evidence, statistics and qualifiers, and a term reference are answered as the read
+layer's records themselves (graph/read/records.py, built from the one claim record of
+graph/model.py); they are not declared again here.
 """
 
 from __future__ import annotations
@@ -12,6 +14,11 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
+
+from nutrikg.graph.read.documents import MentionRecord
+from nutrikg.graph.read.network import EvidenceRef
+from nutrikg.graph.read.records import ClaimRecord, TermRef
+from nutrikg.graph.read.stats import PredicateCounts
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -57,121 +64,7 @@ def page_fields(items: Sequence[object], window: Pagination) -> dict[str, object
 # ---- shared ---------------------------------------------------------------------------------
 
 
-class TermRef(ApiModel):
-    """An IRI with its CURIE and a human label."""
-
-    iri: str
-    curie: str
-    label: str
-
-
-# ---- entities -------------------------------------------------------------------------------
-
-
-class EntitySummary(ApiModel):
-    iri: str
-    curie: str
-    label: str
-    synonyms: list[str]
-    category: str
-
-
-class Identifier(ApiModel):
-    """A standard identifier; `match` is exact, close, broad, narrow or related (SKOS)."""
-
-    curie: str
-    iri: str
-    match: str
-
-
-class RelationSummary(ApiModel):
-    """Claims of one relation counted: asserting (`evidence_count`, `hedged_count` of those)
-    and denying (`negated_count`); `sources` are document ids. A relation only the ontology
-    states has no claims."""
-
-    predicate: TermRef
-    entity: TermRef
-    sign: SignName
-    evidence_count: int
-    hedged_count: int
-    negated_count: int
-    sources: list[str]
-    ontology: bool = Field(description="The ontology itself states this relation.")
-
-
-class EntityDetail(ApiModel):
-    iri: str
-    curie: str
-    label: str
-    labels: list[str]
-    synonyms: list[str]
-    category: str
-    definition: str | None
-    identifiers: list[Identifier]
-    outgoing: list[RelationSummary]
-    incoming: list[RelationSummary]
-
-
-# ---- relations (claims) ---------------------------------------------------------------------
-
-
-class Evidence(ApiModel):
-    """Where a claim was read; `document[start:end]` of its text is `sentence`."""
-
-    document: str
-    title: str
-    source_kind: str
-    publisher: str
-    promotes_products: bool
-    sentence: str
-    start: int
-    end: int
-
-
-class Statistic(ApiModel):
-    iri: str
-    kind: str
-    value: float | None
-    ci_low: float | None
-    ci_high: float | None
-    sample_size: int | None
-    trial_count: int | None
-    sentence: str
-
-
-class Qualifier(ApiModel):
-    name: str
-    value: TermRef
-
-
-class Claim(ApiModel):
-    iri: str
-    subject: TermRef
-    predicate: TermRef
-    object: TermRef
-    sign: SignName
-    hedged: bool
-    negated: bool
-    confidence: float
-    rule: str
-    qualifiers: list[Qualifier]
-    evidence: Evidence
-    statistics: list[Statistic]
-
-
 # ---- paths and network views ----------------------------------------------------------------
-
-
-class HopEvidence(ApiModel):
-    claim: str
-    document: str
-    sentence: str
-    start: int
-    end: int
-    hedged: bool
-    confidence: float
-    source_kind: str
-    rule: str
 
 
 class Hop(ApiModel):
@@ -180,7 +73,7 @@ class Hop(ApiModel):
     predicate_words: str
     object: TermRef
     sign: SignName
-    evidence: list[HopEvidence]
+    evidence: list[EvidenceRef]
 
 
 class MechanismPath(ApiModel):
@@ -280,34 +173,19 @@ class DocumentSummary(ApiModel):
     claim_count: int
 
 
-class Mention(ApiModel):
-    """A stretch of the text naming an entity; `resolved_from` is the anaphor it replaced."""
-
-    entity: TermRef
-    start: int
-    end: int
-    text: str
-    resolved_from: str | None
-
-
 class DocumentDetail(DocumentSummary):
     """A document with its text, and the mentions and claims to highlight in it."""
 
     text: str
     text_matches_build: bool = Field(
-        description="False when the file changed since the graph was built (offsets may drift)."
+        description="False when the stored text is not the one the graph's claims were read from "
+        "(a write was under way when the graph was opened); offsets may then drift."
     )
-    mentions: list[Mention]
-    claims: list[Claim]
+    mentions: list[MentionRecord]
+    claims: list[ClaimRecord]
 
 
 # ---- stats ----------------------------------------------------------------------------------
-
-
-class PredicateCounts(ApiModel):
-    asserted: int
-    negated: int
-    hedged: int
 
 
 class BuildInfo(ApiModel):

@@ -68,7 +68,8 @@ def corpus_base(corpus_dir: Path = PROJECT_ROOT / "corpus", scratch: Path = SCRA
     """
     from nutrikg.graph.assemble.build import build_graph
     from nutrikg.graph.assemble.persist import fingerprint
-    from nutrikg.graph.read.export import sorted_ntriples, write_atomic
+    from nutrikg.graph.files import write_atomic
+    from nutrikg.graph.read.export import sorted_ntriples
 
     path = scratch / f"corpus-{fingerprint(corpus_dir)[:16]}.nt"
     if not path.exists():

@@ -21,10 +21,13 @@ def content_hash(*parts: object) -> str:
 class SourceKind(StrEnum):
     """Who published a document; it tells a reader how far to trust the source."""
 
-    RETAILER = "retailer"
-    FORUM = "forum"
+    ABSTRACT = "abstract"  # a paper's abstract or a study report
+    REVIEW = "review"  # a review article, a guideline, a textbook
+    NEWS = "news"
     BLOG = "blog"
-    VENDOR = "vendor"
+    FORUM = "forum"
+    RETAILER = "retailer"
+    VENDOR = "vendor"  # sells its own products
     UNKNOWN = "unknown"
 
 
@@ -58,6 +61,7 @@ class Document:
     promotes_products: bool = False
     product_names: tuple[str, ...] = ()
     url: str | None = None
+    raw: bytes | None = field(default=None, repr=False, compare=False)  # the file's bytes, as read
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rdflib import DCTERMS, OWL, PROV, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 
+from nutrikg.graph.model import Claim
 from nutrikg.ontology.terms import NM, NM_CLAIM, NM_DOC, NM_DOSE, NM_STAT
 
+NM_BASE = str(NM)  # "https://w3id.org/nutrikg/": the prefix every nm: term starts with
 UO = Namespace("http://purl.obolibrary.org/obo/UO_")
 NCIT = Namespace("http://purl.obolibrary.org/obo/NCIT_")
 
@@ -35,3 +37,9 @@ def new_graph() -> Graph:
 
 def document_iri(doc_id: str) -> URIRef:
     return NM_DOC[doc_id]
+
+
+def claim_iri(claim: Claim) -> str:
+    """The IRI of a claim's node: made from its content, so extraction and a read of the store
+    name a claim alike."""
+    return f"{NM_CLAIM}{claim.id}"

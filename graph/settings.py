@@ -75,6 +75,11 @@ class Settings(BaseSettings):
         return self.data_dir / "store"
 
     @property
+    def texts_file(self) -> Path:
+        """The documents' texts and mentions as the last build read them (SQLite)."""
+        return self.data_dir / "documents.sqlite"
+
+    @property
     def report_file(self) -> Path:
         """JSON report of the last build."""
         return self.data_dir / "build-report.json"

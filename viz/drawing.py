@@ -17,8 +17,9 @@ from pyvis.network import Network
 from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.model import Sign
 from nutrikg.graph.read.describe import predicate_words
+from nutrikg.graph.read.entities import category as node_category
 from nutrikg.graph.read.kg import KnowledgeGraph
-from nutrikg.viz.facts import edge_facets, edge_id, node_category
+from nutrikg.viz.facts import edge_facets, edge_id
 from nutrikg.viz.select import EdgeKey, Selection
 from nutrikg.viz.style import SIGN_COLORS, category_style
 

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
-from nutrikg.graph.errors import CorpusError
-from nutrikg.graph.extract.corpus import load_document
+from nutrikg.graph.read.documents import document_text
+from nutrikg.graph.read.entities import entity_details
 from nutrikg.graph.read.kg import KnowledgeGraph
-from nutrikg.graph.read.queries import RelationFilter, claim_index, list_relations
+from nutrikg.graph.read.queries import RelationFilter, list_relations
 from nutrikg.graph.settings import Settings
 from nutrikg.viz.assets import SCRIPTS, STYLES, VENDOR_SCRIPT, VENDOR_STYLE, read_asset, static_file
 from nutrikg.viz.assets import vendor_file as vendor_path
-from nutrikg.viz.facts import entity_details
 from nutrikg.viz.page import InlineAssets, page_config, render_page
 from nutrikg.viz.view import ViewRequest, build_view, default_focus
 
@@ -43,9 +41,12 @@ def standalone_html(kg: KnowledgeGraph, settings: Settings) -> str:
     focus = list(default_focus(kg))
     bundle = {
         "view": view,
-        "entities": entity_details(kg, (str(node["id"]) for node in view["nodes"])),
+        "entities": {
+            curie: asdict(detail)
+            for curie, detail in entity_details(kg, [str(node["id"]) for node in view["nodes"]]).items()
+        },
         "claims": claims,
-        "contexts": _contexts(kg, settings, claims),
+        "contexts": _contexts(kg, claims),
         "default_focus": focus,
     }
     config = page_config(default_focus=focus, node_cap=settings.viz_node_cap, standalone=True)
@@ -90,7 +91,7 @@ def _claims(kg: KnowledgeGraph, edges: list[Json]) -> dict[str, list[Json]]:
     return found
 
 
-def _contexts(kg: KnowledgeGraph, settings: Settings, claims: dict[str, list[Json]]) -> dict[str, Json]:
+def _contexts(kg: KnowledgeGraph, claims: dict[str, list[Json]]) -> dict[str, Json]:
     """The text around every sentence, keyed `doc:start:end` (documents no longer readable
     are left out: the page then shows the sentence alone)."""
     texts: dict[str, str | None] = {}
@@ -99,21 +100,11 @@ def _contexts(kg: KnowledgeGraph, settings: Settings, claims: dict[str, list[Jso
         ev = claim["evidence"]
         doc_id = str(ev["document"])
         if doc_id not in texts:
-            texts[doc_id] = _document_text(kg, settings, doc_id)
+            texts[doc_id] = document_text(kg, doc_id)
         text = texts[doc_id]
         if text is not None:
             found[f"{doc_id}:{ev['start']}:{ev['end']}"] = cut(text, int(ev["start"]), int(ev["end"]))
     return found
-
-
-def _document_text(kg: KnowledgeGraph, settings: Settings, doc_id: str) -> str | None:
-    record = claim_index(kg).documents.get(doc_id)
-    if record is None:
-        return None
-    try:
-        return load_document(settings.corpus_dir / Path(record.path).name).text
-    except CorpusError:
-        return None
 
 
 def cut(text: str, start: int, end: int, radius: int = CONTEXT_RADIUS) -> Json:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from nutrikg.graph.read.network import NetworkView, Path, find_paths
+from nutrikg.graph.read.network import NetworkView, Pathway, find_paths
 
 EdgeKey = tuple[str, str, str]  # (subject IRI, object IRI, predicate local name)
 
@@ -26,7 +26,7 @@ class Selection:
     focus: list[str] = field(default_factory=list)
     total_nodes: int = 0
     truncated: bool = False
-    paths: list[Path] = field(default_factory=list)
+    paths: list[Pathway] = field(default_factory=list)
 
 
 def select_all(view: NetworkView, cap: int) -> Selection:

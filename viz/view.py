@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.queries import resolve_entity
+from nutrikg.graph.read.sparql_text import sparql_for
 from nutrikg.graph.settings import Settings
 from nutrikg.viz.drawing import draw
 from nutrikg.viz.facts import documents
@@ -116,26 +117,3 @@ def _api_requests(request: ViewRequest, kg: KnowledgeGraph) -> list[str]:
         curies = [to_curie(resolve_entity(kg, term)) for term in request.focus]
         return [f"{API}/neighbourhood/{quote(c, safe=':')}?depth={depth}" for c in curies]
     return [f"{API}/graph"]
-
-
-def sparql_for(nodes: list[str] | None) -> str:
-    """Every asserted claim (with its sentence) among `nodes`, or in the whole graph."""
-    lines = [
-        "PREFIX nm: <https://w3id.org/nutrikg/>",
-        "PREFIX prov: <http://www.w3.org/ns/prov#>",
-        "SELECT ?subject ?predicate ?object ?hedged ?document ?sentence WHERE {",
-        "  ?claim a nm:Claim ; nm:negated false ;",
-        "         nm:subject ?subject ; nm:predicate ?predicate ; nm:object ?object ;",
-        "         nm:hedged ?hedged ; prov:wasDerivedFrom ?document ; nm:sentence ?sentence .",
-    ]
-    if nodes is not None:
-        terms = " ".join(_sparql_term(iri) for iri in nodes)
-        lines += [f"  VALUES ?subject {{ {terms} }}", f"  VALUES ?object {{ {terms} }}"]
-    lines += ["}", "ORDER BY ?subject ?predicate ?object"]
-    return "\n".join(lines)
-
-
-def _sparql_term(iri: str) -> str:
-    curie = to_curie(iri)
-    local = curie[3:] if curie.startswith("nm:") else ""
-    return curie if local and local.replace("_", "").isalnum() else f"<{iri}>"

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import StreamingResponse
 
 from nutrikg.api.deps import KGDep
-from nutrikg.graph.read.export import FORMATS, media_type, serialize
+from nutrikg.graph.read.export import FORMATS, media_type, serialize_kg
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.per_graph import per_graph
 
@@ -55,7 +55,7 @@ def _serialised(kg: KnowledgeGraph, fmt: str) -> _Serialised:
     """The bytes of `kg` in `fmt` and their ETag, made once per loaded graph."""
 
     def build(loaded: KnowledgeGraph) -> _Serialised:
-        body = serialize(loaded.rdf, loaded.view, fmt, loaded.claims)
+        body = serialize_kg(loaded, fmt)
         return _Serialised(body, f'"{hashlib.sha256(body).hexdigest()}"')
 
     return per_graph(kg, f"export:{fmt}", build)

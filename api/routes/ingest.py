@@ -8,23 +8,19 @@ readers never see half a write.
 from __future__ import annotations
 
 import hmac
-import json
 import re
-import tempfile
 import threading
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from rdflib import PROV
 
 from nutrikg.api.deps import SettingsDep, get_kg
 from nutrikg.api.errors import error_response
 from nutrikg.graph.errors import InvalidQuery
-from nutrikg.graph.namespaces import document_iri
-from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.model import SourceKind
 from nutrikg.graph.read.per_graph import triple_total
 from nutrikg.graph.settings import Settings
 
@@ -40,7 +36,7 @@ class NewDocument(BaseModel):
     text: str = Field(min_length=1, description="The document's text (or HTML).")
     title: str | None = None
     publisher: str | None = None
-    publisher_kind: Literal["retailer", "forum", "blog", "vendor", "unknown"] = "unknown"
+    publisher_kind: SourceKind = SourceKind.UNKNOWN
     promotes_products: bool = False
     product_names: list[str] = Field(default_factory=list)
 
@@ -90,18 +86,17 @@ def add_document(
         return refusal
     if not _SAFE_NAME.fullmatch(document.name):  # fullmatch: '$' would let a final newline in
         raise InvalidQuery(f"name {document.name!r} must be a plain file name ending .txt, .md or .html")
-    with _WRITE_LOCK, tempfile.TemporaryDirectory() as staging:
-        from nutrikg.graph.assemble.incremental import add_documents  # the extraction stack: imported on use
+    with _WRITE_LOCK:
+        from nutrikg.graph.assemble.incremental import add_sent_document  # the extraction stack: on use
 
-        path = _stage(Path(staging), document)
-        result = add_documents([path], settings)
+        result = add_sent_document(document.name, document.text.encode("utf-8"), _meta(document), settings)
         # The store was rebuilt beside the old one and swapped in; a read-only handle sees the
         # store as it was when opened, so the graph and the query workers are opened again now,
         # before the answer (which counts the new claims).
         request.app.state.follower.reopen()
-    doc_id = path.stem
+    doc_id = Path(document.name).stem
     kg = get_kg(request)
-    claims = _claims_of(kg, doc_id)
+    claims = kg.derived_from(doc_id)
     return AddedDocument(
         id=doc_id,
         added=doc_id in result.added,
@@ -111,21 +106,12 @@ def add_document(
     )
 
 
-def _stage(folder: Path, document: NewDocument) -> Path:
-    path = folder / document.name
-    path.write_text(document.text, encoding="utf-8")
+def _meta(document: NewDocument) -> dict[str, object]:
     meta = {
         "title": document.title,
         "publisher": document.publisher,
-        "publisher_kind": document.publisher_kind,
+        "publisher_kind": document.publisher_kind.value,
         "promotes_products": document.promotes_products,
         "product_names": document.product_names,
     }
-    meta_path = folder / f"{path.stem}.meta.json"
-    meta_path.write_text(json.dumps({k: v for k, v in meta.items() if v is not None}), encoding="utf-8")
-    return path
-
-
-def _claims_of(kg: KnowledgeGraph, doc_id: str) -> int:
-    """Claims, doses and statistics read from the document."""
-    return sum(1 for _ in kg.rdf.subjects(PROV.wasDerivedFrom, document_iri(doc_id)))
+    return {k: v for k, v in meta.items() if v is not None}

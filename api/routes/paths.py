@@ -11,21 +11,20 @@ from fastapi import APIRouter, Query
 from nutrikg.api.deps import KGDep, SettingsDep
 from nutrikg.api.models import (
     Hop,
-    HopEvidence,
     MechanismPath,
     NetEdge,
     NetNode,
     Network,
     PathList,
     SignName,
-    TermRef,
 )
 from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.read.describe import path_summary, predicate_words
 from nutrikg.graph.read.kg import KnowledgeGraph
-from nutrikg.graph.read.network import EvidenceRef, Path, find_paths
+from nutrikg.graph.read.network import EvidenceRef, Pathway, find_paths
 from nutrikg.graph.read.per_graph import term_ref
 from nutrikg.graph.read.queries import InvalidParameter, resolve_entity, resolve_entity_param
+from nutrikg.graph.read.records import TermRef
 
 router = APIRouter(prefix="/api/v1", tags=["paths"])
 
@@ -103,10 +102,10 @@ def _resolved(kg: KnowledgeGraph, param: str, term: str) -> str:
 
 
 def _term(kg: KnowledgeGraph, iri: str) -> TermRef:
-    return TermRef.model_validate(term_ref(kg, iri))
+    return term_ref(kg, iri)
 
 
-def _path_model(kg: KnowledgeGraph, path: Path) -> MechanismPath:
+def _path_model(kg: KnowledgeGraph, path: Pathway) -> MechanismPath:
     hops = [
         Hop(
             subject=_term(kg, hop.subject),
@@ -114,18 +113,11 @@ def _path_model(kg: KnowledgeGraph, path: Path) -> MechanismPath:
             predicate_words=predicate_words(hop.predicate),
             object=_term(kg, hop.object),
             sign=_sign(hop.sign.value),
-            evidence=[_hop_evidence(ev) for ev in hop.evidence],
+            evidence=list(hop.evidence),
         )
         for hop in path.hops
     ]
     return MechanismPath(hops=hops, sign=_sign(path.sign.value), summary=path_summary(kg, path))
-
-
-def _hop_evidence(ev: EvidenceRef) -> HopEvidence:
-    return HopEvidence(
-        claim=ev.claim, document=ev.doc_id, sentence=ev.sentence, start=ev.start, end=ev.end,
-        hedged=ev.hedged, confidence=ev.confidence, source_kind=ev.source_kind, rule=ev.rule,
-    )  # fmt: skip
 
 
 def _network(kg: KnowledgeGraph, ordered: list[str], cap: int) -> Network:
@@ -159,5 +151,5 @@ def _edge(u: str, v: str, key: str, sign: str, evidence: Iterable[EvidenceRef]) 
         sign=_sign(sign),
         hedged=all(ref.hedged for ref in refs),
         evidence_count=len(refs),
-        sources=sorted({ref.doc_id for ref in refs}),
+        sources=sorted({ref.document for ref in refs}),
     )

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from nutrikg.api.deps import KGDep
-from nutrikg.api.models import Claim, Page, PageDep, page_fields
+from nutrikg.api.models import Page, PageDep, page_fields
 from nutrikg.graph.model import SourceKind
 from nutrikg.graph.read.queries import (
     InvalidParameter,
@@ -18,7 +18,7 @@ from nutrikg.graph.read.queries import (
     resolve_entity_param,
     resolve_predicate,
 )
-from nutrikg.graph.read.records import SIGNS
+from nutrikg.graph.read.records import SIGNS, ClaimRecord
 
 router = APIRouter(prefix="/api/v1/relations", tags=["relations"])
 SOURCE_KINDS = tuple(kind.value for kind in SourceKind)
@@ -37,7 +37,7 @@ def get_relations(
     negated: bool | None = None,
     source: Annotated[str | None, Query(description="Document id.")] = None,
     source_kind: Annotated[str | None, Query(description="retailer, forum, blog...")] = None,
-) -> Page[Claim]:
+) -> Page[ClaimRecord]:
     """Every claim matching all the filters given, negated ones included unless
     `negated=false`, ordered by document and offset.
 
@@ -54,7 +54,7 @@ def get_relations(
         source=check_choice("source", source or None, claim_index(kg).documents),
         source_kind=check_choice("source_kind", source_kind or None, SOURCE_KINDS),
     )
-    return Page[Claim].model_validate(page_fields(list_relations(kg, wanted), window))
+    return Page[ClaimRecord].model_validate(page_fields(list_relations(kg, wanted), window))
 
 
 def parse_sign(value: str | None) -> str | None:

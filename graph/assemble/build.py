@@ -23,7 +23,7 @@ from nutrikg.graph.errors import CorpusError
 from nutrikg.graph.extract.corpus import document_paths, load_document
 from nutrikg.graph.extract.pipeline import DocumentReader
 from nutrikg.graph.extract.vocabulary import load_vocabulary, ontology_graph
-from nutrikg.graph.model import Extraction
+from nutrikg.graph.model import Document, Extraction
 from nutrikg.graph.namespaces import new_graph
 
 PARALLEL_THRESHOLD = 64  # below this many documents a pool costs more than it saves
@@ -160,7 +160,7 @@ def _extract_in_worker(path: Path) -> Extraction | CorpusError:
     return _extract(_WORKER_READER, path)
 
 
-def extract_documents(paths: Iterable[Path]) -> list[Extraction]:
-    """Extractions of a few documents (for incremental adds); bad ones raise CorpusError."""
+def extract_documents(documents: Iterable[Document]) -> list[Extraction]:
+    """Extractions of a few documents (for incremental adds)."""
     reader = DocumentReader(load_vocabulary())
-    return [reader.read(load_document(path)) for path in paths]
+    return [reader.read(document) for document in documents]

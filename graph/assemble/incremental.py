@@ -5,7 +5,7 @@ in: its document node; its claim, dose and statistic nodes (each `prov:wasDerive
 the links into them; and each direct triple that neither the ontology nor a non-negated claim of
 another document still supports. The result is the graph a full build of the corpus gives, byte
 for byte, and the report's counts move by the old and the new version's counts. Each added file
-(and its `.meta.json`) is copied into the corpus, so the next build reads the same documents.
+is written into the corpus with its `.meta.json`, so the next build reads the same documents.
 
 An exact increment needs the saved build to match the corpus. When it does not (no build yet, or
 the corpus or ontology changed since), the corpus is built again instead, and the result says so.
@@ -26,14 +26,13 @@ from rdflib import PROV, RDF, Graph, Literal
 from rdflib.term import Node
 
 from nutrikg.graph.assemble.build import BuildReport, build_graph, extract_documents
-from nutrikg.graph.assemble.persist import is_current, save
+from nutrikg.graph.assemble.persist import Texts, is_current, save
 from nutrikg.graph.assemble.rdf import add_extraction
 from nutrikg.graph.errors import CorpusError, StoreError, ValidationFailed
-from nutrikg.graph.extract.corpus import DOCUMENT_SUFFIXES, document_paths, load_document
+from nutrikg.graph.extract.corpus import document_paths, load_document, parse_document, write_document
 from nutrikg.graph.extract.vocabulary import ontology_graph
-from nutrikg.graph.model import Extraction
+from nutrikg.graph.model import Document, Extraction
 from nutrikg.graph.namespaces import document_iri, new_graph
-from nutrikg.graph.read.export import write_atomic
 from nutrikg.graph.settings import Settings
 from nutrikg.ontology.terms import NM
 
@@ -62,15 +61,16 @@ class AddResult:
     rebuilt: bool = False  # the saved build did not match the corpus: it was built again
 
 
-def add_documents(paths: Sequence[Path], settings: Settings, *, validate: bool = True) -> AddResult:
-    """Add (or replace) documents in the saved build and in the store.
+def add_documents(documents: Sequence[Document], settings: Settings, *, validate: bool = True) -> AddResult:
+    """Add (or replace) documents, read into memory already (`corpus.load_document`, or made by
+    `corpus.parse_document` from bytes a client sent), in the saved build and in the store.
 
-    Raises CorpusError when a path is not a readable document (nothing changes then),
-    ValidationFailed when the merged graph breaks a SHACL shape (nothing is saved), StoreError
-    when the saved graph cannot be read or the store cannot be rewritten.
+    Raises CorpusError when no document is given (nothing changes then), ValidationFailed when
+    the merged graph breaks a SHACL shape (nothing is saved), StoreError when the saved graph
+    cannot be read or the store cannot be rewritten.
     """
     started = time.perf_counter()
-    sources = _sources(paths)
+    sources = _last_per_id(documents)
     if not is_current(settings):
         return _rebuild(sources, settings, validate)
     rdf_graph = load_graph(settings.graph_file)
@@ -83,12 +83,19 @@ def add_documents(paths: Sequence[Path], settings: Settings, *, validate: bool =
     merge(rdf_graph, report, old, new)
     if validate:
         _validate(rdf_graph)
-    _copy_into_corpus(sources, settings.corpus_dir)
+    for document in sources:
+        write_document(document, settings.corpus_dir)
     report.seconds = round(time.perf_counter() - started, 3)
-    save(rdf_graph, report, settings)
+    save(rdf_graph, report, settings, Texts(new, replace_all=False))
     replaced = [e.document.id for e in old]
     added = [e.document.id for e in new if e.document.id not in replaced]
     return AddResult(report, added, replaced)
+
+
+def add_sent_document(name: str, raw: bytes, meta: dict[str, object], settings: Settings) -> AddResult:
+    """Add one document a client sent (its file name, bytes and metadata), as `add_documents`
+    does; raises CorpusError naming it when it is empty or no UTF-8 text, or its metadata is bad."""
+    return add_documents([parse_document(Path(name), raw, meta)], settings)
 
 
 def merge(rdf_graph: Graph, report: BuildReport, old: list[Extraction], new: list[Extraction]) -> None:
@@ -172,66 +179,41 @@ def _recount(report: BuildReport, rdf_graph: Graph) -> None:
     report.triples = len(rdf_graph)
 
 
-def _sources(paths: Sequence[Path]) -> list[Path]:
-    """The documents to add, last one winning per id; raises CorpusError for a non-document."""
-    by_id: dict[str, Path] = {}
-    for path in paths:
-        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            raise CorpusError(f"{path}: not a document; expected one of {', '.join(DOCUMENT_SUFFIXES)}")
-        if not path.is_file():
-            raise CorpusError(f"{path}: document not found")
-        by_id.pop(path.stem, None)
-        by_id[path.stem] = path
+def _last_per_id(documents: Sequence[Document]) -> list[Document]:
+    """The documents to add, the last one winning per id; raises CorpusError for none."""
+    by_id: dict[str, Document] = {}
+    for document in documents:
+        by_id.pop(document.id, None)
+        by_id[document.id] = document
     if not by_id:
         raise CorpusError("no document given")
     return list(by_id.values())
 
 
-def _previous_versions(sources: list[Path], rdf_graph: Graph, corpus_dir: Path) -> list[Path] | None:
-    """The corpus files the graph holds earlier versions of; None when one is not in the corpus
-    exactly as the graph has it (then only a rebuild is exact)."""
+def _previous_versions(sources: list[Document], rdf_graph: Graph, corpus_dir: Path) -> list[Document] | None:
+    """The corpus documents the graph holds earlier versions of; None when one is not in the
+    corpus exactly as the graph has it (then only a rebuild is exact)."""
     found = []
     for source in sources:
-        document = document_iri(source.stem)
+        document = document_iri(source.id)
         if (document, RDF.type, NM.Document) not in rdf_graph:
             continue
-        copy = next((p for p in document_paths(corpus_dir) if p.stem == source.stem), None)
+        copy = next((p for p in document_paths(corpus_dir) if p.stem == source.id), None)
         sha = rdf_graph.value(document, NM.sha256)
         if copy is None or str(sha) != hashlib.sha256(copy.read_bytes()).hexdigest():
             return None
-        found.append(copy)
+        found.append(load_document(copy))
     return found
 
 
-def _rebuild(sources: list[Path], settings: Settings, validate: bool) -> AddResult:
-    for source in sources:
-        load_document(source)  # raises CorpusError before the corpus is touched
-    _copy_into_corpus(sources, settings.corpus_dir)
+def _rebuild(sources: list[Document], settings: Settings, validate: bool) -> AddResult:
+    for document in sources:
+        write_document(document, settings.corpus_dir)
     result = build_graph(settings.corpus_dir, settings.extraction_workers)
     if validate:
         _validate(result.rdf_graph)
-    save(result.rdf_graph, result.report, settings)
-    return AddResult(result.report, [s.stem for s in sources], rebuilt=True)
-
-
-def _copy_into_corpus(sources: list[Path], corpus_dir: Path) -> None:
-    """Each document and its metadata into the corpus, as a build will read them."""
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    for source in sources:
-        for other in document_paths(corpus_dir):  # one id under two suffixes would be read twice
-            if other.stem == source.stem and other.name != source.name:
-                other.unlink()
-        _copy(source, corpus_dir / source.name)
-        meta = source.with_name(source.stem + ".meta.json")
-        if meta.exists():
-            _copy(meta, corpus_dir / meta.name)
-        else:  # the document was read without metadata; a build must read it the same way
-            (corpus_dir / meta.name).unlink(missing_ok=True)
-
-
-def _copy(source: Path, target: Path) -> None:
-    if not (target.exists() and source.samefile(target)):
-        write_atomic(target, source.read_bytes())
+    save(result.rdf_graph, result.report, settings, Texts(result.extractions, replace_all=True))
+    return AddResult(result.report, [s.id for s in sources], rebuilt=True)
 
 
 def _validate(rdf_graph: Graph) -> None:

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
 from nutrikg.graph.assemble.build import BuildReport, BuildResult
 from nutrikg.graph.extract.corpus import document_paths
-from nutrikg.graph.read.export import sorted_ntriples, write_atomic
+from nutrikg.graph.files import write_atomic
+from nutrikg.graph.model import Extraction
+from nutrikg.graph.read.export import sorted_ntriples
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.stores import reload_default_graph, replace_default_graph
+from nutrikg.graph.stores.texts import write_texts
 from nutrikg.ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
 
 
@@ -54,28 +59,51 @@ def is_current(settings: Settings) -> bool:
 
 
 def save_build(result: BuildResult, settings: Settings) -> None:
-    """Write the graph, the report and a fresh store; each appears whole or not at all."""
-    save(result.rdf_graph, result.report, settings)
+    """Write the graph, the stored documents, the report and a fresh store; each appears whole or
+    not at all."""
+    save(result.rdf_graph, result.report, settings, Texts(result.extractions, replace_all=True))
 
 
-def save(rdf_graph: Graph, report: BuildReport, settings: Settings) -> None:
+@dataclass(frozen=True)
+class Texts:
+    """The documents a write stores (text and mentions): all of them (a build) or the ones it
+    adds or replaces, the others kept as the last build stored them (an add)."""
+
+    extractions: Sequence[Extraction]
+    replace_all: bool
+
+
+def save(rdf_graph: Graph, report: BuildReport, settings: Settings, texts: Texts) -> None:
     """Write `rdf_graph` as the built graph (N-Triples file and the store's default graph, named
-    graphs kept) and `report` beside it, with the corpus's fingerprint.
+    graphs kept), the stored documents and `report` beside it, with the corpus's fingerprint.
 
     The embedded store is rebuilt from a file written beside the built graph's, and that file
-    takes the built graph's name under the store's writer lock, after the swap: a second writer,
-    refused, has changed nothing. Raises StoreError (and, remote, QueryTimeout).
+    takes the built graph's name under the store's writer lock, after the swap (the stored
+    documents just before it): a second writer, refused, has changed nothing. Raises StoreError
+    (and, remote, QueryTimeout).
     """
     data = sorted_ntriples(rdf_graph)
-    if settings.remote_query_url:
-        write_atomic(settings.graph_file, data)
-        reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
-    else:
-        staged = settings.graph_file.with_name(settings.graph_file.name + ".new")
-        write_atomic(staged, data)
-        try:
-            replace_default_graph(settings.store_dir, staged, publish_as=settings.graph_file)
-        finally:
-            staged.unlink(missing_ok=True)
+    staged_texts = settings.texts_file.with_name(settings.texts_file.name + ".new")
+    base = None if texts.replace_all else settings.texts_file
+    write_texts(staged_texts, texts.extractions, base=base)
+    try:
+        if settings.remote_query_url:
+            write_atomic(settings.graph_file, data)
+            reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
+            os.replace(staged_texts, settings.texts_file)
+        else:
+            _replace_store(settings, data, staged_texts)
+    finally:
+        staged_texts.unlink(missing_ok=True)
     saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir)}
     write_atomic(settings.report_file, json.dumps(saved, indent=2).encode("utf-8"))
+
+
+def _replace_store(settings: Settings, data: bytes, staged_texts: Path) -> None:
+    staged = settings.graph_file.with_name(settings.graph_file.name + ".new")
+    write_atomic(staged, data)
+    try:
+        beside = [(staged_texts, settings.texts_file)]
+        replace_default_graph(settings.store_dir, staged, publish_as=settings.graph_file, beside=beside)
+    finally:
+        staged.unlink(missing_ok=True)

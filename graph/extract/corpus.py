@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import pyoxigraph
 from bs4 import BeautifulSoup
 
 from nutrikg.graph.errors import CorpusError
+from nutrikg.graph.files import write_atomic
 from nutrikg.graph.model import Document, SourceKind
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -75,13 +76,17 @@ def load_corpus(folder: Path) -> CorpusLoad:
     return result
 
 
-def iter_corpus(folder: Path) -> Iterator[Document | CorpusError]:
-    """Documents one at a time (flat memory on large corpora); errors are yielded, not raised."""
-    for path in document_paths(folder):
-        try:
-            yield load_document(path)
-        except CorpusError as err:
-            yield err
+def load_documents(paths: Sequence[Path]) -> list[Document]:
+    """The documents at `paths` (for `nutrikg add`); raises CorpusError naming the first path that
+    is no document, is missing or cannot be read."""
+    documents = []
+    for path in paths:
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            raise CorpusError(f"{path}: not a document; expected one of {', '.join(DOCUMENT_SUFFIXES)}")
+        if not path.is_file():
+            raise CorpusError(f"{path}: document not found")
+        documents.append(load_document(path))
+    return documents
 
 
 def load_document(path: Path) -> Document:
@@ -89,13 +94,18 @@ def load_document(path: Path) -> Document:
 
     Raises CorpusError naming the file when it is unreadable, empty, binary or not UTF-8.
     """
-    raw = _read_bytes(path)
+    return parse_document(path, _read_bytes(path), _read_meta(path))
+
+
+def parse_document(path: Path, raw: bytes, meta: dict[str, object]) -> Document:
+    """A document from its bytes and metadata as they would sit in a corpus folder at `path`
+    (its name gives the id and the format; it need not exist). Raises CorpusError naming `path`
+    when the bytes are empty, binary or not UTF-8, or the metadata is invalid."""
     text = _decode(path, raw)
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     if not text.strip():
         raise CorpusError(f"{path}: document is empty")
-    meta = _read_meta(path)
     return Document(
         id=path.stem,
         title=str(meta.get("title") or _first_line(text)),
@@ -107,7 +117,28 @@ def load_document(path: Path) -> Document:
         promotes_products=bool(meta.get("promotes_products", False)),
         product_names=_names(path, meta.get("product_names", [])),
         url=_url(path, meta.get("url")),
+        raw=raw,
     )
+
+
+def write_document(document: Document, folder: Path) -> None:
+    """Put `document` into a corpus folder as a build reads it: its bytes as given, and its
+    metadata in `<id>.meta.json`; another file of the same id (other suffix) is removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for other in document_paths(folder):  # one id under two suffixes would be read twice
+        if other.stem == document.id and other.name != document.path:
+            other.unlink()
+    write_atomic(folder / document.path, document.raw or document.text.encode("utf-8"))
+    meta = {
+        "title": document.title,
+        "publisher": document.publisher,
+        "publisher_kind": document.source_kind.value,
+        "promotes_products": document.promotes_products,
+        "product_names": list(document.product_names),
+        "url": document.url,
+    }
+    body = json.dumps({k: v for k, v in meta.items() if v is not None}, ensure_ascii=False, indent=1)
+    write_atomic(folder / f"{document.id}.meta.json", body.encode("utf-8"))
 
 
 def html_to_text(markup: str) -> str:

@@ -10,6 +10,8 @@ from collections import Counter, defaultdict
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, Graph, URIRef
 
 from nutrikg.graph.identifiers import to_curie
+from nutrikg.graph.model import Claim
+from nutrikg.graph.namespaces import NM_BASE, claim_iri
 from nutrikg.graph.read.describe import predicate_words
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.per_graph import term_ref
@@ -24,10 +26,9 @@ from nutrikg.graph.read.records import (
     Statistic,
     TermRef,
 )
-from nutrikg.graph.read.tables import TRUE, ClaimRow, columns, pairs, select, subjects
+from nutrikg.graph.read.tables import TRUE, columns, pairs, select, subjects
 from nutrikg.ontology.terms import NM
 
-_NM = str(NM)
 Props = dict[str, list[str]]  # property IRI -> values, as strings
 
 
@@ -39,17 +40,20 @@ def read_claim_index(kg: KnowledgeGraph) -> ClaimIndex:
     statistics, qualifiers = _read_statistics(rdf), _read_qualifiers(rdf)
     # A relation property is named by its words (`inhibits deposition in`).
     named = {iri: TermRef(iri, to_curie(iri), record.label) for iri, record in predicates.items()}
-    claims = [
-        _claim_record(
-            kg,
-            row,
-            named.get(row.predicate) or TermRef(row.predicate, to_curie(row.predicate), row.predicate),
-            documents,
-            tuple(Qualifier(name, term_ref(kg, iri)) for name, iri in qualifiers.get(row.iri, ())),
-            statistics.get(row.iri, ()),
+    claims = []
+    for claim in kg.claims:
+        iri, predicate = claim_iri(claim), f"{NM_BASE}{claim.predicate}"
+        claims.append(
+            _claim_record(
+                kg,
+                claim,
+                iri,
+                named.get(predicate) or TermRef(predicate, to_curie(predicate), predicate),
+                documents,
+                tuple(Qualifier(name, term_ref(kg, value)) for name, value in qualifiers.get(iri, ())),
+                statistics.get(iri, ()),
+            )
         )
-        for row in kg.claims
-    ]
     claims.sort(key=lambda c: (c.evidence.document, c.evidence.start, c.iri))
     for doc_id, count in Counter(c.evidence.document for c in claims).items():
         if doc_id in documents:
@@ -118,10 +122,10 @@ def _read_predicates(rdf: Graph) -> dict[str, PredicateRecord]:
     predicates = {}
     for prop in subjects(rdf, RDF.type, OWL.ObjectProperty):
         for sign in rdf.objects(URIRef(prop), NM.sign):
-            if str(sign).startswith(_NM):
+            if str(sign).startswith(NM_BASE):
                 label = rdf.value(URIRef(prop), RDFS.label)
-                words = str(label) if label is not None else predicate_words(prop[len(_NM) :])
-                predicates[prop] = PredicateRecord(prop, words, str(sign)[len(_NM) :])
+                words = str(label) if label is not None else predicate_words(prop[len(NM_BASE) :])
+                predicates[prop] = PredicateRecord(prop, words, str(sign)[len(NM_BASE) :])
     return predicates
 
 
@@ -147,24 +151,27 @@ def _read_statistics(rdf: Graph) -> dict[str, tuple[Statistic, ...]]:
 
 def _claim_record(
     kg: KnowledgeGraph,
-    row: ClaimRow,
+    claim: Claim,
+    iri: str,
     predicate: TermRef,
     documents: dict[str, DocumentRecord],
     qualifiers: tuple[Qualifier, ...],
     statistics: tuple[Statistic, ...],
 ) -> ClaimRecord:
+    """The served form of one claim: the record extraction made, with names for its terms and
+    what is known of its document."""
     return ClaimRecord(
-        iri=row.iri,
-        subject=term_ref(kg, row.subject),
+        iri=iri,
+        subject=term_ref(kg, claim.subject),
         predicate=predicate,
-        object=term_ref(kg, row.object),
-        sign=row.sign.rsplit("/", 1)[-1],
-        hedged=row.hedged,
-        negated=row.negated,
-        confidence=row.confidence,
-        rule=row.rule,
+        object=term_ref(kg, claim.object),
+        sign=claim.sign,
+        hedged=claim.hedged,
+        negated=claim.negated,
+        confidence=claim.evidence.confidence,
+        rule=claim.evidence.rule,
         qualifiers=qualifiers,
-        evidence=_evidence(row, documents),
+        evidence=_evidence(claim, documents),
         statistics=statistics,
     )
 
@@ -187,21 +194,21 @@ def _read_qualifiers(rdf: Graph) -> dict[str, list[tuple[str, str]]]:
     )
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for claim, prop, value in select(rdf, query):
-        if claim is not None and prop is not None and value is not None and prop.startswith(_NM):
-            found[claim].append((prop[len(_NM) :], value))
+        if claim is not None and prop is not None and value is not None and prop.startswith(NM_BASE):
+            found[claim].append((prop[len(NM_BASE) :], value))
     return {claim: sorted(qualifiers) for claim, qualifiers in found.items()}
 
 
-def _evidence(row: ClaimRow, documents: dict[str, DocumentRecord]) -> Evidence:
-    doc_id = row.document.rsplit("/", 1)[-1]
-    doc = documents.get(doc_id)
+def _evidence(claim: Claim, documents: dict[str, DocumentRecord]) -> Evidence:
+    ev = claim.evidence
+    doc = documents.get(ev.doc_id)
     return Evidence(
-        document=doc_id,
-        title=doc.title if doc else doc_id,
-        source_kind=row.source_kind or (doc.source_kind if doc else "unknown"),
+        document=ev.doc_id,
+        title=doc.title if doc else ev.doc_id,
+        source_kind=doc.source_kind if doc else "unknown",
         publisher=doc.publisher if doc else "unknown",
         promotes_products=doc.promotes_products if doc else False,
-        sentence=row.sentence,
-        start=row.start,
-        end=row.end,
+        sentence=ev.sentence,
+        start=ev.span.start,
+        end=ev.span.end,
     )

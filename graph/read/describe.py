@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from nutrikg.graph.model import Sign
-from nutrikg.graph.read.network import Path
+from nutrikg.graph.read.network import Pathway
 
 EFFECT = {Sign.POSITIVE: "increase", Sign.NEGATIVE: "decrease", Sign.NOT_CAUSAL: "not causal"}
 
@@ -21,7 +21,7 @@ def predicate_words(predicate: str) -> str:
     return words.strip()
 
 
-def path_summary(labels: Labeller, path: Path) -> str:
+def path_summary(labels: Labeller, path: Pathway) -> str:
     """One line: the chain and its net effect."""
     parts = [labels.label(path.hops[0].subject)]
     for hop in path.hops:
@@ -31,7 +31,7 @@ def path_summary(labels: Labeller, path: Path) -> str:
     return f"{' -> '.join(parts)}: net effect on {labels.label(last.object)}: {effect}"
 
 
-def describe_path(labels: Labeller, path: Path, number: int) -> str:
+def describe_path(labels: Labeller, path: Pathway, number: int) -> str:
     """The summary line, then each hop with its evidence sentences."""
     lines = [f"[{number}] {path_summary(labels, path)}"]
     for hop in path.hops:
@@ -41,5 +41,6 @@ def describe_path(labels: Labeller, path: Path, number: int) -> str:
         )
         for ev in hop.evidence[:3]:
             flag = " [hedged]" if ev.hedged else ""
-            lines.append(f"      - {ev.doc_id} [{ev.start}:{ev.end}] ({ev.source_kind}){flag}: {ev.sentence}")
+            where = f"{ev.document} [{ev.start}:{ev.end}] ({ev.source_kind})"
+            lines.append(f"      - {where}{flag}: {ev.sentence}")
     return "\n".join(lines)

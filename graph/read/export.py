@@ -10,19 +10,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph
 
 from nutrikg.graph.errors import InvalidQuery
+from nutrikg.graph.model import Claim
+from nutrikg.graph.namespaces import claim_iri
+from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.network import NetworkView
-from nutrikg.graph.read.tables import ClaimRow, GraphTables, oxigraph_of
+from nutrikg.graph.read.tables import GraphTables, oxigraph_of
 
 FORMATS = {
     "turtle": ("text/turtle", "ttl"),
@@ -105,13 +105,23 @@ def _unescape(match: re.Match[bytes]) -> bytes:
     return match.group(0)  # an escape rdflib writes as well (\\, \", \n, \r)
 
 
+def serialize_kg(kg: KnowledgeGraph, fmt: str) -> bytes:
+    """A loaded graph in `fmt` (see `serialize`); raises InvalidQuery for an unknown format."""
+    return serialize(kg.rdf, kg.view, fmt, kg.claims, kg.source_kinds)
+
+
 def serialize(
-    rdf_graph: Graph, view: NetworkView, fmt: str, claims: Sequence[ClaimRow] | None = None
+    rdf_graph: Graph,
+    view: NetworkView,
+    fmt: str,
+    claims: Sequence[Claim] | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> bytes:
     """The whole graph in `fmt`; raises InvalidQuery for an unknown format.
 
-    `claims` are the graph's claim nodes when already read (KnowledgeGraph.claims); the claim
-    tables are made from them instead of reading the graph again.
+    `claims` and `kinds` (each document's source kind) are the graph's when already read
+    (KnowledgeGraph.claims, .source_kinds); the claim tables are made from them instead of
+    reading the graph again.
     """
     media_type(fmt)
     if fmt == "ntriples":
@@ -122,7 +132,7 @@ def serialize(
         return _stable_jsonld(rdf_graph)
     if fmt == "graphml":
         return _graphml(view)
-    rows = list(claim_rows(rdf_graph, view, claims))
+    rows = list(claim_rows(rdf_graph, view, claims, kinds))
     if fmt == "claims-jsonl":
         return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode()
     return _csv(rows)
@@ -167,32 +177,38 @@ def _stable_jsonld(rdf_graph: Graph) -> bytes:
 
 
 def claim_rows(
-    rdf_graph: Graph, view: NetworkView, claims: Sequence[ClaimRow] | None = None
+    rdf_graph: Graph,
+    view: NetworkView,
+    claims: Sequence[Claim] | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> Iterator[dict[str, object]]:
     """One flat row per claim, sorted by document and offset."""
-    rows = []
-    for claim in GraphTables(rdf_graph).claims if claims is None else claims:
+    if claims is None or kinds is None:
+        tables = GraphTables(rdf_graph)
+        claims, kinds = tables.claims if claims is None else claims, tables.source_kinds
+    rows: list[dict[str, object]] = []
+    for claim in sorted(claims, key=lambda c: (c.evidence.doc_id, c.evidence.span.start, claim_iri(c))):
+        ev = claim.evidence
         rows.append(
             {
-                "claim": claim.iri,
-                "document": claim.document.rsplit("/", 1)[-1],
-                "source_kind": str(claim.source_kind),
+                "claim": claim_iri(claim),
+                "document": ev.doc_id,
+                "source_kind": kinds.get(ev.doc_id, "unknown"),
                 "subject": claim.subject,
                 "subject_label": view.label(claim.subject),
-                "predicate": claim.predicate.rsplit("/", 1)[-1],
+                "predicate": claim.predicate,
                 "object": claim.object,
                 "object_label": view.label(claim.object),
-                "sign": claim.sign.rsplit("/", 1)[-1],
+                "sign": claim.sign.value,
                 "hedged": claim.hedged,
                 "negated": claim.negated,
-                "confidence": claim.confidence,
-                "rule": claim.rule,
-                "sentence": claim.sentence,
-                "start": claim.start,
-                "end": claim.end,
+                "confidence": ev.confidence,
+                "rule": ev.rule,
+                "sentence": ev.sentence,
+                "start": ev.span.start,
+                "end": ev.span.end,
             }
         )
-    rows.sort(key=lambda r: (r["document"], r["start"], r["claim"]))
     yield from rows
 
 
@@ -221,25 +237,3 @@ def _graphml(view: NetworkView) -> bytes:
             sentence=evidence[0].sentence,
         )
     return "\n".join(nx.generate_graphml(flat)).encode("utf-8") + b"\n"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a new file honours the umask
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

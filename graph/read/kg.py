@@ -11,16 +11,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import SKOS, Graph
+from rdflib import PROV, SKOS, Graph
 
 from nutrikg.graph.errors import StoreError, UnknownEntity
 from nutrikg.graph.identifiers import fold, to_iri
-from nutrikg.graph.namespaces import new_graph
+from nutrikg.graph.model import Claim
+from nutrikg.graph.namespaces import NM_BASE, document_iri, new_graph
+from nutrikg.graph.read.memo import Memo
 from nutrikg.graph.read.network import NetworkView, build_network
-from nutrikg.graph.read.tables import ClaimRow, GraphTables, open_store_graph, pairs
+from nutrikg.graph.read.tables import GraphTables, open_store_graph, pairs
 from nutrikg.graph.settings import Settings
-
-_NM = "https://w3id.org/nutrikg/"
+from nutrikg.graph.stores.texts import DocumentTexts
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,19 @@ class KnowledgeGraph:
 
     rdf: Graph
     view: NetworkView
-    claims: tuple[ClaimRow, ...]  # every claim node, in N-Triples order
+    claims: tuple[Claim, ...]  # every claim node, in N-Triples order
+    source_kinds: dict[str, str] = field(default_factory=dict)  # each document's, by id
     entities: dict[str, EntityRecord] = field(default_factory=dict)
     _by_label: dict[str, str] = field(default_factory=dict)
     _folded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label and synonyms, folded once
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # values made once per graph
+    texts: DocumentTexts | None = None  # the documents' texts and mentions, when stored beside it
 
     @classmethod
     def from_rdf(cls, rdf_graph: Graph) -> KnowledgeGraph:
         """The indexes of any rdflib graph: one kept in a store, or one in memory."""
         tables = GraphTables(rdf_graph)
-        kg = cls(rdf_graph, build_network(rdf_graph, tables), tables.claims)
+        kg = cls(rdf_graph, build_network(rdf_graph, tables), tables.claims, tables.source_kinds)
         kg._index(tables)
         return kg
 
@@ -59,9 +63,12 @@ class KnowledgeGraph:
 
         Raises StoreError when there is no built graph or it cannot be read.
         """
-        if settings.remote_query_url:
-            return cls.load(settings.graph_file)
-        return cls.from_store(settings.store_dir)
+        kg = (
+            cls.load(settings.graph_file) if settings.remote_query_url else cls.from_store(settings.store_dir)
+        )
+        if settings.texts_file.exists():
+            kg.texts = DocumentTexts(settings.texts_file)
+        return kg
 
     @classmethod
     def from_store(cls, store_dir: Path) -> KnowledgeGraph:
@@ -89,7 +96,7 @@ class KnowledgeGraph:
         for subject, synonym in pairs(self.rdf, SKOS.altLabel):
             synonyms[subject].append(synonym)
         for iri, label in tables.pref_labels:
-            if not iri.startswith(_NM) or iri not in tables.types:
+            if not iri.startswith(NM_BASE) or iri not in tables.types:
                 continue
             names = tuple(sorted(synonyms.get(iri, ())))
             self.entities[iri] = EntityRecord(iri, label, names, tables.category(iri))
@@ -122,6 +129,10 @@ class KnowledgeGraph:
                 scored.append((rank, record.label.lower(), record))
         scored.sort(key=lambda item: (item[0], item[1]))
         return [record for _, _, record in scored[:limit]]
+
+    def derived_from(self, doc_id: str) -> int:
+        """How many nodes (claims, doses, statistics) were read from the document."""
+        return sum(1 for _ in self.rdf.subjects(PROV.wasDerivedFrom, document_iri(doc_id)))
 
     def label(self, iri: str) -> str:
         record = self.entities.get(iri)

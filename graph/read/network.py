@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 import networkx as nx
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph
 
-from nutrikg.graph.model import Sign
-from nutrikg.graph.read.tables import ClaimRow, GraphTables
+from nutrikg.graph.model import Claim, Sign
+from nutrikg.graph.namespaces import NM_BASE, claim_iri
+from nutrikg.graph.read.tables import GraphTables
 from nutrikg.ontology.terms import NM
 
-_NM = str(NM)
 PATH_CAP = 5000  # most paths enumerated for one question
 
 
@@ -25,8 +25,8 @@ PATH_CAP = 5000  # most paths enumerated for one question
 class EvidenceRef:
     """One claim behind an edge: where it was said and how firmly."""
 
-    claim: str
-    doc_id: str
+    claim: str  # the claim's IRI
+    document: str  # the document's id
     sentence: str
     start: int
     end: int
@@ -48,7 +48,7 @@ class Hop:
 
 
 @dataclass(frozen=True)
-class Path:
+class Pathway:
     """A chain of relations and its composed sign (None when a hop is not causal)."""
 
     hops: tuple[Hop, ...]
@@ -87,9 +87,10 @@ def build_network(rdf_graph: Graph, tables: GraphTables | None = None) -> Networ
     net = nx.MultiDiGraph()
     view = NetworkView(net)
     signs = _predicate_signs(rdf_graph, {claim.predicate for claim in tables.claims})
+    kinds = tables.source_kinds
     for claim in tables.claims:
         if not claim.negated:
-            _add_claim_edge(net, claim, signs)
+            _add_claim_edge(net, claim, kinds, signs)
     for node in net.nodes:
         label = tables.labels.get(node)
         view.labels[node] = label if label is not None else node.rsplit("/", 1)[-1]
@@ -99,28 +100,31 @@ def build_network(rdf_graph: Graph, tables: GraphTables | None = None) -> Networ
 
 
 def _predicate_signs(rdf_graph: Graph, predicates: set[str]) -> dict[str, Sign]:
-    """The nm: sign each relation property declares (one lookup per property, not a scan)."""
+    """The nm: sign each relation property declares, by local name (one lookup per property)."""
     signs = {}
-    for prop in predicates:
-        for sign in rdf_graph.objects(URIRef(prop), NM.sign):
-            if str(sign).startswith(_NM):
-                signs[prop] = Sign(str(sign)[len(_NM) :])
+    for name in predicates:
+        for sign in rdf_graph.objects(NM[name], NM.sign):
+            if str(sign).startswith(NM_BASE):
+                signs[name] = Sign(str(sign)[len(NM_BASE) :])
     return signs
 
 
-def _add_claim_edge(net: nx.MultiDiGraph, claim: ClaimRow, signs: dict[str, Sign]) -> None:
+def _add_claim_edge(
+    net: nx.MultiDiGraph, claim: Claim, kinds: dict[str, str], signs: dict[str, Sign]
+) -> None:
+    ev = claim.evidence
     evidence = EvidenceRef(
-        claim=claim.iri,
-        doc_id=claim.document.rsplit("/", 1)[-1],
-        sentence=claim.sentence,
-        start=claim.start,
-        end=claim.end,
+        claim=claim_iri(claim),
+        document=ev.doc_id,
+        sentence=ev.sentence,
+        start=ev.span.start,
+        end=ev.span.end,
         hedged=claim.hedged,
-        confidence=claim.confidence,
-        source_kind=str(claim.source_kind),
-        rule=claim.rule,
+        confidence=ev.confidence,
+        source_kind=kinds.get(ev.doc_id, "unknown"),
+        rule=ev.rule,
     )
-    subject, obj, key = claim.subject, claim.object, claim.predicate.rsplit("/", 1)[-1]
+    subject, obj, key = claim.subject, claim.object, claim.predicate
     if net.has_edge(subject, obj, key):
         net.edges[subject, obj, key]["evidence"].append(evidence)
     else:
@@ -129,17 +133,9 @@ def _add_claim_edge(net: nx.MultiDiGraph, claim: ClaimRow, signs: dict[str, Sign
             obj,
             key=key,
             predicate=key,
-            sign=signs.get(claim.predicate, Sign.NOT_CAUSAL),
+            sign=signs.get(key, Sign.NOT_CAUSAL),
             evidence=[evidence],
         )
-
-
-def entity_category(rdf_graph: Graph, node: URIRef) -> str:
-    """The local name of the node's nm: class ("Vitamer", "Protein", ...), else "Entity"."""
-    for cls in sorted(rdf_graph.objects(node, RDF.type), key=str):
-        if str(cls).startswith(_NM):
-            return str(cls)[len(_NM) :]
-    return "Entity"
 
 
 def find_paths(
@@ -149,7 +145,7 @@ def find_paths(
     max_hops: int = 4,
     causal_only: bool = True,
     limit: int = 20,
-) -> list[Path]:
+) -> list[Pathway]:
     """Directed paths from `source` to `target`, shortest first, each hop with its evidence."""
     net = view.net
     if causal_only:
@@ -178,14 +174,14 @@ def _shortest_edge_paths(
     return sorted(found, key=len)
 
 
-def _path(net: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> Path:
+def _path(net: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> Pathway:
     hops = tuple(
         Hop(u, k, v, net.edges[u, v, k]["sign"], tuple(net.edges[u, v, k]["evidence"])) for u, v, k in edges
     )
-    return Path(hops, compose([h.sign for h in hops]))
+    return Pathway(hops, compose([h.sign for h in hops]))
 
 
-def _support(path: Path) -> int:
+def _support(path: Pathway) -> int:
     return min(len(h.evidence) for h in path.hops)
 
 

@@ -38,6 +38,7 @@ from rdflib import OWL, RDF, URIRef
 
 from nutrikg.graph.errors import InvalidQuery, UnknownEntity
 from nutrikg.graph.identifiers import to_curie, to_iri
+from nutrikg.graph.namespaces import NM_BASE
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.per_graph import per_graph
 from nutrikg.graph.read.queries import InvalidParameter, predicate_candidates, resolve_entity
@@ -47,7 +48,6 @@ MAX_PATTERNS = 20
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000
 FILTER_KEYS = ("category", "label_contains")
-_NM = "https://w3id.org/nutrikg/"
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SUBCLASS_OF = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 _PREF_LABEL = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
@@ -343,7 +343,7 @@ def _resolve_node(kg: KnowledgeGraph, term: str, where: str) -> str:
 def _resolve_class(kg: KnowledgeGraph, term: str, where: str) -> str:
     """A class by local name (`Protein`), CURIE or IRI."""
     classes = graph_terms(kg).classes
-    for iri in (_NM + term.strip(), _expand(term.strip())):
+    for iri in (NM_BASE + term.strip(), _expand(term.strip())):
         if iri is not None and iri in classes:
             return iri
     raise InvalidParameter(where, f"unknown class {term!r}")

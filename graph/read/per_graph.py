@@ -1,12 +1,10 @@
-"""Values made once per loaded graph (which never changes) and dropped with it: the claim index,
-the triple count, term references."""
+"""Values made once per loaded graph and kept on it: the claim index, the triple count, term
+references."""
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.read.kg import KnowledgeGraph
@@ -16,34 +14,9 @@ from nutrikg.graph.read.tables import triple_count
 T = TypeVar("T")
 
 
-_CACHE: dict[tuple[int, str], object] = {}
-_BUILDING: dict[tuple[int, str], threading.Lock] = {}
-_BUILDING_GUARD = threading.Lock()
-
-
 def per_graph(kg: KnowledgeGraph, key: str, build: Callable[[KnowledgeGraph], T]) -> T:
-    """`build(kg)`, made once per loaded graph (which never changes) and dropped with it.
-
-    A value already made is read without a lock; making one holds a lock of its own key only,
-    so a slow build (an export) never holds up readers of other values.
-    """
-    slot = (id(kg), key)
-    found = _CACHE.get(slot)
-    if found is None:
-        with _BUILDING_GUARD:
-            lock = _BUILDING.setdefault(slot, threading.Lock())
-        with lock:
-            found = _CACHE.get(slot)
-            if found is None:
-                found = _CACHE[slot] = build(kg)
-                weakref.finalize(kg, _forget, slot)
-    return cast(T, found)
-
-
-def _forget(slot: tuple[int, str]) -> None:
-    _CACHE.pop(slot, None)
-    with _BUILDING_GUARD:
-        _BUILDING.pop(slot, None)
+    """`build(kg)`, made once per loaded graph and kept on it (`kg.memo`)."""
+    return kg.memo.get(key, lambda: build(kg))
 
 
 def triple_total(kg: KnowledgeGraph) -> int:

@@ -12,13 +12,11 @@ from dataclasses import dataclass
 
 from nutrikg.graph.errors import InvalidQuery, UnknownEntity
 from nutrikg.graph.identifiers import to_iri
+from nutrikg.graph.namespaces import NM_BASE
 from nutrikg.graph.read.claim_reader import read_claim_index
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.per_graph import per_graph
 from nutrikg.graph.read.records import ClaimIndex, ClaimRecord
-from nutrikg.ontology.terms import NM
-
-_NM = str(NM)
 
 
 class InvalidParameter(InvalidQuery):
@@ -119,7 +117,7 @@ def resolve_entity_param(kg: KnowledgeGraph, param: str, term: str | None) -> st
 def predicate_candidates(term: str) -> list[str]:
     """The IRIs a predicate term may mean: itself, `nm:` + it, and its CURIE expansion."""
     text = term.strip()
-    candidates = [text, _NM + text]
+    candidates = [text, NM_BASE + text]
     if ":" in text and not text.startswith(("http://", "https://")):
         candidates.append(to_iri(text) or "")
     return candidates

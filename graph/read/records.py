@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from rdflib import SKOS
 
+from nutrikg.graph.model import Sign
+
 SIGNS = ("Positive", "Negative", "NotCausal")
 MATCH_TYPES = (
     (SKOS.exactMatch, "exact"), (SKOS.closeMatch, "close"), (SKOS.broadMatch, "broad"),
@@ -73,7 +75,7 @@ class ClaimRecord:
     subject: TermRef
     predicate: TermRef
     object: TermRef
-    sign: str
+    sign: Sign
     hedged: bool
     negated: bool
     confidence: float

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import cast
@@ -26,10 +25,10 @@ from rdflib.paths import Path as PropertyPath
 from rdflib.term import Node
 
 from nutrikg.graph.errors import StoreError
-from nutrikg.graph.namespaces import new_graph
-from nutrikg.ontology.terms import NM
+from nutrikg.graph.model import Claim, Evidence, Sign, Span
+from nutrikg.graph.namespaces import NM_BASE, claim_iri, new_graph
+from nutrikg.ontology.terms import NM, NM_DOC
 
-_NM = str(NM)
 Pair = tuple[str, str]  # subject, object
 Cells = tuple[str | None, ...]  # one SELECT row; None for an unbound variable
 TRUE = frozenset({"true", "1"})  # the lexical forms of xsd:boolean true
@@ -51,7 +50,7 @@ def open_store_graph(store_dir: Path) -> Graph:
         store = ox.Store.read_only(str(store_dir))
     except OSError as err:
         raise StoreError(f"cannot open the store at {store_dir}: {err}") from err
-    rdf = StoreGraph(OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    rdf = StoreGraph(store)
     for prefix, namespace in new_graph().namespaces():
         rdf.bind(prefix, namespace, override=True)
     return rdf
@@ -60,7 +59,16 @@ def open_store_graph(store_dir: Path) -> Graph:
 class StoreGraph(Graph):
     """An rdflib graph over one graph of an Oxigraph store (oxrdflib) whose scans of the whole graph
     for distinct subjects, predicates or objects run in the store. Through rdflib they turn every
-    triple into rdflib terms: 49 s for a million triples (the pattern query's first use)."""
+    triple into rdflib terms: 49 s for a million triples (the pattern query's first use).
+
+    It keeps the pyoxigraph store it reads, so fast paths reach the store without oxrdflib's
+    private attributes."""
+
+    def __init__(self, store: ox.Store) -> None:
+        super().__init__(
+            OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none"
+        )
+        self.oxigraph = store
 
     def subjects(
         self,
@@ -118,14 +126,12 @@ def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> 
     raise ValueError(f"a quoted triple is no rdflib term: {term}")
 
 
-def oxigraph_of(rdf: Graph) -> tuple[ox.Store, ox.DefaultGraph | ox.NamedNode | ox.BlankNode] | None:
-    """The pyoxigraph store that keeps `rdf` and the name of `rdf` in it; None for any other graph."""
-    if not isinstance(rdf.store, OxigraphStore):
+def oxigraph_of(rdf: Graph) -> tuple[ox.Store, ox.DefaultGraph] | None:
+    """The pyoxigraph store that keeps `rdf` (a StoreGraph: the default graph) and the name of `rdf`
+    in it; None for any other graph, which callers then read through rdflib."""
+    if not isinstance(rdf, StoreGraph):
         return None
-    name = rdf.identifier
-    if name == DATASET_DEFAULT_GRAPH_ID:
-        return rdf.store._inner, ox.DefaultGraph()  # oxrdflib's own parsers use `_inner` the same way
-    return rdf.store._inner, (ox.BlankNode(str(name)) if isinstance(name, BNode) else ox.NamedNode(str(name)))
+    return rdf.oxigraph, ox.DefaultGraph()
 
 
 def scan(rdf: Graph, predicate: URIRef, obj: URIRef | None = None) -> Iterator[tuple[str, str, bool]]:
@@ -236,67 +242,57 @@ def _joined_scans(rdf: Graph, cls: URIRef, props: Sequence[URIRef]) -> dict[str,
     return {node: tuple(cells) for node, cells in zip(nodes, table, strict=True)}
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimRow:
-    """One claim node's fields, as read from the graph (IRIs and lexical forms as strings)."""
-
-    iri: str
-    subject: str
-    predicate: str
-    object: str
-    sign: str  # the claim's own nm:sign IRI
-    hedged: bool
-    negated: bool
-    confidence: float
-    document: str  # IRI of the document it was read from
-    sentence: str
-    start: int
-    end: int
-    rule: str
-    source_kind: str | None
-
-
 _CLAIM_COLUMNS = (
     NM.subject, NM.predicate, NM.object, NM.sign, NM.hedged, NM.negated, NM.confidence,
-    PROV.wasDerivedFrom, NM.sentence, NM.startOffset, NM.endOffset, NM.rule, NM.sourceKind,
+    PROV.wasDerivedFrom, NM.sentence, NM.startOffset, NM.endOffset, NM.rule,
 )  # fmt: skip
 
 
-def read_claims(rdf: Graph) -> tuple[ClaimRow, ...]:
-    """Every nm:Claim node's fields, in N-Triples order of the claims. A missing field reads as
-    empty (False, 0); a field given twice keeps one value. Qualifiers are not read here
-    (graph.queries reads them when the JSON API first needs them)."""
+def read_claims(rdf: Graph) -> tuple[Claim, ...]:
+    """Every nm:Claim node read back into the record extraction made (graph.model.Claim), in
+    N-Triples order of the claims; its IRI is `claim_iri(claim)` again, since both come from its
+    content. A missing field reads as empty (False, 0, not causal); a field given twice keeps one
+    value. Qualifiers are not read here (graph.read.claim_reader reads them when the JSON API first
+    needs them)."""
     shared: dict[str, str] = {}  # one string object per distinct IRI or value: the indexes made
     # from these rows (network, claim index) then share them rather than hold a copy per claim
 
     def one(value: str | None) -> str:
         return "" if value is None else shared.setdefault(value, value)
 
-    found = columns(rdf, NM.Claim, _CLAIM_COLUMNS)
-    rows = []
-    for iri in sorted(found, key=ntriples_order):
-        subject, predicate, obj, sign, hedged, negated, confidence, doc, sentence, start, end, rule, kind = (
-            found[iri]
+    claims = []
+    for cells in columns(rdf, NM.Claim, _CLAIM_COLUMNS).values():
+        subject, predicate, obj, sign, hedged, negated, confidence, doc, sentence, start, end, rule = cells
+        evidence = Evidence(
+            doc_id=one(_local(doc, NM_DOC)),
+            sentence=sentence or "",
+            span=Span(int(start or 0), int(end or 0)),
+            rule=one(rule),
+            confidence=float(confidence or 0),
         )
-        rows.append(
-            ClaimRow(
-                iri=iri,
+        claims.append(
+            Claim(
                 subject=one(subject),
-                predicate=one(predicate),
+                predicate=one(_local(predicate, NM_BASE)),
                 object=one(obj),
-                sign=one(sign),
+                sign=_sign(sign),
                 hedged=(hedged or "").lower() in TRUE,
                 negated=(negated or "").lower() in TRUE,
-                confidence=float(confidence or 0),
-                document=one(doc),
-                sentence=sentence or "",
-                start=int(start or 0),
-                end=int(end or 0),
-                rule=one(rule),
-                source_kind=None if kind is None else one(kind),
+                evidence=evidence,
             )
         )
-    return tuple(rows)
+    return tuple(sorted(claims, key=lambda claim: ntriples_order(claim_iri(claim))))
+
+
+def _local(iri: str | None, namespace: str) -> str:
+    return (iri or "").removeprefix(str(namespace))
+
+
+def _sign(iri: str | None) -> Sign:
+    try:
+        return Sign(_local(iri, NM_BASE))
+    except ValueError:
+        return Sign.NOT_CAUSAL
 
 
 class GraphTables:
@@ -332,12 +328,18 @@ class GraphTables:
         return found
 
     @cached_property
-    def claims(self) -> tuple[ClaimRow, ...]:
+    def claims(self) -> tuple[Claim, ...]:
         return read_claims(self.rdf)
+
+    @cached_property
+    def source_kinds(self) -> dict[str, str]:
+        """Each document's nm:sourceKind, by document id."""
+        found = columns(self.rdf, NM.Document, (NM.sourceKind,))
+        return {_local(doc, NM_DOC): kind or "unknown" for doc, (kind,) in found.items()}
 
     def category(self, iri: str) -> str:
         """The local name of the node's nm: class ("Vitamer", "Protein", ...), else "Entity"."""
         for cls in sorted(self.types.get(iri, ())):
-            if cls.startswith(_NM):
-                return cls[len(_NM) :]
+            if cls.startswith(NM_BASE):
+                return cls[len(NM_BASE) :]
         return "Entity"

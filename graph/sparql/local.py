@@ -1,21 +1,24 @@
-"""SPARQL from the command line: read-only, through the store interface (embedded or remote),
-behind the same guard as the HTTP endpoint, with the common prefixes predeclared.
-
-A local user querying their own store from a terminal can stop a query with Ctrl-C, so no worker
-process stands in between.
+"""SPARQL from the command line, answered exactly as `/sparql` answers it: the same guard, the
+text the guard checked, the same runner (a query worker over the embedded store, or the remote
+store) under the same time and size limits, and the same dataset (the union of the built graph
+and every loaded graph unless the query names its own with FROM).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from contextlib import closing
+import json
 from dataclasses import dataclass, field
 
-from nutrikg.graph.prefixes import expand_prefixes
+import pyoxigraph as ox
+
+from nutrikg.graph.errors import StoreError
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.sparql.guard import check_query
-from nutrikg.graph.stores import open_store
+from nutrikg.graph.sparql.pool import QueryPool
+from nutrikg.graph.sparql.remote import RemoteQueryRunner
+from nutrikg.graph.sparql.runner import QueryRunner
 
 
 @dataclass
@@ -39,27 +42,54 @@ class QueryResult:
         return buffer.getvalue()
 
 
+def query_runner(settings: Settings, *, workers: int | None = None) -> QueryRunner:
+    """Worker processes over the embedded store, or HTTP to a remote SPARQL store."""
+    if settings.remote_query_url:
+        return RemoteQueryRunner(settings)
+    if workers is not None:
+        settings = settings.model_copy(update={"query_workers": workers})
+    return QueryPool(settings)
+
+
 def run_query(settings: Settings, sparql: str) -> QueryResult:
-    """Answer a query over the configured store.
+    """Answer a query over the configured store, as the HTTP endpoint would.
 
-    Raises InvalidQuery (malformed, or an update), QueryRefused (SERVICE, LOAD, a foreign FROM)
-    or StoreError (no store: run `nutrikg build` first).
+    Raises InvalidQuery (malformed, or an update), QueryRefused (SERVICE, LOAD, a foreign FROM),
+    QueryTimeout, QueryTooCostly or StoreError (no store: run `nutrikg build` first).
     """
-    with closing(open_store(settings, read_only=True)) as store:
-        checked = check_query(sparql, known_graphs=store.named_graphs())
-        text = expand_prefixes(sparql)
-        if checked.form == "ASK":
-            return QueryResult(["answer"], [[str(store.ask(text)).lower()]])
-        if checked.form == "SELECT":
-            rows = store.select(text)
-            names = _variables(rows)
-            return QueryResult(names, [[row.get(name) for name in names] for row in rows])
-        triples = store.construct(text)
-        return QueryResult(["subject", "predicate", "object"], [list(t) for t in triples])
+    if not settings.remote_query_url and not settings.store_dir.exists():
+        raise StoreError(f"no built graph at {settings.store_dir}: run `nutrikg build` first")
+    runner = query_runner(settings, workers=1).start()
+    try:
+        checked = check_query(sparql, known_graphs=runner.named_graphs(), inspect=runner.inspect)
+        answer = runner.execute(
+            checked.text,
+            "json" if checked.kind == "results" else "ntriples",
+            union_default_graph=not (checked.from_graphs or checked.from_named_graphs),
+        )
+        body = answer.read()
+    finally:
+        runner.close()
+    return _results(body) if checked.kind == "results" else _triples(body)
 
 
-def _variables(rows: list[dict[str, str]]) -> list[str]:
-    names: dict[str, None] = {}
-    for row in rows:
-        names.update(dict.fromkeys(row))
-    return list(names)
+def _results(body: bytes) -> QueryResult:
+    """SPARQL JSON results as rows of plain values (an ASK as one `answer` row)."""
+    document = json.loads(body)
+    if "boolean" in document:
+        return QueryResult(["answer"], [[str(document["boolean"]).lower()]])
+    names = list(document["head"].get("vars", []))
+    rows = [
+        [binding.get(name, {}).get("value") for name in names] for binding in document["results"]["bindings"]
+    ]
+    return QueryResult(names, rows)
+
+
+def _triples(body: bytes) -> QueryResult:
+    parsed = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+    triples = sorted((_plain(q.subject), _plain(q.predicate), _plain(q.object)) for q in parsed)
+    return QueryResult(["subject", "predicate", "object"], [list(t) for t in triples])
+
+
+def _plain(term: object) -> str:
+    return str(getattr(term, "value", term))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,9 +34,17 @@ def store_version(store_dir: Path) -> StoreVersion | None:
     return stamp.st_ino, stamp.st_mtime_ns
 
 
-def replace_default_graph(store_dir: Path, ntriples: Path, *, publish_as: Path | None = None) -> None:
+def replace_default_graph(
+    store_dir: Path,
+    ntriples: Path,
+    *,
+    publish_as: Path | None = None,
+    beside: Sequence[tuple[Path, Path]] = (),
+) -> None:
     """Make `ntriples` the store's default graph, keeping its named graphs (loaded RDF); with
-    `publish_as`, the file is then renamed to it, still under the writer lock.
+    `publish_as`, the file is then renamed to it, still under the writer lock. Each (staged,
+    final) file of `beside` (stored documents) is renamed into place just before the swap, once
+    the new store is ready: a reader that opens the new store then finds them new too.
 
     Raises StoreError when a store cannot be written, the file cannot be loaded, or another
     process is writing the store.
@@ -53,6 +61,8 @@ def replace_default_graph(store_dir: Path, ntriples: Path, *, publish_as: Path |
         except (OSError, SyntaxError) as err:
             shutil.rmtree(staging, ignore_errors=True)
             raise StoreError(f"cannot rebuild the store at {store_dir}: {err}") from err
+        for staged, final in beside:
+            os.replace(staged, final)
         _swap(staging, store_dir)
         if publish_as is not None:
             os.replace(ntriples, publish_as)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 from tests.test_api.conftest import error_body
 
 if TYPE_CHECKING:
@@ -65,3 +67,19 @@ def test_second_read_comes_from_the_cache(client: TestClient) -> None:
 def test_unknown_document_is_404(client: TestClient) -> None:
     error = error_body(client.get("/api/v1/documents/999_nothing"), 404)
     assert "999_nothing" in error["message"]
+
+
+def test_a_documents_detail_is_read_not_extracted_again(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mentions are stored with the build: answering never runs the extractor (a 1 MB document
+    once cost seconds and a gigabyte per request)."""
+    from nutrikg.graph.extract.pipeline import DocumentReader
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the extractor ran for a read")
+
+    monkeypatch.setattr(DocumentReader, "read", refuse)
+    monkeypatch.setattr(DocumentReader, "__init__", refuse)
+    body = _document(client, RETAILER_DOC)
+    assert body["mentions"] and body["claims"] and body["text_matches_build"] is True

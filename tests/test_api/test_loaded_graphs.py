@@ -68,3 +68,17 @@ def test_json_api_and_exports_read_the_built_graph_only(merged: tuple[TestClient
     assert exported == built and b"example.org/study42" not in exported
     relations = client.get("/api/v1/entities/nm:vitamin_k2").json()["incoming"]
     assert all(r["entity"]["iri"] != "http://example.org/study42" for r in relations)
+
+
+def test_the_command_line_sees_what_the_endpoint_sees(merged: tuple[TestClient, str, Settings]) -> None:
+    """`nutrikg query` answers over the same dataset as `/sparql` (it ignored loaded graphs)."""
+    from nutrikg.graph.sparql.local import run_query
+
+    client, graph, settings = merged
+    query = "SELECT ?s WHERE { ?s nm:reports nm:vitamin_k2 }"
+    over_http = [row["s"]["value"] for row in _select(client, query)]
+    assert run_query(settings, query).rows == [[s] for s in over_http] == [["http://example.org/study42"]]
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert run_query(settings, count).rows == [[_select(client, count)[0]["n"]["value"]]]
+    in_loaded = f"SELECT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    assert run_query(settings, in_loaded).rows == [["http://example.org/study42"]]

@@ -53,7 +53,7 @@ def viz_kg(request: pytest.FixtureRequest, viz_settings: Settings) -> KnowledgeG
         found: KnowledgeGraph = request.getfixturevalue("kg")
         return found
     except pytest.FixtureLookupError:
-        return KnowledgeGraph.load(viz_settings.graph_file)
+        return KnowledgeGraph.open(viz_settings)
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +85,7 @@ def hostile_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def hostile_kg(hostile_settings: Settings) -> KnowledgeGraph:
     from nutrikg.graph.read.kg import KnowledgeGraph
 
-    return KnowledgeGraph.load(hostile_settings.graph_file)
+    return KnowledgeGraph.open(hostile_settings)
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,11 @@ from nutrikg.api.cli import main
 from nutrikg.graph.assemble.build import PARALLEL_THRESHOLD, BuildReport, BuildResult, build_graph
 from nutrikg.graph.assemble.incremental import add_documents, load_graph, load_report
 from nutrikg.graph.assemble.persist import is_current, save_build
+from nutrikg.graph.extract.corpus import load_documents, parse_document
 from nutrikg.graph.read.export import sorted_ntriples
 from nutrikg.graph.settings import PROJECT_ROOT, Settings
 from nutrikg.graph.stores import OxigraphStore
+from nutrikg.graph.stores.texts import DocumentTexts
 
 SHIPPED = PROJECT_ROOT / "corpus"
 DOCUMENTS = sorted(SHIPPED.glob("*.txt"))
@@ -73,7 +75,7 @@ def test_adding_the_rest_one_by_one_equals_a_full_build(
         main()
     assert exited.value.code == 0, capsys.readouterr().err
     assert f"added: {DOCUMENTS[2].stem}" in capsys.readouterr().err
-    result = add_documents([DOCUMENTS[3]], settings, validate=False)
+    result = add_documents(load_documents([DOCUMENTS[3]]), settings, validate=False)
     assert (result.added, result.replaced, result.rebuilt) == ([DOCUMENTS[3].stem], [], False)
     assert saved_graph(settings) == sorted_ntriples(built.rdf_graph)
     assert counts(load_report(settings.report_file)) == counts(built.report)
@@ -82,7 +84,7 @@ def test_adding_the_rest_one_by_one_equals_a_full_build(
     assert OxigraphStore(settings.store_dir, read_only=True).count() == len(built.rdf_graph)
 
     before, report_before = saved_graph(settings), counts(load_report(settings.report_file))
-    again = add_documents([DOCUMENTS[3]], settings, validate=False)
+    again = add_documents(load_documents([DOCUMENTS[3]]), settings, validate=False)
     assert (again.added, again.replaced) == ([], [DOCUMENTS[3].stem])
     assert saved_graph(settings) == before
     assert counts(load_report(settings.report_file)) == report_before
@@ -94,7 +96,7 @@ def test_re_adding_a_changed_document_replaces_its_claims(half_built: Settings, 
     edited = copy_document(DOCUMENTS[1], tmp_path)
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text[: len(text) // 2], encoding="utf-8")  # half its claims go
-    result = add_documents([edited], settings, validate=False)
+    result = add_documents(load_documents([edited]), settings, validate=False)
     assert result.replaced == [DOCUMENTS[1].stem]
 
     scratch = tmp_path / "scratch"
@@ -105,7 +107,7 @@ def test_re_adding_a_changed_document_replaces_its_claims(half_built: Settings, 
     assert saved_graph(settings) == sorted_ntriples(expected.rdf_graph)
     assert counts(load_report(settings.report_file)) == counts(expected.report)
 
-    add_documents([DOCUMENTS[1]], settings, validate=False)  # and back again
+    add_documents(load_documents([DOCUMENTS[1]]), settings, validate=False)  # and back again
     assert saved_graph(settings) == original
 
 
@@ -115,7 +117,7 @@ def test_adding_keeps_loaded_named_graphs(half_built: Settings) -> None:
         b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", "urn:x:g"
     )
     store.close()
-    add_documents([DOCUMENTS[2]], half_built, validate=False)
+    add_documents(load_documents([DOCUMENTS[2]]), half_built, validate=False)
     reader = OxigraphStore(half_built.store_dir, read_only=True)
     assert reader.named_graphs() == {"urn:x:g"}
     assert reader.count() == len(load_graph(half_built.graph_file))
@@ -123,10 +125,25 @@ def test_adding_keeps_loaded_named_graphs(half_built: Settings) -> None:
 
 def test_without_a_saved_build_adding_builds(tmp_path: Path) -> None:
     settings = Settings(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data")
-    result = add_documents([DOCUMENTS[0]], settings, validate=False)
+    result = add_documents(load_documents([DOCUMENTS[0]]), settings, validate=False)
     assert result.rebuilt and result.added == [DOCUMENTS[0].stem] and result.report.documents == 1
     assert (settings.corpus_dir / f"{DOCUMENTS[0].stem}.meta.json").exists()
     assert is_current(settings)
+
+
+def test_a_document_held_in_memory_is_added_and_stored(half_built: Settings) -> None:
+    """What a client sends is added as it is: no file is read, and the stored documents gain
+    its text and mentions while keeping the others'."""
+    raw = b"Vitamin K2 activates matrix Gla protein, which keeps calcium out of the arteries.\n"
+    sent = parse_document(Path("sent.txt"), raw, {"publisher_kind": "blog", "title": "Sent"})
+    result = add_documents([sent], half_built, validate=False)
+    assert result.added == ["sent"] and not result.rebuilt
+    assert (half_built.corpus_dir / "sent.txt").read_bytes() == raw
+    texts = DocumentTexts(half_built.texts_file)
+    stored = texts.get("sent")
+    assert stored is not None and stored.text == raw.decode() and stored.mentions
+    assert {m.text for m in stored.mentions} >= {"Vitamin K2", "matrix Gla protein"}
+    assert texts.get(DOCUMENTS[0].stem) is not None  # the earlier documents are still stored
 
 
 @pytest.mark.slow

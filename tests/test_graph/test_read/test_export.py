@@ -15,7 +15,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from nutrikg.graph.assemble.build import BuildResult
-from nutrikg.graph.read.export import FORMATS, serialize, sorted_ntriples, write_atomic
+from nutrikg.graph.files import write_atomic
+from nutrikg.graph.read.export import FORMATS, serialize, sorted_ntriples
 from nutrikg.graph.read.network import build_network
 
 

@@ -81,17 +81,19 @@ def test_a_refused_save_leaves_the_built_graph_file_as_it_was(tmp_path: Path) ->
     from rdflib import Graph, URIRef
 
     from nutrikg.graph.assemble.build import BuildReport
-    from nutrikg.graph.assemble.persist import save
+    from nutrikg.graph.assemble.persist import Texts, save
     from nutrikg.graph.settings import Settings
 
     settings = Settings(corpus_dir=tmp_path, data_dir=tmp_path / "data")
     first = Graph()
     first.add((URIRef(EX + "k2"), URIRef(EX + "activates"), URIRef(EX + "osteocalcin")))
-    save(first, BuildReport(corpus=str(tmp_path)), settings)
-    before = settings.graph_file.read_bytes()
+    none = Texts((), replace_all=True)
+    save(first, BuildReport(corpus=str(tmp_path)), settings, none)
+    before, texts_before = settings.graph_file.read_bytes(), settings.texts_file.read_bytes()
     second = Graph()
     second.add((URIRef(EX + "d3"), URIRef(EX + "increases"), URIRef(EX + "calcium")))
     with rewriting(settings.store_dir), pytest.raises(StoreError, match="another process"):
-        save(second, BuildReport(corpus=str(tmp_path)), settings)
+        save(second, BuildReport(corpus=str(tmp_path)), settings, none)
     assert settings.graph_file.read_bytes() == before  # the file and the store still agree
+    assert settings.texts_file.read_bytes() == texts_before  # and so do the stored documents
     assert not list(settings.data_dir.glob("*.new"))
