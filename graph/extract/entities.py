@@ -90,7 +90,11 @@ class EntityMatcher:
         layout = _Layout(text, cast(list[int], tokens.to_array([IDX, LENGTH]).ravel().tolist()))
         spans = [(start, end) for _, start, end in self._phrases(tokens)]
         if len(self._derived):
-            spans += self._derived.spans(layout.text, layout.starts, layout.ends)
+            # The core wins where both name something: a derived span overlapping a core one is
+            # dropped, even a longer one ("megaloblastic anaemia" stays the core's anaemia).
+            core = {t for start, end in spans for t in range(start, end)}
+            derived = self._derived.spans(layout.text, layout.starts, layout.ends)
+            spans += [s for s in derived if core.isdisjoint(range(*s))]
         spans = _filter_spans(spans + self._elliptic_spans(layout, spans))
         elided: dict[int, str] = {}  # first token of an elided span -> the full label
         spans += self._shared_head_spans(layout, spans, elided)
