@@ -17,6 +17,10 @@ EXTRA_PREFIXES = {
     "HGNC": "https://identifiers.org/hgnc:",
     "NCBIGene": "https://identifiers.org/ncbigene:",
     "NCBITaxon": "http://purl.obolibrary.org/obo/NCBITaxon_",
+    # prefixes of the derived vocabulary (ontology/derived/) beyond the predeclared OBO ones
+    "CDNO": "http://purl.obolibrary.org/obo/CDNO_",
+    "PR": "http://purl.obolibrary.org/obo/PR_",
+    "FPLX": "https://identifiers.org/fplx:",
 }
 
 

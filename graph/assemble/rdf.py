@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from rdflib import DCTERMS, PROV, RDF, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
+from nutrikg.graph.extract.vocabulary import EntityInfo, load_vocabulary
 from nutrikg.graph.model import Claim, Document, DoseRecommendation, Extraction, StudyStatistic
 from nutrikg.graph.namespaces import NCIT, UO, document_iri
 from nutrikg.ontology.terms import NM, NM_CLAIM, NM_DOSE, NM_STAT
@@ -65,8 +66,23 @@ def add_document(rdf_graph: Graph, document: Document, mentioned: Iterable[str])
     rdf_graph.add((node, NM.sha256, Literal(document.sha256)))
     if document.url:
         rdf_graph.add((node, DCTERMS.source, URIRef(document.url)))
+    entities = load_vocabulary().entities
     for entity in sorted(set(mentioned)):
         rdf_graph.add((node, NM.mentions, _iri(entity)))
+        info = entities.get(entity)
+        if info is not None and info.derived:
+            add_derived_entity(rdf_graph, info)
+
+
+def add_derived_entity(rdf_graph: Graph, entity: EntityInfo) -> None:
+    """A term of the derived vocabulary, under its standard IRI, with its label, synonyms and nm:
+    class. Only the terms a document mentions are written: the vocabulary has tens of thousands,
+    the graph needs the few it talks about (the hand-written core is copied in whole)."""
+    node = _iri(entity.iri)
+    rdf_graph.add((node, RDF.type, _nm(entity.category)))
+    rdf_graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="en")))
+    for synonym in entity.alt_labels:
+        rdf_graph.add((node, SKOS.altLabel, Literal(synonym, lang="en")))
 
 
 def add_claim(rdf_graph: Graph, claim: Claim, document: Document) -> None:

@@ -20,6 +20,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
+from nutrikg.graph.extract.derived import NameIndex
 from nutrikg.graph.extract.vocabulary import Vocabulary
 from nutrikg.graph.model import Mention, Sentence, Span
 
@@ -53,7 +54,8 @@ class EntityMatcher:
         self._add_labels(vocabulary)
 
     def _add_labels(self, vocabulary: Vocabulary) -> None:
-        entities = sorted(vocabulary.entities.values(), key=lambda e: e.iri)
+        # The hand-written core first: where a name is left to two entities, the core's wins.
+        entities = sorted(vocabulary.entities.values(), key=lambda e: (e.derived, e.iri))
         for entity in entities:
             for label in (entity.label, *entity.alt_labels):
                 for variant in _variants(label):
@@ -62,8 +64,11 @@ class EntityMatcher:
             for label in (entity.label, *entity.alt_labels):
                 for variant in _inversions(label):
                     self._label_to_entity.setdefault(_key(variant), entity.iri)
-        patterns = [self.nlp.make_doc(text) for text in self._label_to_entity]
-        self._phrases.add("ENTITY", patterns)
+        # The core's names go to the PhraseMatcher; the derived vocabulary's, far more, to a dict.
+        derived = {iri for iri, e in vocabulary.entities.items() if e.derived}
+        core_keys = [k for k, iri in self._label_to_entity.items() if iri not in derived]
+        self._derived = NameIndex({k for k, iri in self._label_to_entity.items() if iri in derived})
+        self._phrases.add("ENTITY", [self.nlp.make_doc(text) for text in core_keys])
 
     def entity_for_label(self, text: str) -> str | None:
         """The entity IRI a label names, or None."""
@@ -84,6 +89,12 @@ class EntityMatcher:
         # tokenizer and the matcher together on a whole document.
         layout = _Layout(text, cast(list[int], tokens.to_array([IDX, LENGTH]).ravel().tolist()))
         spans = [(start, end) for _, start, end in self._phrases(tokens)]
+        if len(self._derived):
+            # The core wins where both name something: a derived span overlapping a core one is
+            # dropped, even a longer one ("megaloblastic anaemia" stays the core's anaemia).
+            core = {t for start, end in spans for t in range(start, end)}
+            derived = self._derived.spans(layout.text, layout.starts, layout.ends)
+            spans += [s for s in derived if core.isdisjoint(range(*s))]
         spans = _filter_spans(spans + self._elliptic_spans(layout, spans))
         elided: dict[int, str] = {}  # first token of an elided span -> the full label
         spans += self._shared_head_spans(layout, spans, elided)

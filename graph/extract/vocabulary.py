@@ -9,8 +9,9 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
+from nutrikg.graph.extract.derived import admitted, name_key, read_rows
 from nutrikg.graph.model import Sign
-from nutrikg.ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
+from nutrikg.ontology import DERIVED_VOCABULARY, ONTOLOGY_DIR, ONTOLOGY_FILES
 from nutrikg.ontology.terms import NM
 
 
@@ -22,6 +23,8 @@ class EntityInfo:
     label: str
     alt_labels: tuple[str, ...]
     classes: frozenset[str]  # local names of its class and every superclass
+    category: str = "Entity"  # local name of its own nm: class
+    derived: bool = False  # from the derived vocabulary (a standard IRI), not the hand-written core
 
     @property
     def local_name(self) -> str:
@@ -70,10 +73,34 @@ def ontology_graph() -> Graph:
 
 
 @cache
-def load_vocabulary() -> Vocabulary:
-    """The ontology's entities and relation properties (read once per process)."""
+def load_vocabulary(*, derived: bool = True) -> Vocabulary:
+    """The ontology's entities and relation properties (read once per process), with the terms of
+    the derived vocabulary the hand-written core does not already name (`derived=False`: the core
+    alone)."""
     rdf_graph = ontology_graph()
-    return Vocabulary(_entities(rdf_graph), _predicates(rdf_graph))
+    entities = _entities(rdf_graph)
+    if derived:
+        entities.update(_derived_entities(rdf_graph, entities, Path(ONTOLOGY_DIR) / DERIVED_VOCABULARY))
+    return Vocabulary(entities, _predicates(rdf_graph))
+
+
+def _derived_entities(rdf_graph: Graph, core: dict[str, EntityInfo], path: Path) -> dict[str, EntityInfo]:
+    """The derived table's entities, less those the core names or cross-references (the core wins)."""
+    core_names = {name_key(name) for e in core.values() for name in (e.label, *e.alt_labels)}
+    core_xrefs = {str(o) for p in _MATCHES for o in rdf_graph.objects(None, p)}
+    categories = {
+        _local(cls): _ancestors(rdf_graph, cls)
+        for cls in rdf_graph.transitive_subjects(RDFS.subClassOf, NM.Entity)
+        if isinstance(cls, URIRef)
+    }
+    rows = admitted(read_rows(path), core_names, core_xrefs, categories)
+    return {
+        iri: EntityInfo(iri, label, synonyms, categories[category], category, derived=True)
+        for iri, label, category, synonyms in rows
+    }
+
+
+_MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 
 
 def _local(iri: object) -> str:
@@ -91,11 +118,16 @@ def _entities(rdf_graph: Graph) -> dict[str, EntityInfo]:
         if not isinstance(subject, URIRef) or not str(subject).startswith(str(NM)):
             continue
         classes: set[str] = set()
-        for cls in rdf_graph.objects(subject, RDF.type):
-            if isinstance(cls, URIRef) and str(cls).startswith(str(NM)):
-                classes |= _ancestors(rdf_graph, cls)
+        own = sorted(
+            c for c in rdf_graph.objects(subject, RDF.type) if isinstance(c, URIRef) and c.startswith(str(NM))
+        )
+        for cls in own:
+            classes |= _ancestors(rdf_graph, cls)
         alt = sorted(str(a) for a in rdf_graph.objects(subject, SKOS.altLabel))
-        entities[str(subject)] = EntityInfo(str(subject), str(label), tuple(alt), frozenset(classes))
+        category = _local(own[0]) if own else "Entity"
+        entities[str(subject)] = EntityInfo(
+            str(subject), str(label), tuple(alt), frozenset(classes), category
+        )
     return entities
 
 
