@@ -32,7 +32,7 @@ from nutrikg.graph.errors import CorpusError, StoreError, ValidationFailed
 from nutrikg.graph.extract.corpus import document_paths, load_document, parse_document, write_document
 from nutrikg.graph.extract.vocabulary import ontology_graph
 from nutrikg.graph.model import Document, Extraction
-from nutrikg.graph.namespaces import document_iri, new_graph
+from nutrikg.graph.namespaces import NM_BASE, document_iri, new_graph
 from nutrikg.graph.settings import Settings
 from nutrikg.ontology.terms import NM
 
@@ -114,6 +114,7 @@ def remove_document(rdf_graph: Graph, doc_id: str) -> None:
     """Take out what one document put in the graph, keeping direct triples still supported
     by another document's non-negated claim or stated by the ontology."""
     document = document_iri(doc_id)
+    mentioned = set(rdf_graph.objects(document, NM.mentions))
     nodes = {document, *rdf_graph.subjects(PROV.wasDerivedFrom, document)}
     asserted = {_direct(rdf_graph, node) for node in nodes if _asserts(rdf_graph, node)}
     for node in nodes:
@@ -122,6 +123,9 @@ def remove_document(rdf_graph: Graph, doc_id: str) -> None:
     for triple in asserted:
         if not _still_claimed(rdf_graph, triple) and triple not in _ontology():
             rdf_graph.remove(triple)
+    for entity in mentioned:  # a derived term is written while a document mentions it
+        if not str(entity).startswith(NM_BASE) and (None, NM.mentions, entity) not in rdf_graph:
+            rdf_graph.remove((entity, None, None))
 
 
 def _asserts(rdf_graph: Graph, node: Node) -> bool:

@@ -20,16 +20,16 @@ from nutrikg.graph.read.export import sorted_ntriples
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.stores import reload_default_graph, replace_default_graph
 from nutrikg.graph.stores.texts import write_texts
-from nutrikg.ontology import ONTOLOGY_DIR, ONTOLOGY_FILES
+from nutrikg.ontology import DERIVED_VOCABULARY, ONTOLOGY_DIR, ONTOLOGY_FILES
 
 
 def fingerprint(corpus_dir: Path) -> str:
-    """A hash of every document, its metadata, the ontology and the extraction code: equal means
-    nothing changed."""
+    """A hash of every document, its metadata, the ontology, the derived vocabulary and the
+    extraction code: equal means nothing changed."""
     digest = hashlib.sha256()
     paths = document_paths(corpus_dir)
     paths += sorted(corpus_dir.glob("*.meta.json"))
-    paths += [Path(ONTOLOGY_DIR) / name for name in ONTOLOGY_FILES]
+    paths += [Path(ONTOLOGY_DIR) / name for name in (*ONTOLOGY_FILES, DERIVED_VOCABULARY)]
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

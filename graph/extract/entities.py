@@ -21,6 +21,8 @@ from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
 from nutrikg.graph.extract.derived import NameIndex
+from nutrikg.graph.extract.patterns import RULES
+from nutrikg.graph.extract.prefilter import required_literals
 from nutrikg.graph.extract.vocabulary import Vocabulary
 from nutrikg.graph.model import Mention, Sentence, Span
 
@@ -67,7 +69,10 @@ class EntityMatcher:
         # The core's names go to the PhraseMatcher; the derived vocabulary's, far more, to a dict.
         derived = {iri for iri, e in vocabulary.entities.items() if e.derived}
         core_keys = [k for k, iri in self._label_to_entity.items() if iri not in derived]
-        self._derived = NameIndex({k for k, iri in self._label_to_entity.items() if iri in derived})
+        stems = trigger_stems()
+        self._derived = NameIndex(
+            {k for k, iri in self._label_to_entity.items() if iri in derived and not _is_trigger(k, stems)}
+        )
         self._phrases.add("ENTITY", [self.nlp.make_doc(text) for text in core_keys])
 
     def entity_for_label(self, text: str) -> str | None:
@@ -305,6 +310,29 @@ _FOLDED = _FoldTable()
 
 def _key(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
+
+
+_VERB_ENDINGS = ("", "e", "es", "ed", "ing", "ion", "ions", "s", "ation")
+
+
+def trigger_stems() -> frozenset[str]:
+    """The words the relation rules read as triggers, as the rule table spells them (at least five
+    letters: "carboxylat", "deposit", "absorb")."""
+    stems: set[str] = set()
+    for rule in RULES:
+        needs = required_literals(rule.regex)
+        if needs is not None:
+            stems |= {s for s in needs.strings if len(s) >= 5 and s.isalpha()}
+    return frozenset(stems)
+
+
+def _is_trigger(key: str, stems: frozenset[str]) -> bool:
+    """A one-word name that is a trigger of the rules in one of its forms ("carboxylates" is
+    CHEBI's carboxylate in the plural, and the verb of "vitamin K carboxylates MGP"): the rules
+    own such words, so the derived vocabulary never names an entity by them."""
+    if " " in key:
+        return False
+    return any(key.startswith(stem) and key[len(stem) :] in _VERB_ENDINGS for stem in stems)
 
 
 def _variants(label: str) -> list[str]:

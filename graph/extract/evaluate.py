@@ -16,6 +16,7 @@ from pathlib import Path
 
 from nutrikg.graph.errors import CorpusError
 from nutrikg.graph.model import Claim
+from nutrikg.graph.namespaces import NM_BASE
 
 SYMMETRIC = frozenset({"synergizesWith"})
 Key = tuple[str, str, str, str, str]
@@ -125,10 +126,7 @@ def _local(iri: str) -> str:
 def _judgeable(claim: Claim) -> bool:
     """Whether a gold set keyed by nm: local names can judge the claim: one about a term of the
     derived vocabulary (a standard IRI such as CHEBI_26195) is outside what it annotates."""
-    return claim.subject.startswith(_NM) and claim.object.startswith(_NM)
-
-
-_NM = "https://w3id.org/nutrikg/"
+    return claim.subject.startswith(NM_BASE) and claim.object.startswith(NM_BASE)
 
 
 def claim_key(claim: Claim) -> Key:

@@ -14,11 +14,11 @@ Only the splits asked for are read: the test split is scored once, by someone el
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from nutrikg.graph.extract.entities import EntityMatcher
+from nutrikg.graph.extract.scoring import SurfaceGold, load_surface_gold, split_ids
 from nutrikg.graph.extract.vocabulary import load_vocabulary
 from nutrikg.graph.model import Sentence, Span
 
@@ -41,37 +41,16 @@ class Nameability:
         return self.named_arguments / self.arguments if self.arguments else 0.0
 
 
-def split_documents(reader_dir: Path, splits: list[str]) -> list[str]:
-    """The document stems of the named splits of `reader_dir/splits.json`."""
-    table = json.loads((reader_dir / "splits.json").read_text(encoding="utf-8"))
-    return [stem for split in splits for stem in table[split]]
-
-
-def nameability(gold_dir: Path, documents: list[str], matcher: EntityMatcher) -> Nameability:
-    """Nameability of the relations annotated in `gold_dir/<doc>.jsonl` for each of `documents`."""
+def nameability(gold: list[SurfaceGold], matcher: EntityMatcher) -> Nameability:
+    """Nameability of the annotated relations `gold` (doses and target levels are not pairs)."""
     pairs = named = arguments = named_arguments = 0
-    for path in _gold_files(gold_dir, documents):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            relation = json.loads(line)
-            ends = [_names(matcher, str(relation[side])) for side in ("subject", "object")]
-            pairs += 1
-            named += all(ends)
-            arguments += 2
-            named_arguments += sum(ends)
+    for relation in gold:
+        ends = [_names(matcher, relation.subject), _names(matcher, relation.object)]
+        pairs += 1
+        named += all(ends)
+        arguments += 2
+        named_arguments += sum(ends)
     return Nameability(pairs, named, arguments, named_arguments)
-
-
-def _gold_files(gold_dir: Path, documents: list[str]) -> list[Path]:
-    """The gold file of each document (`r01` -> `r01_abstract.jsonl`); no other file is opened."""
-    found = []
-    for stem in documents:
-        paths = sorted({*gold_dir.glob(f"{stem}.jsonl"), *gold_dir.glob(f"{stem}_*.jsonl")})
-        if len(paths) != 1:
-            raise FileNotFoundError(f"{gold_dir}: no single gold file for document {stem!r}")
-        found += paths
-    return found
 
 
 def _names(matcher: EntityMatcher, text: str) -> bool:
@@ -86,10 +65,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--core-only", action="store_true", help="the hand-written entities alone")
     args = parser.parse_args(argv)
     matcher = EntityMatcher(load_vocabulary(derived=not args.core_only))
-    documents = split_documents(args.reader_dir, args.split)
-    result = nameability(args.reader_dir / "gold", documents, matcher)
+    prefixes = set().union(*(split_ids(args.reader_dir, split) for split in args.split))
+    result = nameability(load_surface_gold(args.reader_dir, prefixes), matcher)
     print(
-        f"{'+'.join(args.split)}: {len(documents)} documents, {result.pairs} pairs, "
+        f"{'+'.join(args.split)}: {len(prefixes)} documents, {result.pairs} pairs, "
         f"{result.named} named ({result.share:.1%}); arguments {result.named_arguments}/"
         f"{result.arguments} ({result.argument_share:.1%})"
     )

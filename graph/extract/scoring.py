@@ -58,15 +58,12 @@ class SurfaceScore:
     pair_sign: Score = field(default_factory=Score)
     by_kind: dict[str, Score] = field(default_factory=dict)
     inverted: list[str] = field(default_factory=list)
-    nameable: tuple[int, int] = (0, 0)  # gold pairs whose two ends a mention names, of all
 
     def as_dict(self) -> dict[str, object]:
-        named, total = self.nameable
         return {
             "pair": self.pair.as_dict(),
             "pair_sign": self.pair_sign.as_dict(),
             "by_kind": {kind: score.as_dict() for kind, score in sorted(self.by_kind.items())},
-            "nameability": round(named / total, 3) if total else 0.0,
             "inverted": self.inverted,
         }
 
@@ -113,7 +110,6 @@ def score_surface(extractions: Iterable[Extraction], gold: list[SurfaceGold]) ->
     by_doc: dict[str, list[SurfaceGold]] = defaultdict(list)
     for relation in gold:
         by_doc[relation.doc].append(relation)
-    named = total = 0
     for extraction in extractions:
         kind = extraction.document.source_kind.value
         document = _Document(extraction, by_doc.get(extraction.document.id, []))
@@ -121,8 +117,6 @@ def score_surface(extractions: Iterable[Extraction], gold: list[SurfaceGold]) ->
             document.count(score, signed=False)
         document.count(result.pair_sign, signed=True)
         result.inverted += document.inverted()
-        named, total = named + document.nameable(), total + len(document.gold_pairs)
-    result.nameable = (named, total)
     return result
 
 
@@ -162,14 +156,6 @@ class _Document:
                     )
                     break
         return found
-
-    def nameable(self) -> int:
-        """Gold pairs both of whose ends some mention names."""
-        return sum(
-            bool(self._entities(g.subject, g.subject_resolved, span))
-            and bool(self._entities(g.object, g.object_resolved, span))
-            for g, span in self.gold_pairs.values()
-        )
 
     def _matches(self, claim: Claim, gold: SurfaceGold, span: tuple[int, int] | None, signed: bool) -> bool:
         if span is None or not _overlaps((claim.evidence.span.start, claim.evidence.span.end), span):

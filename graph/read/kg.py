@@ -90,13 +90,15 @@ class KnowledgeGraph:
         return cls.from_rdf(rdf_graph)
 
     def _index(self, tables: GraphTables) -> None:
-        """Entities are the nm: subjects with a label and a type, taken in N-Triples order, so a
-        name two entities share resolves as it did when the graph was read from that file."""
+        """Entities are the subjects with a label and a type, nm: ones and standard terms of the
+        derived vocabulary (typed with an nm: class), taken in N-Triples order, so a name two
+        entities share resolves as it did when the graph was read from that file."""
         synonyms: dict[str, list[str]] = defaultdict(list)
         for subject, synonym in pairs(self.rdf, SKOS.altLabel):
             synonyms[subject].append(synonym)
         for iri, label in tables.pref_labels:
-            if not iri.startswith(NM_BASE) or iri not in tables.types:
+            types = tables.types.get(iri)
+            if not types or not (iri.startswith(NM_BASE) or any(t.startswith(NM_BASE) for t in types)):
                 continue
             names = tuple(sorted(synonyms.get(iri, ())))
             self.entities[iri] = EntityRecord(iri, label, names, tables.category(iri))

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rules import common_name, keep_name, key, sentence_case
+from rules import common_name, is_common_word, keep_name, keep_synonym, key, sentence_case
 from sources import (
     Term,
     descendants,
@@ -96,8 +96,12 @@ def chemicals(paths: dict[str, Path], mesh_names: dict[str, list[str]]) -> list[
     minerals = set().union(*(descendants(merged, root) for root in MINERAL_ROOTS))
     entries = []
     for curie, term in sorted(merged.items()):
-        if not curie.startswith(("CHEBI:", "CDNO:")) or _generic_chemical(term.name):
-            continue
+        if (
+            not curie.startswith(("CHEBI:", "CDNO:"))
+            or _generic_chemical(term.name)
+            or is_common_word(term.name)
+        ):
+            continue  # a class named by a common word ("food") is a role, not a substance
         in_cdno = curie in cdno
         category = _chemical_category(curie, in_cdno, vitamins, minerals)
         names = [*term.exact, *term.related, *bel.get(curie, []), *mesh_names.get(curie, [])]
@@ -130,8 +134,9 @@ def processes(paths: dict[str, Path], mesh_names: dict[str, list[str]]) -> list[
         term = terms[curie]
         if term.name.startswith(REGULATION):
             continue
-        entries.append(_entry(curie, term.name, "BiologicalProcess", term.exact, "GO"))
-        entries[-1].synonyms += mesh_names.get(curie, [])
+        names = [name for name in term.exact if keep_synonym(name, process=True)]
+        entries.append(_entry(curie, term.name, "BiologicalProcess", names, "GO"))
+        entries[-1].synonyms += [n for n in mesh_names.get(curie, []) if keep_synonym(n, process=True)]
     return entries
 
 

@@ -46,7 +46,7 @@ def keep_name(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_WORDS or not name.isascii():
         return False
-    if name in STOP_WORDS or name.lower() in STOP_WORDS:
+    if is_common_word(name):
         return False
     letters = sum(ch.isalpha() for ch in name)
     if letters < 3:  # "AC", "K", "Ca": too short to be unambiguous
@@ -56,6 +56,20 @@ def keep_name(name: str) -> bool:
     if _FORMULA.match(name) and any(ch.isdigit() for ch in name):  # "C6H18O24P6", "H2O"
         return False
     return not any(marker in name for marker in ("InChI", "obsolete", "http", "_"))
+
+
+def is_common_word(name: str) -> bool:
+    """A stop-listed word, or its plural ("foods", "levels")."""
+    lower = name.lower()
+    return any(
+        form in STOP_WORDS for form in (name, lower, lower.removesuffix("s"), lower.removesuffix("es"))
+    )
+
+
+def keep_synonym(name: str, *, process: bool) -> bool:
+    """`keep_name`, and no one-word synonym of a process: GO gives catabolism "breakdown" and
+    "degradation", nominalisations any text uses for any process (the label is kept: "sleep")."""
+    return keep_name(name) and not (process and len(name.split()) == 1)
 
 
 def common_name(official: str, exact: list[str], *, chemical: bool) -> str:

@@ -41,7 +41,6 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 # node is its standard IRI, so the API cannot find it until that filter also admits any subject
 # with an nm: class (the change is described in the branch's report; graph/read/ is being
 # reworked elsewhere). Strict: this fails loudly, to be unmarked, once the filter is changed.
-@pytest.mark.xfail(strict=True, reason="graph/read/kg.py indexes nm: IRIs only")
 @pytest.mark.parametrize(("name", "curie"), sorted(EXPECTED.items()))
 def test_a_derived_entity_answers_with_its_standard_identifier(
     client: TestClient, name: str, curie: str

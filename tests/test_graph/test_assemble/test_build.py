@@ -172,3 +172,17 @@ def test_the_build_fingerprint_covers_the_extraction_code_only() -> None:
     assert wanted | {"extract/coreference.py", "assemble/rdf.py", "model.py"} <= names
     assert "extract/patterns/effect.py" in names
     assert not any(name.startswith(("sparql/", "read/", "stores/")) for name in names)
+
+
+def test_the_build_fingerprint_covers_the_derived_vocabulary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changing data (not only code) rebuilds: the derived vocabulary is an input of a build."""
+    from nutrikg.graph.assemble import persist
+
+    table = tmp_path / "vocabulary.tsv.gz"
+    table.write_bytes(b"one")
+    monkeypatch.setattr(persist, "DERIVED_VOCABULARY", str(table))
+    before = persist.fingerprint(PROJECT_ROOT / "corpus")
+    table.write_bytes(b"two")
+    assert persist.fingerprint(PROJECT_ROOT / "corpus") != before

@@ -70,8 +70,12 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
         },
     ),
     (
+        # The lack's cause is sleep, not vitamin C (both now named: GO's sleep, HP's fatigue).
         "Vitamin C is needed for collagen synthesis, and a lack of sleep causes fatigue.",
-        {("vitamin_c", "requiredFor", "collagen_synthesis", False, False)},
+        {
+            ("vitamin_c", "requiredFor", "collagen_synthesis", False, False),
+            ("GO_0030431", "prevents", "HP_0012378", False, False),
+        },
     ),
     (
         "A diet low in potassium raises the risk of hypertension.",

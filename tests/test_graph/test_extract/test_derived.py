@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,8 @@ from rdflib import SKOS, Graph
 
 from nutrikg.graph.extract.derived import NameIndex, name_key
 from nutrikg.graph.extract.entities import EntityMatcher
-from nutrikg.graph.extract.nameability import nameability, split_documents
+from nutrikg.graph.extract.nameability import nameability
+from nutrikg.graph.extract.scoring import SurfaceGold
 from nutrikg.graph.extract.vocabulary import Vocabulary, load_vocabulary
 from nutrikg.graph.model import Sentence, Span
 from nutrikg.ontology import ONTOLOGY_DIR
@@ -88,14 +88,7 @@ def test_name_index_finds_multi_token_names_on_token_bounds() -> None:
 def test_nameability_counts_pairs_both_ends_of_which_are_named(
     tmp_path: Path, matcher: EntityMatcher
 ) -> None:
-    gold = tmp_path / "gold"
-    gold.mkdir()
-    rows = [
-        {"subject": "phytate", "object": "iron absorption"},
-        {"subject": "copper deficiency", "object": "neutropenia"},
-        {"subject": "the widget", "object": "fatigue"},
-    ]
-    (gold / "r01_abstract.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    (tmp_path / "splits.json").write_text(json.dumps({"train": ["r01"], "test": ["r99"]}), encoding="utf-8")
-    result = nameability(gold, split_documents(tmp_path, ["train"]), matcher)
+    pairs = [("phytate", "iron absorption"), ("copper deficiency", "neutropenia"), ("the widget", "fatigue")]
+    gold = [SurfaceGold("r01", "s", a, False, "affects", b, False, 0, False, False) for a, b in pairs]
+    result = nameability(gold, matcher)
     assert (result.pairs, result.named, result.arguments, result.named_arguments) == (3, 2, 6, 5)

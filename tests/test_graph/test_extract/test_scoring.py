@@ -65,7 +65,7 @@ def test_a_claim_matches_the_gold_words_that_name_its_entities() -> None:
     scores = score_surface([_extraction(claims)], GOLD)
     assert (scores.pair.true_positives, scores.pair.false_positives, scores.pair.false_negatives) == (3, 0, 0)
     assert scores.pair_sign.f1 == 1.0 and scores.inverted == []
-    assert scores.by_kind["abstract"].f1 == 1.0 and scores.as_dict()["nameability"] == 1.0
+    assert scores.by_kind["abstract"].f1 == 1.0
 
 
 def test_an_inverted_sign_is_a_pair_but_not_a_pair_with_its_sign() -> None:
