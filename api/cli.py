@@ -15,6 +15,7 @@ from rich.table import Table
 
 from nutrikg.graph.assemble.build import BuildReport, build_graph
 from nutrikg.graph.errors import KGError
+from nutrikg.graph.files import write_atomic
 from nutrikg.graph.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False)
@@ -197,7 +198,6 @@ def export(
     data_dir: DataOpt = None,
 ) -> None:
     """Export the built graph."""
-    from nutrikg.graph.files import write_atomic
     from nutrikg.graph.read.export import serialize_kg
     from nutrikg.graph.read.kg import KnowledgeGraph
 
@@ -266,6 +266,41 @@ def _evaluate_reader_set(folder: Path, split: str) -> None:
     extractions = [e for e in extract_all(paths) if not isinstance(e, KGError)]
     scores = score_surface(extractions, load_surface_gold(folder, prefixes))
     out.print_json(json.dumps({"split": split, "documents": len(extractions), **scores.as_dict()}))
+
+
+READER_SET = Path("tests/data/reader")
+
+
+@app.command()
+def train(
+    reader_set: Annotated[
+        Path, typer.Option(help="The annotated reader set (docs/, gold/, splits.json).")
+    ] = Path("tests/data/reader"),
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Model file to write.")] = None,
+) -> None:
+    """Train the learned reader: fit on the reader set's train split, tune on its dev split
+    (never the test split), and write the model the extractor ships."""
+    from nutrikg.graph.extract.reader.linear import MODEL_FILE
+    from nutrikg.graph.extract.reader.training import train as fit_reader
+    from nutrikg.graph.extract.vocabulary import load_vocabulary
+
+    target = output or MODEL_FILE
+    with _progress() as bar:
+        task = bar.add_task("training", total=None)
+        result = fit_reader(
+            reader_set, load_vocabulary(), progress=lambda step: bar.update(task, description=step)
+        )
+    write_atomic(target, result.model.to_json().encode("utf-8"))
+    summary = {
+        "examples": result.examples,
+        "labels": result.labels,
+        "threshold": result.model.threshold,
+        "dev_pair_f1": round(result.dev_f1[result.model.threshold], 3),
+        "features": len(result.model.weights),
+        "version": result.model.version,
+    }
+    out.print_json(json.dumps(summary))
+    console.print(f"wrote {target}")
 
 
 @app.command()

@@ -110,6 +110,8 @@ class Claim:
     negated: bool
     evidence: Evidence
     qualifiers: tuple[tuple[str, str], ...] = ()
+    readers: tuple[str, ...] = ("rules",)  # which readers made it: rules, learned, or both
+    dissent: str | None = None  # a reader that read the pair otherwise (the rules' claim stands)
 
     @cached_property  # hashed once: the graph, the statistics and de-duplication all ask
     def id(self) -> str:

@@ -84,6 +84,8 @@ class NM(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     rule: URIRef
+    readers: URIRef
+    dissent: URIRef
     cargo: URIRef
     supportedBy: URIRef
 

@@ -14,6 +14,7 @@ from rdflib import Graph
 
 from nutrikg.graph.assemble.build import BuildReport, BuildResult
 from nutrikg.graph.extract.corpus import document_paths
+from nutrikg.graph.extract.reader.linear import MODEL_FILE
 from nutrikg.graph.files import write_atomic
 from nutrikg.graph.model import Extraction
 from nutrikg.graph.read.export import sorted_ntriples
@@ -24,12 +25,13 @@ from nutrikg.ontology import DERIVED_VOCABULARY, ONTOLOGY_DIR, ONTOLOGY_FILES
 
 
 def fingerprint(corpus_dir: Path) -> str:
-    """A hash of every document, its metadata, the ontology, the derived vocabulary and the
-    extraction code: equal means nothing changed."""
+    """A hash of every document, its metadata, the ontology, the derived vocabulary, the learned
+    reader's model and the extraction code: equal means nothing changed."""
     digest = hashlib.sha256()
     paths = document_paths(corpus_dir)
     paths += sorted(corpus_dir.glob("*.meta.json"))
     paths += [Path(ONTOLOGY_DIR) / name for name in (*ONTOLOGY_FILES, DERIVED_VOCABULARY)]
+    paths += [MODEL_FILE] if MODEL_FILE.exists() else []
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -124,6 +124,7 @@ _P_UNIT, _P_NORMALIZED_LOW, _P_NORMALIZED_HIGH, _P_NORMALIZED_UNIT = (
 )
 _P_DOSE_KIND, _P_QUANTITY_TEXT, _P_UNIT_TERM = NM.doseKind, NM.quantityText, NM.unitTerm
 _P_FREQUENCY, _P_POPULATION = NM.frequency, NM.population
+_P_READERS, _P_DISSENT = NM.readers, NM.dissent
 _P_STATISTIC_KIND, _P_VALUE, _P_CI_LOW, _P_CI_HIGH = NM.statisticKind, NM.value, NM.ciLow, NM.ciHigh
 _P_SAMPLE_SIZE, _P_TRIAL_COUNT, _P_SUPPORTED_BY = NM.sampleSize, NM.trialCount, NM.supportedBy
 
@@ -225,6 +226,9 @@ def _add_claim(add: _Add, claim: Claim, terms: _DocumentTerms) -> None:
         add((node, p, o))
     for key, value in claim.qualifiers:
         add((node, _nm(key), _iri(value)))
+    add((node, _P_READERS, _label(" ".join(claim.readers))))
+    if claim.dissent is not None:
+        add((node, _P_DISSENT, Literal(claim.dissent)))
 
 
 def _add_dose(add: _Add, dose: DoseRecommendation, terms: _DocumentTerms) -> None:

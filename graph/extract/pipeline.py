@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
@@ -19,6 +20,8 @@ from nutrikg.graph.extract.entities import EntityMatcher
 from nutrikg.graph.extract.masking import mask
 from nutrikg.graph.extract.modality import is_hedged
 from nutrikg.graph.extract.quantities import Quantity, find_quantities, find_statistics, normalise
+from nutrikg.graph.extract.reader.learned import LearnedReader, merge
+from nutrikg.graph.extract.reader.linear import LinearModel, load_model
 from nutrikg.graph.extract.text import split_sentences
 from nutrikg.graph.extract.vocabulary import Vocabulary
 from nutrikg.graph.model import (
@@ -68,6 +71,9 @@ _RESEARCH_DOSE = re.compile(r"\bused in (?:research|studies|trials)\b", re.IGNOR
 _POPULATION = re.compile(r"\b(adults|children|infants|women|men|seniors|elderly)\b", re.IGNORECASE)
 
 
+Observer = Callable[[Sentence, list[Mention], list[Claim]], None]
+
+
 class Extractor(Protocol):
     """Anything that reads claims out of a sentence and its grounded mentions."""
 
@@ -79,10 +85,24 @@ class Extractor(Protocol):
 class DocumentReader:
     """Runs the pipeline's text stages over one document at a time."""
 
-    def __init__(self, vocabulary: Vocabulary, extractor: Extractor | None = None) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        extractor: Extractor | None = None,
+        *,
+        model: LinearModel | None = None,
+        learned: bool = True,
+        observe: Observer | None = None,
+    ) -> None:
+        """The learned reader reads beside the rules with `model`, else the shipped model when
+        there is one, unless `learned` is False. `observe` sees each content sentence with its
+        mentions and the rules' claims (what the learned reader is trained on)."""
         self.vocabulary = vocabulary
         self.matcher = EntityMatcher(vocabulary)
         self.extractor: Extractor = extractor or RuleExtractor(vocabulary)
+        model = model or (load_model() if learned else None)
+        self.learned = LearnedReader(vocabulary, model) if model is not None else None
+        self.observe = observe
 
     def read(self, document: Document) -> Extraction:
         """Everything `document` states; chrome sentences are split but never read for claims."""
@@ -116,6 +136,11 @@ class DocumentReader:
         if readable and (sentence.role == "content" or discourse.source_list):
             claims = self.extractor.claims(sentence, mentions, discourse.topic)
         claims += self._sentence_patterns(sentence, mentions, discourse, claims)
+        if readable and sentence.role == "content":
+            if self.observe is not None:
+                self.observe(sentence, mentions, claims)
+            if self.learned is not None:
+                claims = merge(claims, self.learned.claims(sentence, mentions, claims))
         result.mentions.extend(named)
         result.claims.extend(claims)
         result.doses.extend(self._doses(sentence, named, discourse))

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nutrikg.graph.extract.evaluate import Score
-from nutrikg.graph.model import Claim, Extraction, Mention, Sign
+from nutrikg.graph.model import Claim, Extraction, Mention, Sign, Span
 
 SYMMETRIC = frozenset({"synergizes with", "associated with"})
 NOT_CLAIMS = frozenset({"has recommended dose", "has target level"})
 SIGN_VALUES = {Sign.POSITIVE: 1, Sign.NEGATIVE: -1, Sign.NOT_CAUSAL: 0}
+_SIGN_MARKS = {1: "+", -1: "-", 0: "0"}
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def score_surface(extractions: Iterable[Extraction], gold: list[SurfaceGold]) ->
         by_doc[relation.doc].append(relation)
     for extraction in extractions:
         kind = extraction.document.source_kind.value
-        document = _Document(extraction, by_doc.get(extraction.document.id, []))
+        document = GoldDocument(extraction, by_doc.get(extraction.document.id, []))
         for score in (result.pair, result.by_kind.setdefault(kind, Score())):
             document.count(score, signed=False)
         document.count(result.pair_sign, signed=True)
@@ -120,7 +121,7 @@ def score_surface(extractions: Iterable[Extraction], gold: list[SurfaceGold]) ->
     return result
 
 
-class _Document:
+class GoldDocument:
     """One document's claims and gold, matched."""
 
     def __init__(self, extraction: Extraction, gold: list[SurfaceGold]) -> None:
@@ -143,6 +144,27 @@ class _Document:
             score.false_positives += not hits
             matched_gold.update(hits)
         score.false_negatives += len(units) - len(matched_gold)
+
+    def label(self, first: str, second: str, sentence: Span) -> str:
+        """What the gold says of two entities (first named before second) in a sentence: "none",
+        or "forward"/"backward" (first -> second, or back) and the sign (+, -, 0)."""
+        where = (sentence.start, sentence.end)
+        found = "none"
+        for gold, span in self.gold:
+            if span is None or not _overlaps(where, span):
+                continue
+            subjects = self._entities(gold.subject, gold.subject_resolved, span)
+            objects = self._entities(gold.object, gold.object_resolved, span)
+            if first in subjects and second in objects:
+                direction = "forward"
+            elif first in objects and second in subjects:
+                direction = "backward"
+            else:
+                continue
+            found = f"{direction}{_SIGN_MARKS[gold.sign]}"
+            if gold.sign:  # a relation with a direction of effect says more than one without
+                break
+        return found
 
     def inverted(self) -> list[str]:
         """Claims whose pair the gold has with the opposite direction of effect."""

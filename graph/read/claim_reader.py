@@ -173,6 +173,8 @@ def _claim_record(
         qualifiers=qualifiers,
         evidence=_evidence(claim, documents),
         statistics=statistics,
+        readers=claim.readers,
+        dissent=claim.dissent,
     )
 
 
@@ -181,7 +183,7 @@ def _claim_record(
 _CLAIM_FIELDS = (
     RDF.type, NM.subject, NM.predicate, NM.object, NM.sign, NM.hedged, NM.negated, NM.confidence,
     NM.sentence, NM.startOffset, NM.endOffset, NM.rule, NM.sourceKind, NM.supportedBy,
-    PROV.wasDerivedFrom,
+    NM.readers, NM.dissent, PROV.wasDerivedFrom,
 )  # fmt: skip
 
 

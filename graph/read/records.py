@@ -83,6 +83,8 @@ class ClaimRecord:
     qualifiers: tuple[Qualifier, ...]
     evidence: Evidence
     statistics: tuple[Statistic, ...]
+    readers: tuple[str, ...] = ("rules",)  # rules, learned, or both (the rules' claim, agreed with)
+    dissent: str | None = None  # a reader that read the pair otherwise
 
 
 @dataclass(frozen=True)

@@ -244,7 +244,7 @@ def _joined_scans(rdf: Graph, cls: URIRef, props: Sequence[URIRef]) -> dict[str,
 
 _CLAIM_COLUMNS = (
     NM.subject, NM.predicate, NM.object, NM.sign, NM.hedged, NM.negated, NM.confidence,
-    PROV.wasDerivedFrom, NM.sentence, NM.startOffset, NM.endOffset, NM.rule,
+    PROV.wasDerivedFrom, NM.sentence, NM.startOffset, NM.endOffset, NM.rule, NM.readers, NM.dissent,
 )  # fmt: skip
 
 
@@ -262,7 +262,10 @@ def read_claims(rdf: Graph) -> tuple[Claim, ...]:
 
     claims = []
     for cells in columns(rdf, NM.Claim, _CLAIM_COLUMNS).values():
-        subject, predicate, obj, sign, hedged, negated, confidence, doc, sentence, start, end, rule = cells
+        subject, predicate, obj, sign, hedged, negated, confidence, doc, sentence, start, end, rule, *more = (
+            cells
+        )
+        readers, dissent = more
         evidence = Evidence(
             doc_id=one(_local(doc, NM_DOC)),
             sentence=sentence or "",
@@ -279,6 +282,8 @@ def read_claims(rdf: Graph) -> tuple[Claim, ...]:
                 hedged=(hedged or "").lower() in TRUE,
                 negated=(negated or "").lower() in TRUE,
                 evidence=evidence,
+                readers=tuple((readers or "rules").split()),
+                dissent=dissent,
             )
         )
     return tuple(sorted(claims, key=lambda claim: ntriples_order(claim_iri(claim))))
