@@ -44,7 +44,7 @@ from nutrikg.graph.errors import KGError, QueryTimeout, QueryTooCostly, StoreErr
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.sparql.answer import STREAM_AFTER_BYTES, Answer
 from nutrikg.graph.sparql.guard import Inspection
-from nutrikg.graph.sparql.lease import Lease, PartStream
+from nutrikg.graph.sparql.lease import Lease, LeaseBook, PartStream
 from nutrikg.graph.sparql.process import START_TIMEOUT_S, WorkerProcess
 from nutrikg.graph.sparql.results import Part
 from nutrikg.graph.sparql.worker import Inspect, Job, Ready
@@ -84,7 +84,8 @@ class QueryPool:
         self._max = settings.query_workers + SPARE_WORKERS
         self._cond = threading.Condition()
         self._idle: list[WorkerProcess] = []
-        self._busy: set[WorkerProcess] = set()
+        self._busy: dict[WorkerProcess, Lease] = {}
+        self._book = LeaseBook(self._end_overdue)
         self._starting = 0
         self._generation = 0
         self._killed = 0
@@ -106,6 +107,7 @@ class QueryPool:
                 return self
             self._closed, self._error = False, None
             self._rebalance()
+        self._book.start()
         self._register_atexit()
         self._wait_ready(close_on_error=True)
         return self
@@ -133,8 +135,9 @@ class QueryPool:
         with self._cond:
             self._closed = True
             idle, busy = self._idle, list(self._busy)
-            self._idle, self._busy = [], set()
+            self._idle, self._busy = [], {}
             self._cond.notify_all()
+        self._book.close()
         for worker in busy:
             worker.kill()
         for worker in [*idle, *busy]:
@@ -239,7 +242,8 @@ class QueryPool:
         """
         job = Job(query, format_key, self._max_bytes, default_graphs, named_graphs, union_default_graph)
         deadline = time.monotonic() + self._timeout_s
-        lease = Lease(self._acquire(deadline), self._release, self._discard)
+        lease = self._acquire(deadline)
+        handed_over = False
         try:
             lease.worker.conn.send(job)
             if not lease.worker.conn.poll(min(SLOW_QUERY_S, max(deadline - time.monotonic(), 0.0))):
@@ -251,11 +255,13 @@ class QueryPool:
                 if part.last:
                     return Answer(part.format_key, bytes(head))
                 if len(head) >= self._stream_after:
-                    return Answer(part.format_key, bytes(head), self._rest_of(lease.hand_over(), deadline))
+                    handed_over = True
+                    return Answer(part.format_key, bytes(head), self._rest_of(lease, deadline))
         except (EOFError, OSError) as exc:  # sending the job failed
-            raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
+            raise self._broken(lease, exc) from None
         finally:
-            lease.discard()  # nothing when the answer was whole or handed over
+            if not handed_over:
+                lease.discard()  # nothing when the answer was whole
 
     def inspect(self, query: str) -> Inspection:
         """The guard's full parse of `query` (graph.sparql.guard.inspect_text), made in a worker
@@ -267,12 +273,12 @@ class QueryPool:
             QueryTooCostly, StoreError: as for `execute`.
         """
         deadline = time.monotonic() + self._timeout_s
-        lease = Lease(self._acquire(deadline), self._release, self._discard)
+        lease = self._acquire(deadline)
         try:
             lease.worker.conn.send(Inspect(query))
             reply = self._receive(lease, deadline, "checking the query")
         except (EOFError, OSError) as exc:  # sending the job failed
-            raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
+            raise self._broken(lease, exc) from None
         finally:
             lease.release()  # nothing when the worker was killed
         assert isinstance(reply, Inspection)
@@ -302,27 +308,44 @@ class QueryPool:
             # The deadline is checked before the poll: a worker that keeps parts coming would
             # otherwise stream past it, since a ready part needs no wait.
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not lease.worker.conn.poll(remaining):
+            if lease.ended_by is None and (remaining <= 0 or not lease.worker.conn.poll(remaining)):
                 lease.discard(timed_out=True)
-                raise QueryTimeout(f"{what} ran past the {self._timeout_s:g} s limit and was stopped")
+                raise self._overran(what)
+            if lease.ended_by is not None:  # the pool ended it while nobody was reading
+                lease.discard()
+                raise lease.ended_by
             reply: object = lease.worker.conn.recv()
         except (EOFError, OSError) as exc:
-            out_of_memory = lease.worker.ran_out_of_memory()
-            lease.discard()
-            if out_of_memory:
-                limit = self._max_rss_bytes // (1024 * 1024)
-                raise QueryTooCostly(
-                    f"the query needed more than {limit} MB of memory and was stopped"
-                ) from None
-            raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
+            raise self._broken(lease, exc) from None
         if isinstance(reply, KGError):
             lease.release()
             raise reply
         return reply
 
+    def _overran(self, what: str = "the query") -> QueryTimeout:
+        return QueryTimeout(f"{what} ran past the {self._timeout_s:g} s limit and was stopped")
+
+    def _broken(self, lease: Lease, exc: BaseException) -> KGError:
+        """The error for a worker that went away under its holder (the lease is discarded): why
+        the pool ended it, its memory allowance, or an unexpected stop."""
+        out_of_memory = lease.ended_by is None and lease.worker.ran_out_of_memory()
+        lease.discard()
+        if lease.ended_by is not None:
+            return lease.ended_by
+        if out_of_memory:
+            limit = self._max_rss_bytes // (1024 * 1024)
+            return QueryTooCostly(f"the query needed more than {limit} MB of memory and was stopped")
+        return StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})")
+
     # ---- worker bookkeeping --------------------------------------------------------------
 
-    def _acquire(self, deadline: float) -> WorkerProcess:
+    def _acquire(self, deadline: float) -> Lease:
+        """A lease on an idle worker, booked so that it is ended at `deadline` at the latest."""
+        lease = self._take_worker(deadline)
+        self._book.add(lease)
+        return lease
+
+    def _take_worker(self, deadline: float) -> Lease:
         with self._cond:
             while True:
                 if self._closed:
@@ -332,9 +355,9 @@ class QueryPool:
                     raise self._error
                 worker = self._pop_live_idle()
                 if worker is not None:
-                    self._busy.add(worker)
+                    lease = self._busy[worker] = Lease(worker, self._release, self._discard, deadline)
                     self._rebalance()
-                    return worker
+                    return lease
                 self._rebalance()
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -354,7 +377,7 @@ class QueryPool:
         if worker.niced:
             worker.renice(0)
         with self._cond:
-            self._busy.discard(worker)
+            self._busy.pop(worker, None)
             stale = self._closed or worker.generation != self._generation
             if not stale:
                 worker.last_used = time.monotonic()
@@ -368,11 +391,27 @@ class QueryPool:
         """Kill a worker that overran or broke, and have it replaced."""
         worker.kill()
         with self._cond:
-            self._busy.discard(worker)
+            self._busy.pop(worker, None)
             self._killed += int(timed_out)
             self._rebalance()
             self._cond.notify_all()
         self._stop_soon(worker)  # reaping need not hold up the caller
+
+    def _end_overdue(self, lease: Lease) -> None:
+        """End a lease still held past its deadline (its reader may be gone): the worker is killed
+        and replaced now, and its holder, if it ever reads again, meets a QueryTimeout."""
+        lease.end(self._overran(), self._kill_ended)
+
+    def _kill_ended(self, worker: WorkerProcess) -> None:
+        """Kill and replace the worker of an ended lease; its connection stays open for the
+        holder, who closes it (closing it here could pull it from under a reading thread)."""
+        worker.kill()
+        with self._cond:
+            self._busy.pop(worker, None)
+            self._killed += 1
+            self._rebalance()
+            self._cond.notify_all()
+        threading.Thread(target=worker.process.wait, daemon=True).start()  # reap the zombie
 
     def _rebalance(self) -> None:
         """Keep one idle spare beyond max(busy, `min`), within `max`; retire long-idle extras.
