@@ -12,7 +12,7 @@ from fastapi import Depends, FastAPI
 from nutrikg.api.deps import follow_store
 from nutrikg.api.errors import install_error_handlers
 from nutrikg.api.follow import StoreFollower
-from nutrikg.api.limits import RequestBounds
+from nutrikg.api.limits import QueryAdmission, RequestBounds
 from nutrikg.api.routes import (
     docs,
     documents,
@@ -35,6 +35,8 @@ from nutrikg.graph.sparql.remote import RemoteQueryRunner
 from nutrikg.graph.sparql.runner import QueryRunner
 
 GraphSource = KnowledgeGraph | Future[KnowledgeGraph] | Callable[[], KnowledgeGraph]
+# The routes that run a query in the worker pool: admitted by count (api.limits.QueryAdmission).
+QUERY_PATHS = frozenset({"/sparql", "/api/v1/query"})
 
 
 def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = None) -> FastAPI:
@@ -66,6 +68,8 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         redoc_url=None,
     )
     app.add_middleware(RequestBounds, max_bytes=settings.max_request_bytes)
+    # Added last, so it runs first: a refused query costs no body read and no thread.
+    app.add_middleware(QueryAdmission, capacity=settings.max_queries_in_flight, paths=QUERY_PATHS)
     app.state.kg = Future() if loader is not None else kg
     app.state.settings = settings
     app.state.pool = query_pool

@@ -5,6 +5,11 @@ larger is refused (413) before a byte of it is read, and one that grows past the
 is read (no Content-Length, or a false one) is refused as soon as it does. Without this, a route
 that parses JSON would read a whole body into memory before it could check a token.
 Every response says `X-Content-Type-Options: nosniff`.
+
+Requests that run a query (the SPARQL endpoint, the pattern query) are admitted by count before
+they take a server thread: past `settings.max_queries_in_flight` at once, one is refused at once
+with 503 and Retry-After, on the event loop. Without this, runaways queueing for query workers
+took every thread of the server's pool, and the JSON API stalled behind them.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from nutrikg.api.errors import error_response
+from nutrikg.api.errors import RETRY_AFTER_S, error_response
 
 
 class RequestBounds:
@@ -53,6 +58,35 @@ class RequestBounds:
 
     def _message(self) -> str:
         return f"the request body is larger than {self.max_bytes} bytes"
+
+
+class QueryAdmission:
+    """ASGI middleware: at most `capacity` requests to `paths` in flight at once (until their
+    response is sent, a streamed one included); one more gets 503 `busy` with Retry-After.
+
+    The count lives on the instance and changes only on the event loop, so it needs no lock.
+    """
+
+    def __init__(self, app: ASGIApp, capacity: int, paths: frozenset[str]) -> None:
+        self.app = app
+        self.capacity = capacity
+        self.paths = paths
+        self.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].rstrip("/") not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        if self.in_flight >= self.capacity:
+            message = f"{self.capacity} queries are already running or waiting; try again shortly"
+            response = error_response(503, "busy", message, headers={"Retry-After": str(RETRY_AFTER_S)})
+            await response(scope, receive, send)
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
 
 
 def _with_nosniff(send: Send) -> Send:

@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     query_workers: int = Field(
         default=2, ge=1, description="Long-lived worker processes that run SPARQL queries."
     )
+    max_queries_in_flight: int = Field(
+        default=16,
+        ge=1,
+        description=(
+            "Most SPARQL and pattern queries admitted at once, running or waiting for a worker; "
+            "past it a query is refused at once (503, Retry-After) before it takes a server thread."
+        ),
+    )
     max_result_bytes: int = Field(
         default=1_000_000_000,
         ge=1024,

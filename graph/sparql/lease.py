@@ -37,9 +37,12 @@ class Lease:
         give_back: Callable[[WorkerProcess], None],
         kill: Callable[..., None],
         deadline: float,
+        what: str = "the query",
     ) -> None:
         self.worker = worker
         self.deadline = deadline
+        self.what = what  # what the worker does, for the message when it overruns
+        self.started = time.monotonic()
         self.ended_by: KGError | None = None
         self._closed = False
         self._lock = threading.Lock()
@@ -81,10 +84,9 @@ class Lease:
             self._closed = True
             if self.ended_by is None:
                 hand_back()
-                return
-        # Ended: the pool has already killed and replaced the worker; only the holder's end of
-        # the connection is left, closed here because only the holder may still be reading it.
-        self.worker.conn.close()
+        # Ended: the pool has already killed and replaced the worker. Its connection is left to
+        # close with the worker object: the pool's thread could pull it from under a reader, and
+        # a close from here, run by the collector, could follow the connection's own finaliser.
 
 
 class LeaseBook:
