@@ -92,6 +92,8 @@ class QueryPool:
             settings.query_workers,
             settings.query_workers + SPARE_WORKERS,
             self._max_rss_bytes,
+            # An allowlisted SERVICE needs the network; otherwise no worker has any.
+            cut_network=not settings.service_allowlist,
         )
         self._cond = self._workers.cond
         self._book = LeaseBook(self._end_overdue)
@@ -205,6 +207,12 @@ class QueryPool:
         """IRIs of the store's named graphs, as the workers found them on opening it."""
         with self._cond:
             return self._workers.graphs
+
+    def network_sandboxed(self) -> bool:
+        """Whether every query worker runs without network access (so no query can call out,
+        whatever the guard reads in it)."""
+        with self._cond:
+            return bool(self._workers.network_cut)
 
     def stats(self) -> PoolStats:
         """Counts of idle, busy and starting workers."""

@@ -49,6 +49,7 @@ class Workers:
     least: int  # workers kept at rest, beside one idle spare
     most: int  # hard maximum of processes
     max_rss_bytes: int
+    cut_network: bool  # start workers without network access (where the platform allows)
     cond: threading.Condition = field(default_factory=threading.Condition)
     idle: list[WorkerProcess] = field(default_factory=list)
     busy: dict[WorkerProcess, Lease] = field(default_factory=dict)
@@ -58,6 +59,7 @@ class Workers:
     graphs: frozenset[str] = frozenset()
     error: StoreError | None = None
     closed: bool = True
+    network_cut: bool | None = None  # whether every worker so far has no network; None: none yet
     _waiters: list[_Waiter] = field(default_factory=list)
 
     def ready_count(self) -> int:
@@ -207,7 +209,9 @@ class Workers:
         """Start one worker and wait for it to open the store (runs on its own thread)."""
         worker: WorkerProcess | None = None
         try:
-            worker = WorkerProcess.launch(self.store_path, generation, self.max_rss_bytes)
+            worker = WorkerProcess.launch(
+                self.store_path, generation, self.max_rss_bytes, cut_network=self.cut_network
+            )
         except OSError as exc:
             reply: Ready | KGError = StoreError(f"cannot start a query worker: {exc}")
         else:
@@ -217,6 +221,7 @@ class Workers:
             keep = isinstance(reply, Ready) and generation == self.generation and not self.closed
             if isinstance(reply, Ready) and worker is not None and keep:
                 self.graphs, self.error = reply.named_graphs, None
+                self.network_cut = reply.network_cut and self.network_cut is not False
                 self.idle.append(worker)
             elif isinstance(reply, StoreError):
                 self.error = reply
