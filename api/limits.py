@@ -10,6 +10,10 @@ Requests that run a query (the SPARQL endpoint, the pattern query) are admitted 
 they take a server thread: past `settings.max_queries_in_flight` at once, one is refused at once
 with 503 and Retry-After, on the event loop. Without this, runaways queueing for query workers
 took every thread of the server's pool, and the JSON API stalled behind them.
+
+Requests must name a trusted host (`settings.trusted_hosts`) in their Host header: a page on
+another site that makes its own name resolve to this machine (DNS rebinding) names that other
+host, and is refused (400) before any route runs. Health checks are answered whatever the host.
 """
 
 from __future__ import annotations
@@ -87,6 +91,35 @@ class QueryAdmission:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
+
+
+class TrustedHosts:
+    """ASGI middleware: a request whose Host (its name, without the port) is not in `hosts`
+    gets 400 `untrusted_host`, except on `open_paths`. `*` in `hosts` trusts every name."""
+
+    def __init__(self, app: ASGIApp, hosts: tuple[str, ...], open_paths: frozenset[str]) -> None:
+        self.app = app
+        self.hosts = frozenset(host.lower() for host in hosts)
+        self.open_paths = open_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "*" in self.hosts or scope["path"] in self.open_paths:
+            await self.app(scope, receive, send)
+            return
+        name = host_name(Headers(scope=scope).get("host", ""))
+        if name not in self.hosts:
+            response = error_response(400, "untrusted_host", f"the host {name!r} is not served here")
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, lower-cased, without its port: `[::1]:8000` gives `::1`."""
+    header = header.strip().lower()
+    if header.startswith("["):  # an IPv6 address, whose colons are not a port's
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 def _with_nosniff(send: Send) -> Send:

@@ -208,6 +208,11 @@ class QueryPool:
         with self._cond:
             return self._workers.graphs
 
+    def ready(self) -> bool:
+        """Whether the pool is open with at least one live worker over the current store."""
+        with self._cond:
+            return not self._workers.closed and self._workers.ready_count() > 0
+
     def network_sandboxed(self) -> bool:
         """Whether every query worker runs without network access (so no query can call out,
         whatever the guard reads in it)."""
