@@ -8,7 +8,8 @@ and a query past its deadline gets its worker SIGKILLed and replaced.
 Sizing (why a short query still answers fast while runaways run):
     At rest the pool holds `settings.query_workers` workers plus one warm spare (the
     fast lane). Whenever a query takes a worker and fewer than one idle would be
-    left, another is started, up to a hard maximum of `query_workers + SPARE_WORKERS`.
+    left, another is started, up to `query_workers + SPARE_WORKERS` queries running at
+    once (and, while that many run, one idle standby: see `graph.sparql.workers`).
     With the default two workers, three processes wait at rest; two runaway queries
     take two, and a short query arriving meanwhile takes the third at once instead of
     queueing behind them for the whole timeout, while a fourth starts for the next.

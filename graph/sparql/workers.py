@@ -8,9 +8,12 @@ Who waits, and for how long (why a one-row query answers beside dozens of runawa
     likeliest to have been given up on by their clients, and serving the newest first keeps
     the wait of whoever is still there short (a LIFO queue, as large services shed load).
     The query that took the last worker is the fast lane: once it has run FAST_LANE_S while
-    another query waits, it is stopped (QueryPoolBusy) and its worker replaced for the waiter.
-    The others, which got their workers while one was left, run to their time limit. So a
-    short query waits at most FAST_LANE_S plus a worker's start, however many runaways there are.
+    another query waits, it is stopped (QueryPoolBusy) and the waiter runs at once on a standby
+    worker, which the pool keeps started, idle, whenever every lane is busy (one process more
+    than `most`, never running a query beside `most` others). The others, which got their
+    workers while one was left, run to their time limit. So a short query waits at most
+    FAST_LANE_S, however many runaways there are (starting a worker instead would add 0.1-1 s
+    on a busy machine).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ class Workers:
 
     store_path: str
     least: int  # workers kept at rest, beside one idle spare
-    most: int  # hard maximum of processes
+    most: int  # most queries running at once (plus one idle standby process while all run)
     max_rss_bytes: int
     cut_network: bool  # start workers without network access (where the platform allows)
     cond: threading.Condition = field(default_factory=threading.Condition)
@@ -99,7 +102,7 @@ class Workers:
         """A lease, or a fast-lane lease to end, or (None, None) after a wait. Holds `cond`."""
         self._check_open(waiter)
         newest = self._waiters[-1] is waiter
-        worker = self._pop_live_idle() if newest else None
+        worker = self._pop_live_idle() if newest and len(self.busy) < self.most else None
         if worker is not None:
             lease = self.busy[worker] = make(worker)
             self._waiters.remove(waiter)
@@ -189,14 +192,15 @@ class Workers:
     # ---- starting and retiring -----------------------------------------------------------
 
     def rebalance(self) -> None:
-        """Keep one idle spare beyond max(busy, `least`), within `most`; retire long-idle extras.
+        """Keep one idle spare beyond max(busy, `least`), within `most` and the standby; retire
+        long-idle extras.
 
         Called with `cond` held.
         """
         if self.closed:
             return
         total = len(self.idle) + len(self.busy) + self.starting
-        wanted = min(self.most, max(self.least, len(self.busy)) + 1)
+        wanted = min(self.most + 1, max(self.least, len(self.busy)) + 1)
         for _ in range(wanted - total):
             self.starting += 1
             threading.Thread(target=self._spawn, args=(self.generation,), daemon=True).start()
