@@ -7,12 +7,13 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future
 from contextlib import asynccontextmanager, suppress
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from nutrikg.api.deps import follow_store
-from nutrikg.api.errors import install_error_handlers
+from nutrikg.api.errors import error_response, install_error_handlers
 from nutrikg.api.follow import StoreFollower
-from nutrikg.api.limits import RequestBounds
+from nutrikg.api.limits import QueryAdmission, RequestBounds, TrustedHosts
 from nutrikg.api.routes import (
     docs,
     documents,
@@ -35,6 +36,10 @@ from nutrikg.graph.sparql.remote import RemoteQueryRunner
 from nutrikg.graph.sparql.runner import QueryRunner
 
 GraphSource = KnowledgeGraph | Future[KnowledgeGraph] | Callable[[], KnowledgeGraph]
+# The routes that run a query in the worker pool: admitted by count (api.limits.QueryAdmission).
+QUERY_PATHS = frozenset({"/sparql", "/api/v1/query"})
+# Health checks: answered whatever the Host, the store follower and the admission count.
+HEALTH_PATHS = frozenset({"/healthz", "/readyz"})
 
 
 def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = None) -> FastAPI:
@@ -61,17 +66,21 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         version="0.1.0",
         summary="How nutrients act on bone and arteries, who says so, how firmly, and where.",
         lifespan=lifespan,
-        dependencies=[Depends(follow_store)],
         docs_url=None,  # the framework's pages load scripts from CDNs: ours is in api/routes/docs.py
         redoc_url=None,
     )
     app.add_middleware(RequestBounds, max_bytes=settings.max_request_bytes)
+    # Added last, so they run first: a refused request costs no body read and no thread.
+    app.add_middleware(QueryAdmission, capacity=settings.max_queries_in_flight, paths=QUERY_PATHS)
+    app.add_middleware(TrustedHosts, hosts=settings.trusted_hosts, open_paths=HEALTH_PATHS)
     app.state.kg = Future() if loader is not None else kg
     app.state.settings = settings
     app.state.pool = query_pool
     app.state.follower = StoreFollower(app, settings)
     install_error_handlers(app)
-    app.include_router(create_sparql_router(settings, query_pool))
+    _add_health_checks(app, query_pool)
+    # Every other request first checks that the store it reads is the one on disk (api.follow).
+    app.include_router(create_sparql_router(settings, query_pool), dependencies=[Depends(follow_store)])
     for router in (
         docs.router,
         entities.router,
@@ -84,8 +93,27 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         export.router,
         viz.router,
     ):
-        app.include_router(router)
+        app.include_router(router, dependencies=[Depends(follow_store)])
     return app
+
+
+def _add_health_checks(app: FastAPI, pool: QueryRunner) -> None:
+    """`/healthz`: the process answers. `/readyz`: it can serve, with the graph read and a query
+    worker up (503 while the graph loads or when no worker runs). Neither touches the store."""
+
+    @app.get("/healthz", tags=["health"], summary="Liveness: the service answers")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"], summary="Readiness: graph loaded and query workers up")
+    def readyz(request: Request) -> JSONResponse:
+        kg = request.app.state.kg
+        loaded = isinstance(kg, KnowledgeGraph) or (kg.done() and kg.exception() is None)
+        checks = {"graph": loaded, "query_workers": pool.ready()}
+        if all(checks.values()):
+            return JSONResponse({"status": "ready", "checks": checks})
+        missing = ", ".join(name for name, ok in checks.items() if not ok)
+        return error_response(503, "not_ready", f"not ready: {missing}", {"checks": checks})
 
 
 def _query_runner(settings: Settings) -> QueryRunner:

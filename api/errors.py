@@ -25,6 +25,7 @@ from nutrikg.graph.errors import KGError
 logger = logging.getLogger(__name__)
 
 NO_STORE = {"Cache-Control": "no-store"}
+RETRY_AFTER_S = 1  # what a refusal for being busy asks the client to wait
 
 # Codes for errors raised by the framework itself (routing, body limits, media types).
 _HTTP_CODES = {
@@ -60,7 +61,10 @@ def kg_error_response(exc: KGError) -> JSONResponse:
     if not isinstance(detail, Mapping | list):
         detail = None
     message = str(exc) or exc.code.replace("_", " ")
-    return error_response(exc.http_status, exc.code, message, detail)
+    # An error that passes with time (the query workers are busy) says when to try again.
+    retry_after = getattr(exc, "retry_after_s", None)
+    headers = {"Retry-After": str(retry_after)} if isinstance(retry_after, int) else None
+    return error_response(exc.http_status, exc.code, message, detail, headers)
 
 
 def _parameter_name(loc: Sequence[object]) -> str:

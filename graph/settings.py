@@ -24,6 +24,15 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the HTTP service binds to.")
     port: int = Field(default=8000, description="Port the HTTP service listens on.")
+    trusted_hosts: tuple[str, ...] = Field(
+        # `testserver` is the name the framework's test client sends; it resolves nowhere.
+        default=("localhost", "127.0.0.1", "::1", "testserver"),
+        description=(
+            "Host names requests may name in their Host header (others get 400, against DNS "
+            "rebinding); add the service's public name when it is served beyond this machine; "
+            "`*` trusts any."
+        ),
+    )
     query_timeout_s: float = Field(
         default=10.0, gt=0, description="Wall-clock limit for one SPARQL query, in seconds."
     )
@@ -34,6 +43,14 @@ class Settings(BaseSettings):
     )
     query_workers: int = Field(
         default=2, ge=1, description="Long-lived worker processes that run SPARQL queries."
+    )
+    max_queries_in_flight: int = Field(
+        default=16,
+        ge=1,
+        description=(
+            "Most SPARQL and pattern queries admitted at once, running or waiting for a worker; "
+            "past it a query is refused at once (503, Retry-After) before it takes a server thread."
+        ),
     )
     max_result_bytes: int = Field(
         default=1_000_000_000,

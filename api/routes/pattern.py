@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 
 from nutrikg.api.deps import KGDep
 from nutrikg.api.models import PatternAnswer, PatternQueryBody
+from nutrikg.graph.errors import InvalidQuery
 from nutrikg.graph.read.pattern_query import PatternQuery, run_pattern
 from nutrikg.graph.sparql.runner import QueryRunner
 
@@ -44,6 +45,7 @@ def post_query(kg: KGDep, request: Request, body: PatternQueryBody) -> PatternAn
     """Raises InvalidQuery (400) for an unknown term or malformed pattern, QueryTimeout (504)
     past the time limit, ResultTooLarge (413) past the row cap."""
     pool: QueryRunner = request.app.state.pool
+    refuse_lone_surrogates(body.model_dump(mode="python"), "body")
     query = PatternQuery(
         where=body.where,
         filters=body.filters,
@@ -63,3 +65,26 @@ def post_query(kg: KGDep, request: Request, body: PatternQueryBody) -> PatternAn
             "sparql": result.sparql,
         }
     )
+
+
+def refuse_lone_surrogates(value: object, where: str) -> None:
+    """Raises InvalidQuery (400) naming the first string in `value` that is not Unicode text.
+
+    JSON may spell a lone surrogate (`"\\ud800"`) and Python's decoder accepts it, but it is no
+    character: it cannot be written as UTF-8, so the store, and the compiler before it, fail on it
+    (a 500 until this check).
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidQuery(
+                f"{where} holds a lone surrogate (\\u{ord(value[exc.start]):04x}), not text"
+            ) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_lone_surrogates(key, where)
+            refuse_lone_surrogates(item, f"{where}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            refuse_lone_surrogates(item, f"{where}[{index}]")

@@ -25,6 +25,7 @@ from nutrikg.graph.prefixes import PREFIXES
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.sparql.description import service_description
 from nutrikg.graph.sparql.guard import check_query, explain_failure, update_refusal
+from nutrikg.graph.sparql.inspections import InspectionCache
 from nutrikg.graph.sparql.negotiation import format_by_key, negotiate
 from nutrikg.graph.sparql.runner import QueryRunner
 
@@ -133,6 +134,7 @@ class SparqlEndpoint:
     def __init__(self, settings: Settings, pool: QueryRunner) -> None:
         self._allowlist = settings.service_allowlist
         self._pool = pool
+        self._inspections = InspectionCache()
 
     def answer(self, operation: ProtocolRequest, accept: str | None) -> Response:
         """Run a query operation and return its serialised answer.
@@ -155,7 +157,9 @@ class SparqlEndpoint:
             service_allowlist=self._allowlist,
             default_graph_uris=operation.default_graph_uris,
             named_graph_uris=operation.named_graph_uris,
-            inspect=self._pool.inspect,  # rdflib's parse, when needed, under the time limit
+            # rdflib's parse, when needed, under the time limit; a repeated text is parsed once
+            inspect=self._inspections.through(self._pool.inspect),
+            network_sandboxed=self._pool.network_sandboxed(),
         )
         fmt = negotiate(checked.kind, accept, operation.formats)
         try:

@@ -21,6 +21,13 @@ every such case. An update cannot take this path to harm: the store's query pars
 accept one. If the store rejects a query, `explain_failure` parses it with rdflib after all, for
 an error that says where.
 
+Where the query workers have no network (see `graph.sparql.worker._cut_network`) the sandbox,
+not this reading, is what keeps a query in: SERVICE is then refused by the clauses the parse
+reads, so `?service`, "customer service" or `schema:serviceType` pass, and a text the store
+reads as SERVICE where rdflib does not meets the sandbox (refused all the same). Without that
+sandbox (another platform, an allowlist that needs the network, a remote store) the word is
+refused wherever no clause was read.
+
 Every query is also held to a nesting depth: the store's parser recurses on each group.
 
 The predeclared prefixes are handed to both parsers rather than pasted in front of
@@ -31,7 +38,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Literal, cast
@@ -86,6 +92,10 @@ _BLANKS = re.compile(r"(?:\s+|#[^\r\n]*)*")
 _DECLARATION = re.compile(r"PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE)
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LOAD = re.compile(r"\bLOAD\b", re.IGNORECASE)
+TOO_DEEP = "the query is nested too deeply to be checked"
+# rdflib's parse is quadratic in the text (3,000 triple patterns: half a minute); in a sandbox,
+# longer texts are left to the store.
+FULL_PARSE_MAX_CHARS = 20_000
 MAX_NESTING = 64  # groups, sub-queries and brackets within each other
 _OPENING = re.compile(r"[({\[]")
 _NESTING = re.compile(r"[(){}\[\]]")
@@ -129,11 +139,16 @@ def check_query(
     default_graph_uris: Collection[str] = (),
     named_graph_uris: Collection[str] = (),
     inspect: Inspector | None = None,
+    network_sandboxed: bool = False,
 ) -> CheckedQuery:
     """Parse `text` and check it against the sandbox rules; nothing is executed.
 
     `inspect` makes the full parse when the fast path cannot be taken: `inspect_text` here by
     default; the worker pool's, which bounds it in time, when the service runs one.
+    `network_sandboxed` says the query will run where no connection can be opened (the pool's
+    workers, where the platform allows): SERVICE is then refused by the clauses the parse
+    reads, and a text too long or deep for rdflib is left to the store, which cannot call out.
+    Otherwise the guard is the boundary, and stays strict (see `_refuse_service_words`).
 
     Raises:
         QuerySyntaxError: (an InvalidQuery) the text does not parse; says line and column.
@@ -145,7 +160,9 @@ def check_query(
     """
     text = normalise(text)  # what both parsers read, and what the store is given
     _check_nesting(text)
-    found = _inspect_fast(text) or _inspect_remembered(text, inspect or inspect_text)
+    found = _inspect_fast(text) or _inspect_full(text, inspect or inspect_text, network_sandboxed)
+    if not network_sandboxed:
+        _refuse_service_words(text, found)
     for endpoint in found.services:
         if endpoint is None:
             raise QueryRefused("SERVICE with a variable endpoint is not allowed")
@@ -181,41 +198,42 @@ def inspect_text(text: str) -> Inspection:
         QuerySyntaxError, InvalidQuery, QueryRefused: see check_query.
     """
     algebra = _algebra(text)
-    services = tuple(_services(algebra))
-    if len(_SERVICE_LETTERS.findall(text)) > len(services):
-        # The store's parser is not ours, and parsers can disagree (on comments, strings, escapes,
-        # what is an IRI): the letters of SERVICE where our parse found no clause are refused
-        # rather than trusted, wherever they stand.
-        raise QueryRefused(
-            "SERVICE is not allowed on this endpoint (the word is refused wherever no SERVICE "
-            "clause was read, even in an IRI, a variable, a string or a comment)"
-        )
-    return Inspection(_FORMS[algebra.name], services, *_dataset_clauses(algebra))
+    return Inspection(_FORMS[algebra.name], tuple(_services(algebra)), *_dataset_clauses(algebra))
 
 
 Inspector = Callable[[str], Inspection]
 
-# Parsing costs a few milliseconds, most of a short query's time; clients repeat their
-# queries, so inspections of short texts are kept (errors are not kept, only results).
-_REMEMBERED_TEXT_MAX = 4096
-_REMEMBERED_MAX = 512
-_remembered: OrderedDict[str, Inspection] = OrderedDict()
-_remembered_lock = threading.Lock()
+
+class TooDeepToCheck(InvalidQuery):
+    """rdflib's parser recursed past its limit: the text may be legal, only too deep for it."""
 
 
-def _inspect_remembered(text: str, inspect: Inspector) -> Inspection:
-    if len(text) > _REMEMBERED_TEXT_MAX:
+def _inspect_full(text: str, inspect: Inspector, network_sandboxed: bool) -> Inspection:
+    """The full parse. In a sandbox, a text parsed only for the letters of SERVICE that rdflib
+    cannot read (too long to finish in time: its parse is quadratic; or too deep for its
+    recursion) is read for its form only: the sandbox answers for SERVICE. A FROM must be read."""
+    only_service = not _NEEDS_PARSE.search(_KNOWN_NAMES.sub(" ", _SERVICE_LETTERS.sub(" ", text)))
+    form_only = _form_only(text) if network_sandboxed and only_service else None
+    if form_only is not None and len(text) > FULL_PARSE_MAX_CHARS:
+        return form_only
+    try:
         return inspect(text)
-    with _remembered_lock:
-        if (known := _remembered.get(text)) is not None:
-            _remembered.move_to_end(text)
-            return known
-    found = inspect(text)
-    with _remembered_lock:
-        _remembered[text] = found
-        if len(_remembered) > _REMEMBERED_MAX:
-            _remembered.popitem(last=False)
-    return found
+    except TooDeepToCheck:
+        if form_only is None:
+            raise
+        return form_only
+
+
+def _refuse_service_words(text: str, found: Inspection) -> None:
+    """Without a sandbox: the store's parser is not ours, and parsers can disagree (on comments,
+    strings, escapes, what is an IRI), so the letters of SERVICE where our parse found no clause
+    are refused rather than trusted, wherever they stand."""
+    if len(_SERVICE_LETTERS.findall(text)) > len(found.services):
+        raise QueryRefused(
+            "SERVICE is not allowed on this endpoint (query workers here have network access, so "
+            "the word is refused wherever no SERVICE clause was read, even in an IRI, a variable, "
+            "a string or a comment)"
+        )
 
 
 def _inspect_fast(text: str) -> Inspection | None:
@@ -223,6 +241,11 @@ def _inspect_fast(text: str) -> Inspection | None:
     None when the text needs the full parse (it might, or its form is not plain to see)."""
     if _SERVICE_LETTERS.search(text) or _NEEDS_PARSE.search(_KNOWN_NAMES.sub(" ", text)):
         return None
+    return _form_only(text)
+
+
+def _form_only(text: str) -> Inspection | None:
+    """The text's form read from its first keyword, nothing else; None if it is not plain."""
     form = _FORM_START.match(text, _prologue_end(text))
     if form is None:
         return None
@@ -283,7 +306,7 @@ def _algebra(text: str) -> CompValue:
         try:
             parsed = parseQuery(text)
         except RecursionError:
-            raise InvalidQuery("the query is nested too deeply to be checked") from None
+            raise TooDeepToCheck(TOO_DEEP) from None
         except ParseBaseException as exc:
             if _looks_like_update(text):
                 raise _update_error(text) from None
@@ -291,7 +314,7 @@ def _algebra(text: str) -> CompValue:
         try:
             return translateQuery(parsed, initNs=dict(PREFIXES)).algebra
         except RecursionError:
-            raise InvalidQuery("the query is nested too deeply to be checked") from None
+            raise TooDeepToCheck(TOO_DEEP) from None
         except Exception as exc:  # rdflib raises a bare Exception for an unknown prefix
             raise InvalidQuery(f"invalid query: {exc}") from None
 

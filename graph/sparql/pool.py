@@ -8,15 +8,22 @@ and a query past its deadline gets its worker SIGKILLed and replaced.
 Sizing (why a short query still answers fast while runaways run):
     At rest the pool holds `settings.query_workers` workers plus one warm spare (the
     fast lane). Whenever a query takes a worker and fewer than one idle would be
-    left, another is started, up to a hard maximum of `query_workers + SPARE_WORKERS`.
+    left, another is started, up to `query_workers + SPARE_WORKERS` queries running at
+    once (and, while that many run, one idle standby: see `graph.sparql.workers`).
     With the default two workers, three processes wait at rest; two runaway queries
     take two, and a short query arriving meanwhile takes the third at once instead of
     queueing behind them for the whole timeout, while a fourth starts for the next.
     Starting a worker takes 0.1-0.5 s on a busy machine, so it is done ahead of
     need, in the background, never on a request's time. The fast lane costs one idle
     process (a few tens of MB, no CPU). Extra workers idle for IDLE_RETIRE_S are
-    retired. Past the hard maximum a query waits for a free worker; the wait counts
+    retired. Past the hard maximum a query waits for a free worker (see
+    `graph.sparql.workers` for who waits, how many, and the fast lane); the wait counts
     against its time limit.
+
+Deadlines (why a client that stops reading cannot hold a worker):
+    Every lease is booked in a LeaseBook (`graph.sparql.lease`) whose thread kills and
+    replaces the worker of a lease still held past its deadline, whether or not anyone is
+    reading the answer; the holder, when it reads again, meets the QueryTimeout.
 
 CPU (why runaways do not starve the server on a small machine):
     A free worker is no use if two runaways hold every core and the HTTP server and
@@ -33,24 +40,26 @@ How workers start: see `graph.sparql.process` (a fresh interpreter, never a fork
 from __future__ import annotations
 
 import atexit
-import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from types import TracebackType
 
 from nutrikg.graph.errors import KGError, QueryTimeout, QueryTooCostly, StoreError
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.sparql.answer import STREAM_AFTER_BYTES, Answer
 from nutrikg.graph.sparql.guard import Inspection
-from nutrikg.graph.sparql.lease import Lease, PartStream
+from nutrikg.graph.sparql.lease import Lease, LeaseBook, PartStream
 from nutrikg.graph.sparql.process import START_TIMEOUT_S, WorkerProcess
 from nutrikg.graph.sparql.results import Part
-from nutrikg.graph.sparql.worker import Inspect, Job, Ready
+from nutrikg.graph.sparql.worker import Inspect, Job
+from nutrikg.graph.sparql.workers import IDLE_RETIRE_S, QueryPoolBusy, Workers, stop_soon
+
+__all__ = ["IDLE_RETIRE_S", "SPARE_WORKERS", "PoolStats", "QueryPool", "QueryPoolBusy"]
 
 SPARE_WORKERS = 2  # extra workers beyond settings.query_workers while all are busy
-IDLE_RETIRE_S = 10.0  # an extra worker idle this long is retired
 SLOW_QUERY_S = 0.1  # a query running longer than this is background work
 SLOW_QUERY_NICE = 10  # CFS weight 110 against 1024 at niceness 0
 
@@ -75,22 +84,20 @@ class QueryPool:
     """
 
     def __init__(self, settings: Settings, *, stream_after_bytes: int = STREAM_AFTER_BYTES) -> None:
-        self._store_path = str(settings.store_dir)
         self._timeout_s = settings.query_timeout_s
         self._max_bytes = settings.max_result_bytes
         self._max_rss_bytes = settings.query_memory_mb * 1024 * 1024
         self._stream_after = stream_after_bytes
-        self._min = settings.query_workers
-        self._max = settings.query_workers + SPARE_WORKERS
-        self._cond = threading.Condition()
-        self._idle: list[WorkerProcess] = []
-        self._busy: set[WorkerProcess] = set()
-        self._starting = 0
-        self._generation = 0
-        self._killed = 0
-        self._graphs: frozenset[str] = frozenset()
-        self._error: StoreError | None = None
-        self._closed = True
+        self._workers = Workers(
+            str(settings.store_dir),
+            settings.query_workers,
+            settings.query_workers + SPARE_WORKERS,
+            self._max_rss_bytes,
+            # An allowlisted SERVICE needs the network; otherwise no worker has any.
+            cut_network=not settings.service_allowlist,
+        )
+        self._cond = self._workers.cond
+        self._book = LeaseBook(self._end_overdue)
         self._atexit: Callable[[], None] | None = None
 
     # ---- lifecycle -----------------------------------------------------------------------
@@ -102,10 +109,11 @@ class QueryPool:
             StoreError: the store cannot be opened (missing, or not a store).
         """
         with self._cond:
-            if not self._closed:
+            if not self._workers.closed:
                 return self
-            self._closed, self._error = False, None
-            self._rebalance()
+            self._workers.closed, self._workers.error = False, None
+            self._workers.rebalance()
+        self._book.start()
         self._register_atexit()
         self._wait_ready(close_on_error=True)
         return self
@@ -120,21 +128,22 @@ class QueryPool:
             StoreError: the new workers cannot open the store.
         """
         with self._cond:
-            self._generation += 1
-            self._error = None
-            stale, self._idle = self._idle, []
-            self._rebalance()
+            self._workers.generation += 1
+            self._workers.error = None
+            stale, self._workers.idle = self._workers.idle, []
+            self._workers.rebalance()
         for worker in stale:
-            self._stop_soon(worker)
+            stop_soon(worker)
         self._wait_ready(close_on_error=False)
 
     def close(self) -> None:
         """Stop every worker (busy ones are killed). Safe to call more than once."""
         with self._cond:
-            self._closed = True
-            idle, busy = self._idle, list(self._busy)
-            self._idle, self._busy = [], set()
+            self._workers.closed = True
+            idle, busy = self._workers.idle, list(self._workers.busy)
+            self._workers.idle, self._workers.busy = [], {}
             self._cond.notify_all()
+        self._book.close()
         for worker in busy:
             worker.kill()
         for worker in [*idle, *busy]:
@@ -168,23 +177,20 @@ class QueryPool:
     def _wait_ready(self, *, close_on_error: bool) -> None:
         """Block until the current generation has its workers at rest, or one failed."""
         deadline = time.monotonic() + START_TIMEOUT_S
-        at_rest = min(self._max, self._min + 1)
+        workers = self._workers
+        at_rest = min(workers.most, workers.least + 1)
         with self._cond:
-            while self._error is None and self._ready_count() < at_rest and not self._closed:
+            while workers.error is None and workers.ready_count() < at_rest and not workers.closed:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    self._error = StoreError("the query workers did not start in time")
+                    workers.error = StoreError("the query workers did not start in time")
                     break
                 self._cond.wait(remaining)
-            error = self._error
+            error = workers.error
         if error is not None:
             if close_on_error:
                 self.close()
             raise error
-
-    def _ready_count(self) -> int:
-        live = [*self._idle, *self._busy]
-        return sum(1 for worker in live if worker.generation == self._generation)
 
     # ---- queries -------------------------------------------------------------------------
 
@@ -201,15 +207,26 @@ class QueryPool:
     def named_graphs(self) -> frozenset[str]:
         """IRIs of the store's named graphs, as the workers found them on opening it."""
         with self._cond:
-            return self._graphs
+            return self._workers.graphs
+
+    def ready(self) -> bool:
+        """Whether the pool is open with at least one live worker over the current store."""
+        with self._cond:
+            return not self._workers.closed and self._workers.ready_count() > 0
+
+    def network_sandboxed(self) -> bool:
+        """Whether every query worker runs without network access (so no query can call out,
+        whatever the guard reads in it)."""
+        with self._cond:
+            return bool(self._workers.network_cut)
 
     def stats(self) -> PoolStats:
         """Counts of idle, busy and starting workers."""
+        workers = self._workers
         with self._cond:
-            pids = tuple(w.pid for w in [*self._idle, *self._busy])
-            return PoolStats(
-                len(self._idle), len(self._busy), self._starting, self._generation, self._killed, pids
-            )
+            pids = tuple(w.pid for w in [*workers.idle, *workers.busy])
+            counts = len(workers.idle), len(workers.busy), workers.starting
+            return PoolStats(*counts, workers.generation, workers.killed, pids)
 
     def execute(
         self,
@@ -239,7 +256,8 @@ class QueryPool:
         """
         job = Job(query, format_key, self._max_bytes, default_graphs, named_graphs, union_default_graph)
         deadline = time.monotonic() + self._timeout_s
-        lease = Lease(self._acquire(deadline), self._release, self._discard)
+        lease = self._acquire(deadline)
+        handed_over = False
         try:
             lease.worker.conn.send(job)
             if not lease.worker.conn.poll(min(SLOW_QUERY_S, max(deadline - time.monotonic(), 0.0))):
@@ -251,11 +269,13 @@ class QueryPool:
                 if part.last:
                     return Answer(part.format_key, bytes(head))
                 if len(head) >= self._stream_after:
-                    return Answer(part.format_key, bytes(head), self._rest_of(lease.hand_over(), deadline))
+                    handed_over = True
+                    return Answer(part.format_key, bytes(head), self._rest_of(lease, deadline))
         except (EOFError, OSError) as exc:  # sending the job failed
-            raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
+            raise self._broken(lease, exc) from None
         finally:
-            lease.discard()  # nothing when the answer was whole or handed over
+            if not handed_over:
+                lease.discard()  # nothing when the answer was whole
 
     def inspect(self, query: str) -> Inspection:
         """The guard's full parse of `query` (graph.sparql.guard.inspect_text), made in a worker
@@ -267,12 +287,12 @@ class QueryPool:
             QueryTooCostly, StoreError: as for `execute`.
         """
         deadline = time.monotonic() + self._timeout_s
-        lease = Lease(self._acquire(deadline), self._release, self._discard)
+        lease = self._acquire(deadline, "checking the query")
         try:
             lease.worker.conn.send(Inspect(query))
-            reply = self._receive(lease, deadline, "checking the query")
+            reply = self._receive(lease, deadline)
         except (EOFError, OSError) as exc:  # sending the job failed
-            raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
+            raise self._broken(lease, exc) from None
         finally:
             lease.release()  # nothing when the worker was killed
         assert isinstance(reply, Inspection)
@@ -289,130 +309,62 @@ class QueryPool:
 
         Raises the worker's KGError, QueryTimeout, QueryTooCostly or StoreError.
         """
-        reply = self._receive(lease, deadline, "the query")
+        reply = self._receive(lease, deadline)
         assert isinstance(reply, Part)
         if reply.last:
             lease.release()
         return reply
 
-    def _receive(self, lease: Lease, deadline: float, what: str) -> object:
+    def _receive(self, lease: Lease, deadline: float) -> object:
         """The worker's next message, waiting no later than `deadline`; a KGError it sends is
         raised (the lease released), a timeout or a broken worker discards the lease."""
         try:
             # The deadline is checked before the poll: a worker that keeps parts coming would
             # otherwise stream past it, since a ready part needs no wait.
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not lease.worker.conn.poll(remaining):
+            if lease.ended_by is None and (remaining <= 0 or not lease.worker.conn.poll(remaining)):
                 lease.discard(timed_out=True)
-                raise QueryTimeout(f"{what} ran past the {self._timeout_s:g} s limit and was stopped")
+                raise self._overran(lease.what)
+            if lease.ended_by is not None:  # the pool ended it while nobody was reading
+                lease.discard()
+                raise lease.ended_by
             reply: object = lease.worker.conn.recv()
         except (EOFError, OSError) as exc:
-            out_of_memory = lease.worker.ran_out_of_memory()
-            lease.discard()
-            if out_of_memory:
-                limit = self._max_rss_bytes // (1024 * 1024)
-                raise QueryTooCostly(
-                    f"the query needed more than {limit} MB of memory and was stopped"
-                ) from None
-            raise StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})") from None
+            raise self._broken(lease, exc) from None
         if isinstance(reply, KGError):
             lease.release()
             raise reply
         return reply
 
-    # ---- worker bookkeeping --------------------------------------------------------------
+    def _overran(self, what: str) -> QueryTimeout:
+        return QueryTimeout(f"{what} ran past the {self._timeout_s:g} s limit and was stopped")
 
-    def _acquire(self, deadline: float) -> WorkerProcess:
-        with self._cond:
-            while True:
-                if self._closed:
-                    raise StoreError("the query pool is closed")
-                # A failed start means the store cannot be opened: say so rather than wait.
-                if self._error is not None and not self._idle and not self._starting:
-                    raise self._error
-                worker = self._pop_live_idle()
-                if worker is not None:
-                    self._busy.add(worker)
-                    self._rebalance()
-                    return worker
-                self._rebalance()
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise QueryTimeout(f"all {self._max} query workers stayed busy for {self._timeout_s:g} s")
-                self._cond.wait(remaining)
+    def _broken(self, lease: Lease, exc: BaseException) -> KGError:
+        """The error for a worker that went away under its holder (the lease is discarded): why
+        the pool ended it, its memory allowance, or an unexpected stop."""
+        out_of_memory = lease.ended_by is None and lease.worker.ran_out_of_memory()
+        lease.discard()
+        if lease.ended_by is not None:
+            return lease.ended_by
+        if out_of_memory:
+            limit = self._max_rss_bytes // (1024 * 1024)
+            return QueryTooCostly(f"the query needed more than {limit} MB of memory and was stopped")
+        return StoreError(f"the query worker stopped unexpectedly ({exc or 'no reply'})")
 
-    def _pop_live_idle(self) -> WorkerProcess | None:
-        # Most recently used first: it is warm, and it lets the extras age out.
-        while self._idle:
-            worker = self._idle.pop()
-            if worker.alive:
-                return worker
-            self._stop_soon(worker)
-        return None
+    # ---- leases ---------------------------------------------------------------------------
 
-    def _release(self, worker: WorkerProcess) -> None:
-        if worker.niced:
-            worker.renice(0)
-        with self._cond:
-            self._busy.discard(worker)
-            stale = self._closed or worker.generation != self._generation
-            if not stale:
-                worker.last_used = time.monotonic()
-                self._idle.append(worker)
-            self._rebalance()
-            self._cond.notify_all()
-        if stale:
-            self._stop_soon(worker)
+    def _acquire(self, deadline: float, what: str = "the query") -> Lease:
+        """A lease on an idle worker, booked so that it is ended at `deadline` at the latest."""
+        workers = self._workers
 
-    def _discard(self, worker: WorkerProcess, *, timed_out: bool) -> None:
-        """Kill a worker that overran or broke, and have it replaced."""
-        worker.kill()
-        with self._cond:
-            self._busy.discard(worker)
-            self._killed += int(timed_out)
-            self._rebalance()
-            self._cond.notify_all()
-        self._stop_soon(worker)  # reaping need not hold up the caller
+        def make(worker: WorkerProcess) -> Lease:
+            return Lease(worker, workers.release, workers.discard, deadline, what)
 
-    def _rebalance(self) -> None:
-        """Keep one idle spare beyond max(busy, `min`), within `max`; retire long-idle extras.
+        lease = workers.take(deadline, self._timeout_s, make)
+        self._book.add(lease)
+        return lease
 
-        Called with self._cond held.
-        """
-        if self._closed:
-            return
-        total = len(self._idle) + len(self._busy) + self._starting
-        wanted = min(self._max, max(self._min, len(self._busy)) + 1)
-        for _ in range(wanted - total):
-            self._starting += 1
-            threading.Thread(target=self._spawn, args=(self._generation,), daemon=True).start()
-        now = time.monotonic()
-        while total > wanted and self._idle and now - self._idle[0].last_used > IDLE_RETIRE_S:
-            self._stop_soon(self._idle.pop(0))
-            total -= 1
-
-    def _spawn(self, generation: int) -> None:
-        """Start one worker and wait for it to open the store (runs on its own thread)."""
-        worker: WorkerProcess | None = None
-        try:
-            worker = WorkerProcess.launch(self._store_path, generation, self._max_rss_bytes)
-        except OSError as exc:
-            reply: Ready | StoreError = StoreError(f"cannot start a query worker: {exc}")
-        else:
-            reply = worker.first_message()
-        with self._cond:
-            self._starting -= 1
-            keep = isinstance(reply, Ready) and generation == self._generation and not self._closed
-            if isinstance(reply, Ready) and worker is not None and keep:
-                self._graphs, self._error = reply.named_graphs, None
-                self._idle.append(worker)
-            elif isinstance(reply, StoreError):
-                self._error = reply
-            self._cond.notify_all()
-        if worker is not None and not keep:
-            worker.stop()
-
-    @staticmethod
-    def _stop_soon(worker: WorkerProcess) -> None:
-        """Stop a worker on a thread of its own: stopping may block for up to a second."""
-        threading.Thread(target=worker.stop, daemon=True).start()
+    def _end_overdue(self, lease: Lease) -> None:
+        """End a lease still held past its deadline (its reader may be gone): the worker is killed
+        and replaced now, and its holder, if it ever reads again, meets a QueryTimeout."""
+        lease.end(self._overran(lease.what), partial(self._workers.kill_ended, timed_out=True))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nutrikg
 from nutrikg.graph.errors import StoreError
-from nutrikg.graph.sparql.worker import OUT_OF_MEMORY_EXIT, Ready
+from nutrikg.graph.sparql.worker import CUT, KEEP, OUT_OF_MEMORY_EXIT, Ready
 
 START_TIMEOUT_S = 30.0  # a worker that has not opened the store by then has failed
 # The folder holding the `nutrikg` package (the repository, or site-packages when installed).
@@ -43,8 +43,11 @@ class WorkerProcess:
     niced: bool = False
 
     @classmethod
-    def launch(cls, store_path: str, generation: int, max_rss_bytes: int) -> WorkerProcess:
-        """Exec a worker over the store at `store_path`, allowed `max_rss_bytes` of memory.
+    def launch(
+        cls, store_path: str, generation: int, max_rss_bytes: int, *, cut_network: bool = False
+    ) -> WorkerProcess:
+        """Exec a worker over the store at `store_path`, allowed `max_rss_bytes` of memory, and
+        without network access if `cut_network` (where the platform allows: see its Ready).
 
         Raises OSError if it cannot start.
         """
@@ -53,7 +56,8 @@ class WorkerProcess:
         # The worker must import our packages even when they are not installed.
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_PARENT, env.get("PYTHONPATH")]))
         try:
-            args = [str(theirs.fileno()), store_path, str(os.getpid()), str(max_rss_bytes)]
+            network = CUT if cut_network else KEEP
+            args = [str(theirs.fileno()), store_path, str(os.getpid()), str(max_rss_bytes), network]
             process = subprocess.Popen(
                 [sys.executable, "-m", "nutrikg.graph.sparql.worker", *args],
                 pass_fds=(theirs.fileno(),),

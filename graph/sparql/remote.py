@@ -77,6 +77,14 @@ class RemoteQueryRunner:
             )
         return inspect_text(query)
 
+    def ready(self) -> bool:
+        """True once started: the remote store is asked nothing until a query comes."""
+        return True
+
+    def network_sandboxed(self) -> bool:
+        """False: the remote store's own rules apply, so the guard keeps its strict reading."""
+        return False
+
     def named_graphs(self) -> frozenset[str]:
         """The store's named graphs (the built graph's stand-in excluded). Raises StoreError."""
         return frozenset(self._store.named_graphs())

@@ -1,9 +1,10 @@
 """The body of one query worker process, and the messages it exchanges with the pool.
 
-Run as `python -m graph.sparql.worker FD STORE_PATH POOL_PID MAX_RSS_BYTES`: FD is this
-process's end of a socket pair. A worker opens its own read-only handle on the store, says Ready (with
-the store's named graphs), then answers Jobs one at a time until it reads None, its
-pool goes away, or it is killed. An answer is a sequence of Parts, the last one marked, as
+Run as `python -m graph.sparql.worker FD STORE_PATH POOL_PID MAX_RSS_BYTES NETWORK`: FD is this
+process's end of a socket pair; NETWORK is "cut" or "keep". A worker first leaves the network
+(where it may: see `_cut_network`), opens its own read-only handle on the store, says Ready (with
+the store's named graphs and whether the network is cut), then answers Jobs one at a time until
+it reads None, its pool goes away, or it is killed. An answer is a sequence of Parts, the last one marked, as
 pyoxigraph writes it; a failure is a KGError instance, sent in place of the next part.
 This module imports only pyoxigraph and our own light modules, so that a worker
 starts in about a tenth of a second; rdflib comes with the first Inspect job.
@@ -11,17 +12,20 @@ starts in about a tenth of a second; rdflib comes with the first Inspect job.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from nutrikg.graph.errors import InvalidQuery, KGError, StoreError
+from nutrikg.graph.errors import InvalidQuery, KGError, QueryRefused, StoreError
 from nutrikg.graph.prefixes import PREFIXES
 from nutrikg.graph.sparql.results import Part, PartWriter, answer_format, serialize_result
 
@@ -32,6 +36,10 @@ _STATM = "/proc/self/statm"
 OUT_OF_MEMORY_EXIT = 75
 _MAX_STACK_BYTES = 4 << 30
 _STACK_ALIGN = 1 << 16
+_CLONE_NEWNET = 0x40000000  # <linux/sched.h>
+CUT, KEEP = "cut", "keep"  # the NETWORK argument
+# The store's words when a SERVICE call finds no network (no route, no name lookup).
+_NO_NETWORK = ("os error 101", "lookup address", "Network is unreachable")
 
 
 @dataclass(frozen=True)
@@ -60,14 +68,35 @@ class Ready:
     """Sent once the store is open: the IRIs of its named graphs."""
 
     named_graphs: frozenset[str] = field(default_factory=frozenset)
+    network_cut: bool = False  # the worker cannot open a network connection
 
 
 def main(argv: list[str]) -> None:
-    """Command-line entry point: `FD STORE_PATH POOL_PID MAX_RSS_BYTES`."""
+    """Command-line entry point: `FD STORE_PATH POOL_PID MAX_RSS_BYTES NETWORK`."""
+    # First, while this is the only thread: a namespace is a thread's, inherited by new threads.
+    network_cut = argv[4] == CUT and _cut_network()
     max_rss_bytes = int(argv[3])
     _die_with_parent(int(argv[2]))
     _stay_within(max_rss_bytes)
-    _on_deep_stack(max_rss_bytes, lambda: run_worker(Connection(int(argv[0])), argv[1]))
+    _on_deep_stack(
+        max_rss_bytes, partial(run_worker, Connection(int(argv[0])), argv[1], network_cut=network_cut)
+    )
+
+
+def _cut_network() -> bool:
+    """Move this process into a network namespace of its own, holding only a loopback device
+    that is down: no connection can be opened, to the host's loopback or anywhere else, whatever
+    a query asks the store to call. Whether it worked: it needs Linux and CAP_SYS_ADMIN (root,
+    or a container that allows it); where it does not, SERVICE stays refused by the guard.
+    The pool's socket pair is already open and is not a network connection, so it stays.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        return bool(libc.unshare(_CLONE_NEWNET) == 0)
+    except (OSError, AttributeError):
+        return False
 
 
 def _on_deep_stack(max_bytes: int, serve: Callable[[], None]) -> None:
@@ -123,7 +152,7 @@ def _die_with_parent(pool_pid: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def run_worker(conn: Connection, store_path: str) -> None:
+def run_worker(conn: Connection, store_path: str, *, network_cut: bool = False) -> None:
     """Open the store read-only, say Ready, then serve Jobs until None or end of pipe."""
     try:
         store = ox.Store.read_only(store_path)
@@ -132,17 +161,19 @@ def run_worker(conn: Connection, store_path: str) -> None:
         conn.send(StoreError(f"cannot open the store at {store_path}: {exc}"))
         return
     try:
-        conn.send(Ready(graphs))
+        conn.send(Ready(graphs, network_cut))
         while (job := conn.recv()) is not None:
             if isinstance(job, Inspect):
                 inspect_job(job, conn.send)
             else:
-                answer_job(store, job, conn.send)
+                answer_job(store, job, conn.send, network_cut=network_cut)
     except (EOFError, OSError):  # the pool went away
         return
 
 
-def answer_job(store: ox.Store, job: Job, send: Callable[[Part | KGError], None]) -> None:
+def answer_job(
+    store: ox.Store, job: Job, send: Callable[[Part | KGError], None], *, network_cut: bool = False
+) -> None:
     """Run one job, sending its answer in Parts; a failure, even after some parts, is sent as
     a KGError value in place of the next part, never a crash of the worker."""
     try:
@@ -152,6 +183,11 @@ def answer_job(store: ox.Store, job: Job, send: Callable[[Part | KGError], None]
     except SyntaxError as exc:
         send(InvalidQuery(f"invalid query: {exc}"))
     except OSError as exc:
+        if network_cut and any(words in str(exc) for words in _NO_NETWORK):
+            # The store's own parser read a SERVICE clause that the guard's did not: the call
+            # met the sandbox. Refused like any SERVICE (the words only choose the status).
+            send(QueryRefused("SERVICE is not allowed on this endpoint (query workers have no network)"))
+            return
         send(StoreError(f"the store could not be read: {exc}"))
     except Exception as exc:  # an evaluation error must not end the worker
         send(InvalidQuery(f"the query failed: {exc}"))
@@ -166,7 +202,9 @@ def inspect_job(job: Inspect, send: Callable[[object], None]) -> None:
     except KGError as exc:
         send(exc)
     except RecursionError:
-        send(InvalidQuery("the query is nested too deeply to be checked"))
+        from nutrikg.graph.sparql.guard import TOO_DEEP, TooDeepToCheck
+
+        send(TooDeepToCheck(TOO_DEEP))
     except Exception as exc:  # a parser failure must not end the worker
         send(InvalidQuery(f"the query could not be checked: {exc}"))
 

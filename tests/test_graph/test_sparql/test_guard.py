@@ -18,6 +18,7 @@ from nutrikg.graph.sparql.guard import (
     strip_comments,
     update_refusal,
 )
+from nutrikg.graph.sparql.inspections import InspectionCache
 
 EXTRA = "https://w3id.org/nutrikg/graph/extra"
 KNOWN = frozenset({EXTRA})
@@ -221,9 +222,12 @@ def test_repeated_queries_are_parsed_once() -> None:
         parses.append(query)
         return inspect_text(query)
 
-    first = check_query(text, known_graphs=KNOWN, inspect=counted)
-    assert check_query(text, known_graphs=KNOWN, inspect=counted) == first
+    cache = InspectionCache()  # held by the endpoint, not by the module
+    first = check_query(text, known_graphs=KNOWN, inspect=cache.through(counted))
+    assert check_query(text, known_graphs=KNOWN, inspect=cache.through(counted)) == first
     assert parses == [text]
+    check_query(text, known_graphs=KNOWN, inspect=InspectionCache().through(counted))
+    assert parses == [text, text]  # another cache knows nothing of the first
 
 
 def test_package_exports_load_lazily() -> None:
