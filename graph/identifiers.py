@@ -21,6 +21,7 @@ EXTRA_PREFIXES = {
     "CDNO": "http://purl.obolibrary.org/obo/CDNO_",
     "PR": "http://purl.obolibrary.org/obo/PR_",
     "FPLX": "https://identifiers.org/fplx:",
+    "DOID": "http://purl.obolibrary.org/obo/DOID_",
 }
 
 

@@ -162,7 +162,7 @@ class DoseRecommendation:
     normalized_low: float
     normalized_high: float
     normalized_unit: str  # "microgram", "milligram", "nanogram / milliliter", "IU"
-    kind: str  # recommendation | research_dose | threshold | target_level
+    kind: str  # one of extract.dosing.DOSE_KINDS: recommendation, reported_intake, upper_limit, ...
     frequency: str | None = None  # "daily" when the text says so
     population: str | None = None  # "adults"
     hedged: bool = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Mapping
 from typing import cast
 
 import spacy
@@ -20,9 +21,9 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
+from nutrikg.graph.extract import abbreviations
 from nutrikg.graph.extract.derived import NameIndex
-from nutrikg.graph.extract.patterns import RULES
-from nutrikg.graph.extract.prefilter import required_literals
+from nutrikg.graph.extract.names import inversions, is_trigger, trigger_stems, variants
 from nutrikg.graph.extract.vocabulary import Vocabulary
 from nutrikg.graph.model import Mention, Sentence, Span
 
@@ -60,18 +61,18 @@ class EntityMatcher:
         entities = sorted(vocabulary.entities.values(), key=lambda e: (e.derived, e.iri))
         for entity in entities:
             for label in (entity.label, *entity.alt_labels):
-                for variant in _variants(label):
+                for variant in variants(label):
                     self._label_to_entity.setdefault(_key(variant), entity.iri)
         for entity in entities:  # after every label, so that a real label always wins
             for label in (entity.label, *entity.alt_labels):
-                for variant in _inversions(label):
+                for variant in inversions(label):
                     self._label_to_entity.setdefault(_key(variant), entity.iri)
         # The core's names go to the PhraseMatcher; the derived vocabulary's, far more, to a dict.
         derived = {iri for iri, e in vocabulary.entities.items() if e.derived}
         core_keys = [k for k, iri in self._label_to_entity.items() if iri not in derived]
         stems = trigger_stems()
         self._derived = NameIndex(
-            {k for k, iri in self._label_to_entity.items() if iri in derived and not _is_trigger(k, stems)}
+            {k for k, iri in self._label_to_entity.items() if iri in derived and not is_trigger(k, stems)}
         )
         self._phrases.add("ENTITY", [self.nlp.make_doc(text) for text in core_keys])
 
@@ -84,9 +85,18 @@ class EntityMatcher:
         return self.nlp.make_doc(matching_form(text))
 
     def find_mentions(
-        self, sentence: Sentence, tokens: Doc | None = None, *, short_forms: bool = False
+        self,
+        sentence: Sentence,
+        tokens: Doc | None = None,
+        *,
+        short_forms: bool = False,
+        abbreviations: Mapping[str, str] | None = None,
     ) -> list[Mention]:
-        """Every entity mention in `sentence`, left to right, with document offsets."""
+        """Every entity mention in `sentence`, left to right, with document offsets.
+
+        `short_forms`: the text is a whole document, whose own abbreviations and bare condition
+        heads name what they stand for after their definition; `abbreviations`: short forms
+        (defined elsewhere, "NTDs") -> the entity they name, wherever they stand."""
         text = matching_form(sentence.text) if tokens is None else tokens.text
         tokens = self.nlp.make_doc(text) if tokens is None else tokens
         # Spans are (first token, end token) pairs and token texts are slices of `text`: spaCy's
@@ -105,7 +115,11 @@ class EntityMatcher:
         spans += self._shared_head_spans(layout, spans, elided)
         if short_forms:
             spans += self._short_form_spans(layout, spans, elided)
-        mentions = [self._mention(sentence, layout, span, elided) for span in sorted(spans, key=_first_token)]
+        assigned: dict[int, str] = {}  # first token of an abbreviation -> the entity it stands for
+        if short_forms or abbreviations:
+            spans = self._abbreviation_spans(layout, spans, assigned, abbreviations)
+        ordered = sorted(spans, key=_first_token)
+        mentions = [self._mention(sentence, layout, span, elided, assigned) for span in ordered]
         return [m for m in mentions if m is not None]
 
     def find_in_document(self, doc_id: str, text: str) -> list[Mention]:
@@ -174,6 +188,53 @@ class EntityMatcher:
             elided[index] = known[1]
         return extra
 
+    def defined_abbreviations(self, text: str) -> dict[str, str]:
+        """Short form -> entity, for each abbreviation `text` defines whose long form names one."""
+        tokens = self.tokenize(text)
+        layout = _Layout(tokens.text, cast(list[int], tokens.to_array([IDX, LENGTH]).ravel().tolist()))
+        spans = [(start, end) for _, start, end in self._phrases(tokens)]
+        spans += self._derived.spans(layout.text, layout.starts, layout.ends)
+        return {short: entity for short, entity, _ in self._definitions(layout, _filter_spans(spans))}
+
+    def _definitions(self, layout: _Layout, found: list[TokenRange]) -> list[tuple[str, str, int]]:
+        """(short form, entity, where its definition ends) for each definition in the text whose
+        long form is a mention: one that ends where the long form ends and starts no later."""
+        by_end = {layout.ends[end - 1]: (start, end) for start, end in found}
+        named: list[tuple[str, str, int]] = []
+        for definition in abbreviations.definitions(layout.text):
+            span = by_end.get(definition.long_span[1])
+            if span is None or layout.starts[span[0]] > definition.long_span[0]:
+                continue
+            entity = self._named_by(layout.text[layout.starts[span[0]] : layout.ends[span[1] - 1]])
+            if entity is not None:
+                end = max(definition.short_span[1], definition.long_span[1])
+                named.append((definition.short, entity, end))
+        return named
+
+    def _abbreviation_spans(
+        self,
+        layout: _Layout,
+        found: list[TokenRange],
+        assigned: dict[int, str],
+        given: Mapping[str, str] | None,
+    ) -> list[TokenRange]:
+        """`found` with each use of a short form as a mention of its long form's entity (after the
+        definition, in a document). The document's own definition wins over a vocabulary name the
+        short form happens to be ("EPA"), but not over a longer name holding it."""
+        uses = [(s, e, 0) for s, e in (given or {}).items()] if given else self._definitions(layout, found)
+        extra: dict[TokenRange, str] = {}
+        for short, entity, after in uses:
+            for start, end in abbreviations.occurrences(layout.text, short, after):
+                span = layout.char_span(start, end)
+                if span is not None:
+                    extra.setdefault(span, entity)
+        if not extra:
+            return found
+        covered = {t for s in found if s not in extra for t in range(*s)}
+        kept = {s: e for s, e in extra.items() if covered.isdisjoint(range(*s))}
+        assigned.update({s[0]: e for s, e in kept.items()})
+        return [s for s in found if s not in kept] + list(kept)
+
     def _entity_of(self, label: str, text: str) -> str | None:
         """The entity `label` names; a bare vitamin letter ("K2") names that vitamin."""
         entity = self._label_to_entity.get(_key(label))
@@ -190,13 +251,19 @@ class EntityMatcher:
         return self._named[text]
 
     def _mention(
-        self, sentence: Sentence, layout: _Layout, span: TokenRange, elided: dict[int, str]
+        self,
+        sentence: Sentence,
+        layout: _Layout,
+        span: TokenRange,
+        elided: dict[int, str],
+        assigned: dict[int, str],
     ) -> Mention | None:
         start_char, end_char = layout.starts[span[0]], layout.ends[span[1] - 1]
         text = layout.text[start_char:end_char]
         # The elided label names the first mention found at its token ("bone" as "bone health").
         label = elided.pop(span[0], None)
         entity = self._named_by(text) if label is None else self._entity_of(label, text)
+        entity = assigned.pop(span[0], entity)
         if entity is None:
             return None
         start = sentence.span.start + start_char
@@ -310,56 +377,3 @@ _FOLDED = _FoldTable()
 
 def _key(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
-
-
-_VERB_ENDINGS = ("", "e", "es", "ed", "ing", "ion", "ions", "s", "ation")
-
-
-def trigger_stems() -> frozenset[str]:
-    """The words the relation rules read as triggers, as the rule table spells them (at least five
-    letters: "carboxylat", "deposit", "absorb")."""
-    stems: set[str] = set()
-    for rule in RULES:
-        needs = required_literals(rule.regex)
-        if needs is not None:
-            stems |= {s for s in needs.strings if len(s) >= 5 and s.isalpha()}
-    return frozenset(stems)
-
-
-def _is_trigger(key: str, stems: frozenset[str]) -> bool:
-    """A one-word name that is a trigger of the rules in one of its forms ("carboxylates" is
-    CHEBI's carboxylate in the plural, and the verb of "vitamin K carboxylates MGP"): the rules
-    own such words, so the derived vocabulary never names an entity by them."""
-    if " " in key:
-        return False
-    return any(key.startswith(stem) and key[len(stem) :] in _VERB_ENDINGS for stem in stems)
-
-
-def _variants(label: str) -> list[str]:
-    """The label and its plural (last word), so 'osteoblast' also matches 'osteoblasts'."""
-    variants = [label]
-    last = label.split()[-1] if label.split() else label
-    if last.isalpha() and last.islower() and len(last) > 3:
-        if last.endswith("y") and not last.endswith(("ay", "ey", "oy")):
-            variants.append(label[:-1] + "ies")
-        elif last.endswith(("s", "x", "ch", "sh")):
-            variants.append(label + "es")
-        else:
-            variants.append(label + "s")
-    return variants
-
-
-# Process and property nouns that English also puts first: "bone strength" is "the strength of
-# bone", "red blood cell formation" is "the formation of red blood cells".
-_INVERTIBLE_HEADS = frozenset(
-    {"formation", "production", "synthesis", "strength", "loss", "resorption", "calcification", "health"}
-)
-
-
-def _inversions(label: str) -> list[str]:
-    """'<noun> <process>' said as '<process> of (the) <noun(s)>'."""
-    words = label.split()
-    if len(words) < 2 or words[-1] not in _INVERTIBLE_HEADS or not words[-2].isalpha():
-        return []
-    head, modifier = words[-1], " ".join(words[:-1])
-    return [f"{head} of {article}{noun}" for noun in _variants(modifier) for article in ("", "the ")]

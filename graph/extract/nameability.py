@@ -3,8 +3,9 @@
 The reader set's gold (tests/data/reader/gold/<doc>.jsonl) gives each relation's subject and object
 as the text names them ("copper deficiency", "low serum ferritin"). An argument is named when the
 entity matcher finds a mention in that text (a state word around it is allowed: "low serum
-ferritin" names ferritin); a pair is named when both are. This bounds what relation extraction can
-find, whatever its rules.
+ferritin" names ferritin), or when it is a short form its document defines for a named long form
+("NTDs" after "neural tube defects (NTDs)"); a pair is named when both are. This bounds what
+relation extraction can find, whatever its rules.
 
     python -m nutrikg.graph.extract.nameability tests/data/reader --split train dev [--core-only]
 
@@ -14,9 +15,11 @@ Only the splits asked for are read: the test split is scored once, by someone el
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from nutrikg.graph.extract.corpus import document_paths, load_documents
 from nutrikg.graph.extract.entities import EntityMatcher
 from nutrikg.graph.extract.scoring import SurfaceGold, load_surface_gold, split_ids
 from nutrikg.graph.extract.vocabulary import load_vocabulary
@@ -41,11 +44,16 @@ class Nameability:
         return self.named_arguments / self.arguments if self.arguments else 0.0
 
 
-def nameability(gold: list[SurfaceGold], matcher: EntityMatcher) -> Nameability:
-    """Nameability of the annotated relations `gold` (doses and target levels are not pairs)."""
+def nameability(
+    gold: list[SurfaceGold], matcher: EntityMatcher, texts: Mapping[str, str] | None = None
+) -> Nameability:
+    """Nameability of the annotated relations `gold` (doses and target levels are not pairs);
+    `texts` (document id -> text) lends each argument the abbreviations its document defines."""
+    defined = {doc: matcher.defined_abbreviations(text) for doc, text in (texts or {}).items()}
     pairs = named = arguments = named_arguments = 0
     for relation in gold:
-        ends = [_names(matcher, relation.subject), _names(matcher, relation.object)]
+        short_forms = defined.get(relation.doc, {})
+        ends = [_names(matcher, relation.subject, short_forms), _names(matcher, relation.object, short_forms)]
         pairs += 1
         named += all(ends)
         arguments += 2
@@ -53,9 +61,15 @@ def nameability(gold: list[SurfaceGold], matcher: EntityMatcher) -> Nameability:
     return Nameability(pairs, named, arguments, named_arguments)
 
 
-def _names(matcher: EntityMatcher, text: str) -> bool:
+def _names(matcher: EntityMatcher, text: str, short_forms: Mapping[str, str]) -> bool:
     sentence = Sentence("gold", 0, Span(0, len(text)), text)
-    return bool(matcher.find_mentions(sentence))
+    return bool(matcher.find_mentions(sentence, abbreviations=short_forms))
+
+
+def document_texts(reader_dir: Path, doc_ids: set[str]) -> dict[str, str]:
+    """The texts of the reader set's documents `doc_ids` (as the corpus reader reads them)."""
+    paths = [p for p in document_paths(reader_dir / "docs") if p.stem in doc_ids]
+    return {document.id: document.text for document in load_documents(paths)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -66,7 +80,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     matcher = EntityMatcher(load_vocabulary(derived=not args.core_only))
     prefixes = set().union(*(split_ids(args.reader_dir, split) for split in args.split))
-    result = nameability(load_surface_gold(args.reader_dir, prefixes), matcher)
+    gold = load_surface_gold(args.reader_dir, prefixes)
+    result = nameability(gold, matcher, document_texts(args.reader_dir, {g.doc for g in gold}))
     print(
         f"{'+'.join(args.split)}: {len(prefixes)} documents, {result.pairs} pairs, "
         f"{result.named} named ({result.share:.1%}); arguments {result.named_arguments}/"

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from nutrikg.graph.extract.claims import RuleExtractor
 from nutrikg.graph.extract.coreference import Discourse, resolve_anaphors, update_discourse
+from nutrikg.graph.extract.dosing import dose_kind, dose_nutrient
 from nutrikg.graph.extract.entities import EntityMatcher
 from nutrikg.graph.extract.masking import mask
 from nutrikg.graph.extract.modality import is_hedged
@@ -67,7 +68,6 @@ _ELLIPTIC_DENIAL = re.compile(
     r"(?:does|do|did|has|have|is|are|was|were)(?:\s+not|n't)\s*\.?\s*$"
 )
 MAX_SENTENCE_CHARS = 1500
-_RESEARCH_DOSE = re.compile(r"\bused in (?:research|studies|trials)\b", re.IGNORECASE)
 _POPULATION = re.compile(r"\b(adults|children|infants|women|men|seniors|elderly)\b", re.IGNORECASE)
 
 
@@ -220,24 +220,20 @@ class DocumentReader:
     ) -> list[DoseRecommendation]:
         doses = []
         for quantity in find_quantities(sentence):
-            nutrient = self._dose_nutrient(quantity, mentions, discourse)
+            nutrient = self._dose_nutrient(sentence, quantity, mentions, discourse)
             if nutrient is not None:
                 doses.append(self._dose(sentence, quantity, nutrient))
         return doses
 
-    def _dose_nutrient(self, quantity: Quantity, mentions: list[Mention], discourse: Discourse) -> str | None:
-        """The nutrient a quantity is about: the nearest one named in the sentence, else the topic."""
+    def _dose_nutrient(
+        self, sentence: Sentence, quantity: Quantity, mentions: list[Mention], discourse: Discourse
+    ) -> str | None:
+        """The nutrient a quantity is about (dosing.py: its own clause's, else the topic)."""
         nutrients = [m for m in mentions if self.vocabulary.entities[m.entity].is_a("Nutrient")]
         if quantity.unit.lower().startswith(("ng", "nmol")):
             calcifediol = [m for m in nutrients if m.entity.endswith("calcifediol")]
             nutrients = calcifediol or nutrients
-        after = [m for m in nutrients if m.span.start >= quantity.span.end]
-        if after and after[0].span.start - quantity.span.end <= 3:
-            return after[0].entity  # "45 mcg vitamin K2"
-        before = [m for m in nutrients if m.span.end <= quantity.span.start]
-        if before:  # "vitamin K2: doses range from 45-180 mcg, with MK-7 ..." is about K2
-            return before[-1].entity
-        return discourse.topic or (after[0].entity if after else None)
+        return dose_nutrient(sentence, quantity, nutrients, discourse.topic)
 
     def _dose(self, sentence: Sentence, quantity: Quantity, nutrient: str) -> DoseRecommendation:
         local = nutrient.rsplit("/", 1)[-1]
@@ -255,7 +251,7 @@ class DocumentReader:
             normalized_low=low,
             normalized_high=high,
             normalized_unit=unit,
-            kind=_dose_kind(sentence.text, quantity),
+            kind=dose_kind(sentence, quantity),
             frequency=quantity.frequency,
             population=population.group(1).lower() if population else None,
             hedged=is_hedged(sentence.text, sentence.text),
@@ -279,25 +275,6 @@ def _together(text: str, slots: tuple[tuple[int, int, Mention], ...]) -> list[tu
         partners = [m.entity for s, _, m in slots if s == start]
         pairs += [(a, b, False) for a, b in itertools.pairwise(partners)]
     return [(a, b, denied) for a, b, denied in dict.fromkeys(pairs) if a != b]
-
-
-def _dose_kind(sentence: str, quantity: Quantity) -> str:
-    if quantity.unit.lower().startswith(("ng", "nmol")):
-        return "target_level"
-    if quantity.comparator and quantity.comparator.lower() in (
-        "above",
-        "over",
-        "under",
-        "below",
-        "more than",
-        "less than",
-        "up to",
-        "at least",
-    ):
-        return "threshold"
-    if _RESEARCH_DOSE.search(sentence):
-        return "research_dose"
-    return "recommendation"
 
 
 def _attach_statistics(result: Extraction) -> None:

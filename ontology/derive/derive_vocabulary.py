@@ -25,6 +25,7 @@ from sources import (
     read_famplex_grounding,
     read_mesh_mappings,
     read_obo,
+    read_ofn_names,
     read_owl,
     read_tsv_names,
 )
@@ -78,6 +79,9 @@ def derive(paths: dict[str, Path]) -> list[Entry]:
     entries += anatomy(paths, mesh_names)
     entries += phenotypes(paths["hp"], mesh_names)
     entries += proteins(paths, mesh)
+    entries += mesh_headings(read_mesh_mappings(paths["mesh_mappings"], descriptors_only=True))
+    entries += foods(paths)
+    entries += gene_symbols(paths["hgnc_mondo"])
     return entries
 
 
@@ -182,6 +186,88 @@ def proteins(paths: dict[str, Path], mesh: list[tuple[str, str, str]]) -> list[E
     return entries
 
 
+# MeSH main headings (descriptor ids D...) mapped to ChEBI (drugs and other chemicals) and to the
+# Disease Ontology (diseases): the names a biomedical text uses for them. Supplementary concepts
+# (C...) are left out: tens of thousands of rare compounds and syndromes no nutrition text names.
+MESH_TARGETS = {"CHEBI:": ("ChemicalEntity", "MeSH-ChEBI"), "DOID:": ("Condition", "MeSH-DOID")}
+
+
+def mesh_headings(mesh: list[tuple[str, str, str]]) -> list[Entry]:
+    """MeSH descriptors' ChEBI and DOID targets, labelled by the target's name ("orlistat",
+    "psoriasis"), the heading a synonym unless it is inverted ("Arthritis, Psoriatic")."""
+    names: dict[str, list[str]] = {}
+    for heading, curie, target in sorted(mesh):
+        if curie.startswith(tuple(MESH_TARGETS)):
+            names.setdefault(curie, [target])
+            if "," not in heading:
+                names[curie].append(heading)
+    entries = []
+    for curie, (target, *headings) in sorted(names.items()):
+        category, source = MESH_TARGETS[curie.split(":")[0] + ":"]
+        entries.append(_entry(curie, target, category, headings, source))
+    return entries
+
+
+# FoodOn's modules of foods people eat (ROBOT templates: plant parts and their food products,
+# meat cuts, seafood, wines, pastas, dietary supplements) and MONDO's FoodOn import (the upper food
+# product classes: dairy, cereal grain, seafood, ...). Organisms' scientific names (capitalised:
+# "Loligo ocula") and qualified preparations ("kiwifruit (peeled, raw)") are left out.
+FOOD_MODULES = ("foodon_plant_parts", "foodon_meat_cuts", "foodon_seafood", "foodon_wine", "foodon_pasta")
+FOOD_SUFFIXES = (" food product", " product")  # FoodOn's "food made from X" -> X, as texts say it
+
+
+def foods(paths: dict[str, Path]) -> list[Entry]:
+    """FoodOn food products and the plant and animal foods they are made from (category Food)."""
+    terms: dict[str, Term] = {}
+    for name in (*FOOD_MODULES, "foodon_supplement"):
+        terms.update(read_ofn_names(paths[name]))
+    terms.update(read_owl(paths["foodon_mondo"]))
+    entries = []
+    for curie, term in sorted(terms.items()):
+        if not curie.startswith("FOODON:") or not _food_name(term.name):
+            continue
+        label = _food_label(term.name)
+        names = [term.name, *(n for n in term.exact if _food_name(n))]
+        entries.append(_entry(curie, label, "Food", names, "FoodOn"))
+    return entries
+
+
+def _food_name(name: str) -> bool:
+    """A food's common name: lower case, no qualifier in brackets, no code or number."""
+    return name[:1].islower() and not any(ch in "()/," or ch.isdigit() for ch in name)
+
+
+def _food_label(name: str) -> str:
+    """'kiwifruit food product' -> 'kiwifruit'; 'seafood product' -> 'seafood'; a common word
+    left ("plant food product" -> "plant") keeps the full name."""
+    for suffix in FOOD_SUFFIXES:
+        short = name.removesuffix(suffix)
+        if short != name:
+            return short if keep_name(short) else name
+    return name
+
+
+def gene_symbols(path: Path) -> list[Entry]:
+    """The human genes of MONDO's HGNC import (genes of diseases), named by their approved symbol
+    when it cannot be a word: three or more characters with a digit ("DIO3", "SLC40A1"), or four
+    or more capitals with no vowel ("MTHFR", "TSHR"); "CAMP", "CLOCK", "TPO" stay out (words, or
+    too short to tell from other abbreviations)."""
+    entries = []
+    for iri, term in sorted(read_obo(path).items()):
+        if _gene_symbol(term.name):
+            curie = "HGNC:" + iri.rsplit("/", 1)[-1]
+            entries.append(_entry(curie, term.name, _protein_category(term.name), [], "HGNC"))
+    return entries
+
+
+def _gene_symbol(symbol: str) -> bool:
+    if not symbol.isascii() or not symbol.isalnum() or symbol.upper() != symbol:
+        return False
+    digit = any(ch.isdigit() for ch in symbol)
+    vowel = any(ch in "AEIOUY" for ch in symbol)
+    return (digit and len(symbol) >= 3 and symbol[0].isalpha()) or (len(symbol) >= 4 and not vowel)
+
+
 def _protein_category(name: str) -> str:
     return "Enzyme" if name.split()[-1].rstrip("s").endswith("ase") else "Protein"
 
@@ -236,7 +322,21 @@ def resolve_ambiguity(entries: list[Entry]) -> list[Entry]:
     return sorted(kept, key=lambda e: e.curie)
 
 
-_SOURCE_ORDER = ("CDNO", "ChEBI", "HP", "GO", "CL", "UBERON", "PR", "MeSH-HGNC", "FamPlex")
+_SOURCE_ORDER = (
+    "CDNO",
+    "ChEBI",
+    "HP",
+    "GO",
+    "CL",
+    "UBERON",
+    "PR",
+    "MeSH-HGNC",
+    "FamPlex",
+    "MeSH-ChEBI",
+    "MeSH-DOID",
+    "FoodOn",
+    "HGNC",
+)
 
 
 def _precedence(entry: Entry) -> tuple[int, int, str]:

