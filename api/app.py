@@ -31,8 +31,7 @@ from nutrikg.graph.errors import KGError
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.queries import claim_index
 from nutrikg.graph.settings import Settings
-from nutrikg.graph.sparql.pool import QueryPool
-from nutrikg.graph.sparql.remote import RemoteQueryRunner
+from nutrikg.graph.sparql.local import query_runner
 from nutrikg.graph.sparql.runner import QueryRunner
 
 GraphSource = KnowledgeGraph | Future[KnowledgeGraph] | Callable[[], KnowledgeGraph]
@@ -48,7 +47,7 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
     `kg` may be a loader: it then runs in a thread once the SPARQL pool is up, so SPARQL answers
     at once and the JSON API (503 until then) as soon as the graph is read.
     """
-    query_pool = pool or _query_runner(settings)
+    query_pool = pool or query_runner(settings)
     loader = kg if callable(kg) and not isinstance(kg, KnowledgeGraph) else None
 
     @asynccontextmanager
@@ -114,11 +113,6 @@ def _add_health_checks(app: FastAPI, pool: QueryRunner) -> None:
             return JSONResponse({"status": "ready", "checks": checks})
         missing = ", ".join(name for name, ok in checks.items() if not ok)
         return error_response(503, "not_ready", f"not ready: {missing}", {"checks": checks})
-
-
-def _query_runner(settings: Settings) -> QueryRunner:
-    """Worker processes over the embedded store, or HTTP to a remote SPARQL store."""
-    return RemoteQueryRunner(settings) if settings.remote_query_url else QueryPool(settings)
 
 
 def _load_in_background(loader: Callable[[], KnowledgeGraph], result: Future[KnowledgeGraph]) -> None:

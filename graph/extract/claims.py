@@ -179,6 +179,8 @@ class _SentenceReader:
             self.masked.text, clause_start, self.masked.slots[subject][0]
         ):
             contrapositive = not contrapositive  # "Reducing X lowers the risk of Y": X raises it
+        if obj >= 0 and self.lacks(obj):
+            contrapositive = not contrapositive  # "zinc causes copper deficiency": zinc lowers copper
         if contrapositive:  # "a lack of vitamin C causes scurvy": vitamin C prevents scurvy
             predicate = cues.CONTRAPOSITIVE.get(predicate, "")
             if not predicate:
@@ -238,14 +240,19 @@ class _SentenceReader:
             return cues.FLIP_UP.get(predicate, predicate)
         return predicate
 
+    def lacks(self, index: int) -> bool:
+        """Whether the slot is named as lacking: "low levels of X", "a lack of X", "X deficiency"."""
+        slot_start, slot_end = self.masked.slots[index][0], self.masked.slots[index][1]
+        before = self.masked.text[max(0, slot_start - 40) : slot_start]
+        after = self.masked.text[slot_end : slot_end + 20]
+        return bool(cues.DEFICIENCY_CUE.search(before) or cues.DEFICIENCY_AFTER.match(after))
+
     def _deficiency(self, index: int, iri: str, lacking: bool = False) -> tuple[str, bool]:
         """'low levels of vitamin K can cause ...' is said of vitamin K deficiency; without such an
         entity, of vitamin K, contraposed (the second value: the claim's direction flips)."""
         if index < 0:
             return iri, False
-        slot_start = self.masked.slots[index][0]
-        before = self.masked.text[max(0, slot_start - 40) : slot_start]
-        if not lacking and not cues.DEFICIENCY_CUE.search(before):
+        if not lacking and not self.lacks(index):
             return iri, False
         deficiency = iri + "_deficiency"
         return (deficiency, False) if deficiency in self.vocabulary.entities else (iri, True)

@@ -46,6 +46,8 @@ DEFICIENCY_CUE = re.compile(
     r"(?:low levels of|deficiency of|deficient in|lack of|inadequate|insufficient|"
     r"without adequate|\blow|\bpoor)\s+(?:\w+\s+)?$"
 )
+# "iodine deficiency", "copper depletion": the lack named after the thing
+DEFICIENCY_AFTER = re.compile(r"^\s*(?:deficiency|deficiencies|insufficiency|depletion|deficit)\b", re.I)
 SLOT = re.compile(r"⟦(\d+)⟧")
 # ", preventing X" / "and has been linked to X" / "... to support X": the verb shares the subject
 # of the clause it hangs on.

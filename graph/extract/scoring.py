@@ -28,6 +28,12 @@ SYMMETRIC = frozenset({"synergizes with", "associated with"})
 NOT_CLAIMS = frozenset({"has recommended dose", "has target level"})
 SIGN_VALUES = {Sign.POSITIVE: 1, Sign.NEGATIVE: -1, Sign.NOT_CAUSAL: 0}
 _SIGN_MARKS = {1: "+", -1: "-", 0: "0"}
+# Words that name the lack of a thing: a claim about the thing itself then has the opposite sign.
+_LACK = re.compile(
+    r"\b(?:deficien\w*|lack\w*|low(?![- ]doses?\b)|insufficien\w*|inadequate|shortage|depletion|depleted|"
+    r"scarce)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -166,13 +172,39 @@ class GoldDocument:
                 break
         return found
 
+    def expected_sign(self, claim: Claim, gold: SurfaceGold, span: tuple[int, int]) -> int:
+        """The gold's sign, as it reads of the claim's entities: "copper deficiency causes anaemia"
+        said of copper is copper lowering anaemia's risk (the claim names copper; the gold, its
+        lack), so where exactly one end of the gold names a lack that the claim's mention of
+        that entity does not, the sign turns."""
+        flips = sum(
+            self._names_a_lack(words, resolved, entity, span)
+            for words, resolved, entity in (
+                (gold.subject, gold.subject_resolved, claim.subject),
+                (gold.object, gold.object_resolved, claim.object),
+            )
+        )
+        return -gold.sign if flips % 2 else gold.sign
+
+    def _names_a_lack(self, words: str, resolved: bool, entity: str, span: tuple[int, int]) -> bool:
+        if not _LACK.search(words):
+            return False
+        where = None if resolved else self._find(words, span)
+        said = [
+            m.text
+            for m in self.mentions
+            if m.entity == entity and (where is None or _overlaps(_span(m), where))
+        ]
+        return not any(_LACK.search(text) for text in said)
+
     def inverted(self) -> list[str]:
         """Claims whose pair the gold has with the opposite direction of effect."""
         found = []
         for claim in self.claims.values():
             value = SIGN_VALUES[claim.sign]
             for g, span in self.gold:
-                if value and g.sign == -value and self._matches(claim, g, span, signed=False):
+                expected = self.expected_sign(claim, g, span) if span is not None else g.sign
+                if value and expected == -value and self._matches(claim, g, span, signed=False):
                     found.append(
                         f"{claim.subject} {claim.predicate} {claim.object}: {claim.evidence.sentence}"
                     )
@@ -182,7 +214,7 @@ class GoldDocument:
     def _matches(self, claim: Claim, gold: SurfaceGold, span: tuple[int, int] | None, signed: bool) -> bool:
         if span is None or not _overlaps((claim.evidence.span.start, claim.evidence.span.end), span):
             return False
-        if signed and SIGN_VALUES[claim.sign] != gold.sign:
+        if signed and SIGN_VALUES[claim.sign] != self.expected_sign(claim, gold, span):
             return False
         subjects = self._entities(gold.subject, gold.subject_resolved, span)
         objects = self._entities(gold.object, gold.object_resolved, span)

@@ -61,7 +61,12 @@ def run_query(settings: Settings, sparql: str) -> QueryResult:
         raise StoreError(f"no built graph at {settings.store_dir}: run `nutrikg build` first")
     runner = query_runner(settings, workers=1).start()
     try:
-        checked = check_query(sparql, known_graphs=runner.named_graphs(), inspect=runner.inspect)
+        checked = check_query(
+            sparql,
+            known_graphs=runner.named_graphs(),
+            inspect=runner.inspect,
+            network_sandboxed=runner.network_sandboxed(),
+        )
         answer = runner.execute(
             checked.text,
             "json" if checked.kind == "results" else "ntriples",

@@ -59,7 +59,9 @@ class WorkerProcess:
             network = CUT if cut_network else KEEP
             args = [str(theirs.fileno()), store_path, str(os.getpid()), str(max_rss_bytes), network]
             process = subprocess.Popen(
-                [sys.executable, "-m", "nutrikg.graph.sparql.worker", *args],
+                # -P: the folder it is started from is not put first on the path, so the worker
+                # runs the pool's own package (PYTHONPATH), not another checkout's
+                [sys.executable, "-P", "-m", "nutrikg.graph.sparql.worker", *args],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
                 env=env,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from nutrikg.graph.extract import cues
 from nutrikg.graph.extract.modality import is_hedged, is_negated
 from nutrikg.graph.extract.reader.candidates import Candidate, candidates
 from nutrikg.graph.extract.reader.linear import NONE, LinearModel
@@ -18,6 +19,7 @@ from nutrikg.graph.extract.vocabulary import Vocabulary
 from nutrikg.graph.model import Claim, Evidence, Mention, Sentence, Sign
 
 SIGNS = {"+": Sign.POSITIVE, "-": Sign.NEGATIVE, "0": Sign.NOT_CAUSAL}
+CONTRARY = {Sign.POSITIVE: Sign.NEGATIVE, Sign.NEGATIVE: Sign.POSITIVE, Sign.NOT_CAUSAL: Sign.NOT_CAUSAL}
 PREDICATES = {  # (sign, the object is a condition) -> the generic predicate of that sign
     (Sign.POSITIVE, False): "increases",
     (Sign.POSITIVE, True): "increasesRiskOf",
@@ -74,8 +76,10 @@ class LearnedReader:
         forward = label.startswith("forward")
         subject, obj = (candidate.first, candidate.second) if forward else (candidate.second, candidate.first)
         sign = SIGNS[label[-1]]
-        condition = self.vocabulary.entities[obj.entity].is_a("Condition")
         sentence = candidate.sentence
+        if _lacking(sentence, subject) != _lacking(sentence, obj):
+            sign = CONTRARY[sign]  # "thiamine deficiency raises the risk of X": thiamine lowers it
+        condition = self.vocabulary.entities[obj.entity].is_a("Condition")
         base = sentence.span.start
         clause = sentence.text[: max(candidate.first.span.end, candidate.second.span.start) - base]
         return Claim(
@@ -88,6 +92,14 @@ class LearnedReader:
             evidence=Evidence(sentence.doc_id, sentence.text, sentence.span, LEARNED, round(probability, 3)),
             readers=(LEARNED,),
         )
+
+
+def _lacking(sentence: Sentence, mention: Mention) -> bool:
+    """Whether the sentence names the mention's entity as lacking ("low X", "X deficiency"): the
+    model reads the words, the claim is said of the entity, so its sign turns."""
+    start, end = mention.span.start - sentence.span.start, mention.span.end - sentence.span.start
+    before, after = sentence.text[max(0, start - 40) : start], sentence.text[end : end + 20]
+    return bool(cues.DEFICIENCY_CUE.search(before) or cues.DEFICIENCY_AFTER.match(after))
 
 
 def merge(rule_claims: list[Claim], learned: list[Claim]) -> list[Claim]:

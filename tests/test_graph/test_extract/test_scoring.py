@@ -94,3 +94,19 @@ def test_agreement_counts_the_same_pairs_named_in_other_words() -> None:
     ]
     score = agreement(GOLD, second)
     assert (score.true_positives, score.false_positives, score.false_negatives) == (2, 1, 1)
+
+
+def test_a_lack_said_of_the_thing_itself_turns_the_expected_sign() -> None:
+    """ "Copper deficiency can cause anemia" read as copper lowering anemia's risk is faithful;
+    read as copper raising it, inverted."""
+    gold = [_gold(1, "Copper deficiency", "increases risk of", "anemia", 1)]
+    at = TEXT.index("Copper")
+    copper = Mention(NM + "copper", Span(at, at + 6), "Copper", 0, 0)
+    mentions = [copper, _mention("anemia", "anemia")]
+    faithful = _claim("copper", "prevents", "anemia", Sign.NEGATIVE, 1)
+    inverted = _claim("copper", "increasesRiskOf", "anemia", Sign.POSITIVE, 1)
+    for claim, sign_tp, inversions in ((faithful, 1, 0), (inverted, 0, 1)):
+        document = Document("d", "t", TEXT, "d.txt", "0")
+        scores = score_surface([Extraction(document, mentions=mentions, claims=[claim])], gold)
+        assert scores.pair.true_positives == 1
+        assert (scores.pair_sign.true_positives, len(scores.inverted)) == (sign_tp, inversions)
