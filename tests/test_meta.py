@@ -140,3 +140,32 @@ def test_routes_and_viz_read_through_the_read_layer(path: Path) -> None:
     ]
     assert not [s for s in strings if QUERY_TEXT.search(s)], f"{path.name} holds query text"
     assert not RAW_GRAPH.search(text), f"{path.name} reads the RDF graph itself"
+
+
+def test_mypy_sees_across_the_packages(tmp_path: Path) -> None:
+    """With the folders installed under `nutrikg`, mypy must still follow every import: a
+    cross-package type error has to fail (a missing import silently turns into Any)."""
+    import subprocess
+    import sys
+
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text(
+        "from nutrikg.graph.read.kg import KnowledgeGraph\n"
+        "from nutrikg.graph.model import Span\n"
+        "def label(kg: KnowledgeGraph) -> int:\n"
+        "    return kg.label(Span(0, 1))\n",
+        encoding="utf-8",
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "mypy",
+        "--no-incremental",
+        "--config-file",
+        "pyproject.toml",
+        str(snippet),
+    ]
+    found = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert found.returncode == 1, found.stdout + found.stderr
+    assert 'Argument 1 to "label" of "KnowledgeGraph" has incompatible type "Span"' in found.stdout
+    assert 'Incompatible return value type (got "str", expected "int")' in found.stdout

@@ -38,18 +38,18 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Literal, cast
 
-from pyparsing import ParseBaseException, ParseResults
+from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import URIRef, Variable
 
 from nutrikg.graph.errors import InvalidQuery, KGError, QueryRefused
 from nutrikg.graph.prefixes import PREFIXES
+from nutrikg.graph.sparql.algebra import dataset_clauses, services
 from nutrikg.graph.sparql.negotiation import AnswerKind
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
@@ -198,7 +198,7 @@ def inspect_text(text: str) -> Inspection:
         QuerySyntaxError, InvalidQuery, QueryRefused: see check_query.
     """
     algebra = _algebra(text)
-    return Inspection(_FORMS[algebra.name], tuple(_services(algebra)), *_dataset_clauses(algebra))
+    return Inspection(_FORMS[algebra.name], tuple(services(algebra)), *dataset_clauses(algebra))
 
 
 Inspector = Callable[[str], Inspection]
@@ -374,36 +374,3 @@ def _syntax_error(exc: ParseBaseException) -> QuerySyntaxError:
     near = exc.line.strip()[:60]
     message = f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
     return QuerySyntaxError(f"{message} (near {near!r})" if near else message, exc.lineno, exc.col)
-
-
-def _walk(node: object) -> Iterator[CompValue]:
-    """Every CompValue under `node`: patterns, sub-queries, EXISTS filters alike."""
-    if isinstance(node, CompValue):
-        yield node
-        children: Collection[object] = list(node.values())
-    elif isinstance(node, list | tuple | ParseResults):
-        children = node
-    else:
-        return
-    for child in children:
-        yield from _walk(child)
-
-
-def _services(algebra: CompValue) -> Iterator[str | None]:
-    """The endpoint of each SERVICE clause: its IRI, or None for a variable."""
-    for node in _walk(algebra):
-        if node.name == "ServiceGraphPattern":
-            term = node.get("term")
-            yield None if isinstance(term, Variable) else str(term)
-
-
-def _dataset_clauses(algebra: CompValue) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The IRIs of the query's FROM and FROM NAMED clauses."""
-    default: list[str] = []
-    named: list[str] = []
-    for clause in algebra.get("datasetClause") or []:
-        if isinstance(clause.get("default"), URIRef):
-            default.append(str(clause["default"]))
-        if isinstance(clause.get("named"), URIRef):
-            named.append(str(clause["named"]))
-    return tuple(default), tuple(named)

@@ -8,6 +8,7 @@ from nutrikg.graph.extract.patterns.words import (
     ANY,
     CONDITION,
     KEEPING,
+    LACKABLE,
     MOLECULE,
     OUTCOME,
     OWN_VERB,
@@ -31,11 +32,13 @@ EFFECT: tuple[Rule, ...] = (
         "increases-risk",
         rf"\b(?:increas\w*|rais\w*|heighten\w*|elevat\w*|doubl\w*)\s+(?:the\s+)?"
         rf"(?:risk\s+(?:of|for)\b|(?P<target>{SLOT})\s+risks?\b)|"
-        r"\bcaus(?:e|es|ing)\b|\bpromot\w*\b|"
+        r"\bcaus(?:e|es|ing)\b|\binduc(?:e|es|ed|ing)\b|\bpromot\w*\b|"
         r"\b(?:accelerat|worsen|exacerbat|aggravat|hasten)\w*\b|\bspeed(?:s|ed|ing)?\s+up\b|"
         r"\b(?:risk\s+factors?|drivers?|causes?)\s+(?:for|of)\b",
         RISK_AGENT,
-        one_predicate(CONDITION, "increasesRiskOf"),
+        # "zinc induces copper deficiency": a nutrient's lack, caused (the claim turns it: zinc
+        # lowers copper)
+        ((CONDITION, "increasesRiskOf"), (LACKABLE, "increases")),
     ),
     Rule(
         "prevents",

@@ -13,6 +13,7 @@ AGENT = ("Nutrient", "ChemicalEntity", "Protein", "ProteinGroup", "Food", "Expos
 MOLECULE = ("Nutrient", "ChemicalEntity", "Protein", "ProteinGroup")
 RISK_AGENT = (*MOLECULE, "Condition", "Biomarker", "BiologicalProcess", "Food", "Exposure")
 PROTEIN = ("Protein", "ProteinGroup")
+LACKABLE = ("Nutrient",)  # what a text says runs short ("copper deficiency"): said of, the rule turns
 SITE = ("AnatomicalSite",)
 CONDITION = ("Condition",)
 OUTCOME = ("BiologicalProcess", "Biomarker", "HealthOutcome", "Cell")

@@ -63,3 +63,21 @@ def test_neighbourhood_depth(built: BuildResult) -> None:
     two = neighbourhood(view, str(NM.osteocalcin), depth=2)
     assert str(NM.vitamin_k2) in one
     assert set(one) <= set(two) and len(two) > len(one)
+
+
+def test_a_deficiency_in_the_middle_composes_to_an_increase(tmp_path: pytest.TempPathFactory) -> None:
+    """'Copper deficiency can cause anemia' and 'Zinc induces copper deficiency': zinc raises
+    anemia's risk (read as zinc lowering copper and copper preventing anemia, or through a
+    deficiency entity: either way the composed effect is an increase, never a decrease)."""
+    from pathlib import Path
+
+    from nutrikg.graph.assemble.build import build_graph
+
+    corpus = Path(str(tmp_path))
+    text = "Copper deficiency can cause anemia.\nZinc induces copper deficiency.\n"
+    (corpus / "note.txt").write_text(text, encoding="utf-8")
+    view = build_network(build_graph(corpus).rdf_graph)
+    paths = find_paths(view, str(NM.zinc), str(NM.anemia), max_hops=3)
+    assert paths, "no path from zinc to anemia"
+    assert {p.sign for p in paths} == {Sign.POSITIVE}, [(p.nodes, p.sign) for p in paths]
+    assert path_summary(view, paths[0]).endswith("net effect on anemia: increase")
