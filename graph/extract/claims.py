@@ -179,7 +179,10 @@ class _SentenceReader:
             self.masked.text, clause_start, self.masked.slots[subject][0]
         ):
             contrapositive = not contrapositive  # "Reducing X lowers the risk of Y": X raises it
-        if obj >= 0 and self.lacks(obj):
+        object_lacks = obj >= 0 and self.lacks(obj)
+        if rule.name == "increases-risk" and not object_entity.is_a("Condition") and not object_lacks:
+            return None  # "causes" a nutrient only as its lack: "induces a protein that binds calcium"
+        if object_lacks:
             contrapositive = not contrapositive  # "zinc causes copper deficiency": zinc lowers copper
         if contrapositive:  # "a lack of vitamin C causes scurvy": vitamin C prevents scurvy
             predicate = cues.CONTRAPOSITIVE.get(predicate, "")

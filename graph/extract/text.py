@@ -25,6 +25,16 @@ _ABBREVIATION_END = re.compile(
     # an initial ("M. F. Holick"), but not the vitamin letter ending "... antagonise vitamin K."
     r"\b(?<![Vv]itamin )(?<![Vv]itamins )(?<!and )[A-Za-z])\.$"
 )
+# A structured abstract's methods say what was done, not what was found: no claim is read there.
+_METHODS_LABEL = re.compile(
+    r"\s*(?:methods?|design|setting|participants|patients and methods|study design|subjects)\s*:", re.I
+)
+# A shop's lists of other products and of a product's other ingredients
+_SHOP_LIST = re.compile(
+    r"(?:other ingredients|customers also (?:bought|viewed)|you may also like|related products|"
+    r"frequently bought together)\s*:",
+    re.I,
+)
 _IMAGE_FILE = re.compile(r"^\S+\.(?:png|jpe?g|gif|webp|svg|avif)$", re.IGNORECASE)
 _RUN_ON_TOKEN = re.compile(r"\S{28,}")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -100,10 +110,17 @@ def split_sentences(doc: Document) -> list[Sentence]:
         if _REFERENCES_HEADING.match(line.group()):
             in_references = True
         chrome_line = in_references or _is_chrome_line(line.group())  # once per line, not per sentence
+        method_line = _METHODS_LABEL.match(line.group()) is not None
         bulleted = _BULLET.match(line.group()) is not None
         for start, end in _sentence_spans(doc.text, line.start(), line.end()):
             text = doc.text[start:end]
-            role = "chrome" if chrome_line else _role(text, bulleted, doc.product_names)
+            role = (
+                "chrome"
+                if chrome_line
+                else "method"
+                if method_line
+                else _role(text, bulleted, doc.product_names)
+            )
             sentences.append(Sentence(doc.id, len(sentences), Span(start, end), text, role))
     return sentences
 
@@ -137,8 +154,11 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _is_chrome_line(line: str) -> bool:
-    """Navigation, a badge, an image file name or a run-on fragment: chrome whatever it says."""
+    """Navigation, a badge, an image file name, a shop's cross-selling or a run-on fragment:
+    chrome whatever it says."""
     stripped = line.strip()
+    if _SHOP_LIST.match(stripped):
+        return True
     lowered = stripped.lower().rstrip(":")
     if lowered in _CHROME_LINES or _IMAGE_FILE.match(stripped) or _RUN_ON_TOKEN.search(stripped):
         return True

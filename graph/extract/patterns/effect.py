@@ -44,7 +44,10 @@ EFFECT: tuple[Rule, ...] = (
         "prevents",
         r"\b(?:prevent(?:s|ing)?|ward(?:s|ing)? off|guard(?:s|ing)? against)\b|"
         # "protects the gland against X", "shields the fats in cell membranes from X"
-        r"\b(?:protect|shield)(?:s|ed|ing)?\s+(?:[\w⟦⟧]+\s+){0,5}?(?:against|from)\b",
+        r"\b(?:protect|shield)(?:s|ed|ing)?\s+(?:[\w⟦⟧]+\s+){0,5}?(?:against|from)\b|"
+        # a treatment lowers its condition: "treats X", "prescribed for X", "drugs for X"
+        r"\btreat(?:s|ed|ing)?\b|\b(?:prescribed|approved|indicated)\s+(?:\w+\s+){0,2}?(?:for|to\s+treat)\b|"
+        r"\bdrugs?\s+for\b",
         (*AGENT, "Cell"),
         one_predicate(CONDITION, "prevents"),
     ),
