@@ -190,7 +190,7 @@ def path(
 def export(
     fmt: Annotated[
         str,
-        typer.Option("--format", help="turtle, ntriples, jsonld, graphml, claims-jsonl, claims-csv"),
+        typer.Option("--format", help="turtle, ntriples, jsonld, graphml, claims-jsonl, claims-csv, kgx"),
     ] = "turtle",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")
