@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import tarfile
 from pathlib import Path
 
@@ -108,3 +109,20 @@ def test_kgx_validate_finds_only_our_own_prefixes(archive: bytes, tmp_path: Path
     ]
     assert problems == []
     assert set(report) <= {"ERROR", "WARNING", "INFO"}
+
+
+@pytest.mark.slow
+def test_copied_biolink_tables_match_the_model(tmp_path: Path) -> None:
+    """The predicate hierarchy, inverses, symmetric predicates and category ancestors that
+    read/biolink.py copies agree with biolink-model's YAML, and no predicate we use is deprecated."""
+    from nutrikg.graph.read import biolink
+
+    tables = {
+        "predicates": {p: list(a) for p, a in biolink.PREDICATE_ANCESTORS.items()},
+        "inverses": biolink.INVERSES,
+        "symmetric": sorted(biolink.SYMMETRIC),
+        "categories": {c: list(a) for c, a in biolink.CATEGORY_ANCESTORS.items()},
+    }
+    (tmp_path / "tables.json").write_text(json.dumps(tables))
+    run = run_tool([str(TOOLS_DIR / "biolink_tables.py"), "tables.json"], tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr[-2000:]
