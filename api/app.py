@@ -24,6 +24,7 @@ from nutrikg.api.routes import (
     pattern,
     relations,
     stats,
+    trapi,
     viz,
 )
 from nutrikg.api.routes.sparql import create_sparql_router
@@ -90,6 +91,7 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         ingest.router,
         stats.router,
         export.router,
+        trapi.router,
         viz.router,
     ):
         app.include_router(router, dependencies=[Depends(follow_store)])

@@ -32,6 +32,23 @@ def _settings(corpus: Path | None = None, data_dir: Path | None = None) -> Setti
     return Settings(**overrides)  # type: ignore[arg-type]
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from nutrikg import __version__
+
+        out.print(f"nutrikg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """A knowledge graph of nutrient mechanisms, with the sentence behind every claim."""
+
+
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of documents to build from.")]
 DataOpt = Annotated[Path | None, typer.Option("--data-dir", help="Where the built graph lives.")]
 
@@ -190,7 +207,7 @@ def path(
 def export(
     fmt: Annotated[
         str,
-        typer.Option("--format", help="turtle, ntriples, jsonld, graphml, claims-jsonl, claims-csv"),
+        typer.Option("--format", help="turtle, ntriples, jsonld, graphml, claims-jsonl, claims-csv, kgx"),
     ] = "turtle",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")

@@ -21,6 +21,7 @@ from nutrikg.graph.errors import InvalidQuery
 from nutrikg.graph.model import Claim
 from nutrikg.graph.namespaces import claim_iri
 from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.kgx import kgx_archive
 from nutrikg.graph.read.network import NetworkView
 from nutrikg.graph.read.tables import GraphTables, oxigraph_of
 
@@ -31,6 +32,8 @@ FORMATS = {
     "graphml": ("application/graphml+xml", "graphml"),
     "claims-jsonl": ("application/x-ndjson", "jsonl"),
     "claims-csv": ("text/csv", "csv"),
+    # KGX TSV (Biolink nodes and edges) in one archive: read/kgx.py
+    "kgx": ("application/gzip", "kgx.tar.gz"),
 }
 CLAIM_COLUMNS = (
     "claim",
@@ -107,6 +110,8 @@ def _unescape(match: re.Match[bytes]) -> bytes:
 
 def serialize_kg(kg: KnowledgeGraph, fmt: str) -> bytes:
     """A loaded graph in `fmt` (see `serialize`); raises InvalidQuery for an unknown format."""
+    if fmt == "kgx":  # made from the claim index, which only a loaded graph has
+        return kgx_archive(kg)
     return serialize(kg.rdf, kg.view, fmt, kg.claims, kg.source_kinds)
 
 
@@ -124,6 +129,8 @@ def serialize(
     reading the graph again.
     """
     media_type(fmt)
+    if fmt == "kgx":  # from the claim index, which the graph is opened for
+        return kgx_archive(KnowledgeGraph.from_rdf(rdf_graph))
     if fmt == "ntriples":
         return sorted_ntriples(rdf_graph)
     if fmt == "turtle":
