@@ -12,7 +12,15 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install --quiet -e '.[test,bench,train]'
+	touch $@
+
+# The field's own validators (kgx, biolink-model, reasoner-pydantic) in a virtualenv of their own:
+# they pull in much that the service never needs (tests/tools/README.md).
+TOOLS := .tools-venv
+$(TOOLS)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet 'kgx==2.6.0' 'biolink-model==4.4.6' 'reasoner-pydantic==6.0.0'
 	touch $@
 
 build: $(VENV)/.installed
@@ -26,11 +34,11 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed $(TOOLS)/.installed lint
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) data test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) data test-artifacts .pytest_cache .mypy_cache .ruff_cache
