@@ -15,6 +15,7 @@ from nutrikg.api.errors import error_response, install_error_handlers
 from nutrikg.api.follow import StoreFollower
 from nutrikg.api.limits import QueryAdmission, RequestBounds, TrustedHosts
 from nutrikg.api.routes import (
+    conflicts,
     docs,
     documents,
     entities,
@@ -85,6 +86,7 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         entities.router,
         relations.router,
         paths.router,
+        conflicts.router,
         pattern.router,
         documents.router,
         ingest.router,
