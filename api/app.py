@@ -15,10 +15,12 @@ from nutrikg.api.errors import error_response, install_error_handlers
 from nutrikg.api.follow import StoreFollower
 from nutrikg.api.limits import QueryAdmission, RequestBounds, TrustedHosts
 from nutrikg.api.routes import (
+    conflicts,
     docs,
     documents,
     entities,
     export,
+    influence,
     ingest,
     paths,
     pattern,
@@ -86,6 +88,8 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         entities.router,
         relations.router,
         paths.router,
+        conflicts.router,
+        influence.router,
         pattern.router,
         documents.router,
         ingest.router,

@@ -188,19 +188,19 @@ def path(
     limit: int = 5,
     data_dir: DataOpt = None,
 ) -> None:
-    """Pathways from one entity to another, with the sentence behind every hop."""
-    from nutrikg.graph.read.describe import describe_path
+    """Pathways from one entity to another, grouped by what they do to it (raise, lower), the
+    most believed first, with the sentence behind every hop."""
+    from nutrikg.graph.read.describe import describe_influence
+    from nutrikg.graph.read.influence import influence
     from nutrikg.graph.read.kg import KnowledgeGraph
-    from nutrikg.graph.read.network import find_paths
 
     kg = KnowledgeGraph.open(_settings(data_dir=data_dir))
     start, end = kg.resolve(source), kg.resolve(target)
-    found = find_paths(kg.view, start, end, max_hops, not all_relations, limit)
-    if not found:
+    found = influence(kg, start, end, max_hops, not all_relations)
+    if not found.raises and not found.lowers:
         console.print(f"no path from {kg.label(start)} to {kg.label(end)} within {max_hops} hops")
         raise typer.Exit(1)
-    for number, found_path in enumerate(found, start=1):
-        out.print(describe_path(kg, found_path, number), markup=False, highlight=False, soft_wrap=True)
+    out.print(describe_influence(found, limit), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -74,6 +74,7 @@ class Hop(ApiModel):
     object: TermRef
     sign: SignName
     evidence: list[EvidenceRef]
+    belief: float = Field(description="That the relation holds, from every claim of it.")
 
 
 class MechanismPath(ApiModel):

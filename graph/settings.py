@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# How far a claim is trusted for its publisher's kind alone (graph/read/belief.py): a paper's
+# abstract or a review first, a vendor or retailer that promotes products last.
+DEFAULT_SOURCE_PRIORS: dict[str, float] = {
+    "abstract": 0.9,
+    "review": 0.9,
+    "news": 0.7,
+    "blog": 0.55,
+    "forum": 0.45,
+    "retailer": 0.35,
+    "vendor": 0.35,
+    "unknown": 0.35,
+}
+DEFAULT_HEDGE_FACTOR = 0.6  # a hedged claim ("may", "research suggests") counts for 60% of a firm one
 
 
 class Settings(BaseSettings):
@@ -75,6 +89,20 @@ class Settings(BaseSettings):
         default=None, description="Use a remote SPARQL 1.1 store at this query endpoint."
     )
     remote_update_url: str | None = Field(default=None, description="Update endpoint of the remote store.")
+    source_priors: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=lambda: dict(DEFAULT_SOURCE_PRIORS),
+        description=(
+            "How far a claim is trusted for its document's source kind (0..1), by kind: abstract, "
+            "review, news, blog, forum, retailer, vendor, unknown (a kind not given counts as "
+            "unknown); the statements' beliefs start from it. As JSON in the environment."
+        ),
+    )
+    hedge_factor: float = Field(
+        default=DEFAULT_HEDGE_FACTOR,
+        ge=0,
+        le=1,
+        description="What a hedged claim counts for in a statement's belief, as a share of a firm one.",
+    )
     max_load_bytes: int = Field(
         default=2_000_000_000,
         ge=1,

@@ -22,7 +22,7 @@ from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.read.describe import path_summary, predicate_words
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.network import EvidenceRef, Pathway, find_paths
-from nutrikg.graph.read.per_graph import term_ref
+from nutrikg.graph.read.per_graph import hop_belief, term_ref
 from nutrikg.graph.read.queries import InvalidParameter, resolve_entity, resolve_entity_param
 from nutrikg.graph.read.records import TermRef
 
@@ -114,6 +114,7 @@ def _path_model(kg: KnowledgeGraph, path: Pathway) -> MechanismPath:
             object=_term(kg, hop.object),
             sign=_sign(hop.sign.value),
             evidence=list(hop.evidence),
+            belief=hop_belief(kg, hop),
         )
         for hop in path.hops
     ]

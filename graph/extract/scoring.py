@@ -30,8 +30,8 @@ SIGN_VALUES = {Sign.POSITIVE: 1, Sign.NEGATIVE: -1, Sign.NOT_CAUSAL: 0}
 _SIGN_MARKS = {1: "+", -1: "-", 0: "0"}
 # Words that name the lack of a thing: a claim about the thing itself then has the opposite sign.
 _LACK = re.compile(
-    r"\b(?:deficien\w*|lack\w*|low(?![- ](?:doses?|density)\b)|insufficien\w*|inadequate|shortage|depletion|depleted|"
-    r"scarce)\b",
+    r"\b(?:deficien\w*|lack\w*|low(?![- ](?:doses?|density)\b)|insufficien\w*|inadequate|shortage|"
+    r"depletion|depleted|scarce)\b",
     re.I,
 )
 

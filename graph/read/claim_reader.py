@@ -12,9 +12,10 @@ from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, Graph, URIRef
 from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.model import Claim
 from nutrikg.graph.namespaces import NM_BASE, claim_iri
+from nutrikg.graph.read.belief import statement_key
 from nutrikg.graph.read.describe import predicate_words
 from nutrikg.graph.read.kg import KnowledgeGraph
-from nutrikg.graph.read.per_graph import term_ref
+from nutrikg.graph.read.per_graph import statement_beliefs, term_ref
 from nutrikg.graph.read.records import (
     MATCH_TYPES,
     ClaimIndex,
@@ -175,6 +176,7 @@ def _claim_record(
         statistics=statistics,
         readers=claim.readers,
         dissent=claim.dissent,
+        belief=round(statement_beliefs(kg)[statement_key(claim)].of_claim(claim.negated), 4),
     )
 
 

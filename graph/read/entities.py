@@ -10,8 +10,9 @@ from rdflib import RDFS, SKOS, URIRef
 
 from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.model import Sign
+from nutrikg.graph.namespaces import NM_BASE
 from nutrikg.graph.read.kg import KnowledgeGraph
-from nutrikg.graph.read.per_graph import term_ref
+from nutrikg.graph.read.per_graph import statement_beliefs, term_ref
 from nutrikg.graph.read.queries import claim_index
 from nutrikg.graph.read.records import MATCH_TYPES, ClaimRecord, PredicateRecord, TermRef
 from nutrikg.graph.read.tables import select
@@ -32,7 +33,7 @@ class Identifier:
 class RelationTally:
     """Claims of one relation counted: asserting (`evidence_count`, `hedged_count` of those) and
     denying (`negated_count`); `sources` are document ids. `ontology`: the ontology itself states
-    the relation (it then may have no claims)."""
+    the relation (it then may have no claims). `belief` weighs the claims on both sides."""
 
     predicate: TermRef
     entity: TermRef  # the other end of the relation
@@ -42,6 +43,7 @@ class RelationTally:
     negated_count: int = 0
     sources: list[str] = field(default_factory=list)
     ontology: bool = False
+    belief: float = 0.0  # that the relation holds, from its claims (graph/read/belief.py)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,15 @@ def _tally_claims(kg: KnowledgeGraph, claims: list[ClaimRecord], iris: set[str])
             if end.iri in iris:
                 key = (end.iri, outward, claim.predicate.iri, other.iri)
                 _count(found.setdefault(key, RelationTally(claim.predicate, other, claim.sign)), claim)
+                found[key].belief = _belief(kg, claim)
     return found
+
+
+def _belief(kg: KnowledgeGraph, claim: ClaimRecord) -> float:
+    """The belief of the statement a claim is of (asserted or denied, the statement's)."""
+    predicate = claim.predicate.iri.removeprefix(NM_BASE)
+    found = statement_beliefs(kg).get((claim.subject.iri, predicate, claim.object.iri))
+    return 0.0 if found is None else round(found.belief, 4)
 
 
 def _count(tally: RelationTally, claim: ClaimRecord) -> None:

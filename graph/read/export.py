@@ -20,6 +20,7 @@ from rdflib import Graph
 from nutrikg.graph.errors import InvalidQuery
 from nutrikg.graph.model import Claim
 from nutrikg.graph.namespaces import claim_iri
+from nutrikg.graph.read.belief import BeliefPriors, score_statements, statement_key
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.kgx import kgx_archive
 from nutrikg.graph.read.network import NetworkView
@@ -48,6 +49,7 @@ CLAIM_COLUMNS = (
     "hedged",
     "negated",
     "confidence",
+    "belief",
     "rule",
     "sentence",
     "start",
@@ -188,11 +190,14 @@ def claim_rows(
     view: NetworkView,
     claims: Sequence[Claim] | None = None,
     kinds: dict[str, str] | None = None,
+    priors: BeliefPriors | None = None,
 ) -> Iterator[dict[str, object]]:
-    """One flat row per claim, sorted by document and offset."""
+    """One flat row per claim, sorted by document and offset; `belief` is of what the claim says
+    (graph/read/belief.py, with `priors`, the settings' defaults when not given)."""
     if claims is None or kinds is None:
         tables = GraphTables(rdf_graph)
         claims, kinds = tables.claims if claims is None else claims, tables.source_kinds
+    beliefs = score_statements(claims, kinds, priors or BeliefPriors())
     rows: list[dict[str, object]] = []
     for claim in sorted(claims, key=lambda c: (c.evidence.doc_id, c.evidence.span.start, claim_iri(c))):
         ev = claim.evidence
@@ -210,6 +215,7 @@ def claim_rows(
                 "hedged": claim.hedged,
                 "negated": claim.negated,
                 "confidence": ev.confidence,
+                "belief": round(beliefs[statement_key(claim)].of_claim(claim.negated), 4),
                 "rule": ev.rule,
                 "sentence": ev.sentence,
                 "start": ev.span.start,

@@ -17,6 +17,7 @@ from nutrikg.graph.errors import StoreError, UnknownEntity
 from nutrikg.graph.identifiers import fold, to_iri
 from nutrikg.graph.model import Claim
 from nutrikg.graph.namespaces import NM_BASE, document_iri, new_graph
+from nutrikg.graph.read.belief import BeliefPriors
 from nutrikg.graph.read.memo import Memo
 from nutrikg.graph.read.network import NetworkView, build_network
 from nutrikg.graph.read.tables import GraphTables, open_store_graph, pairs
@@ -47,6 +48,7 @@ class KnowledgeGraph:
     _folded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label and synonyms, folded once
     memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # values made once per graph
     texts: DocumentTexts | None = None  # the documents' texts and mentions, when stored beside it
+    priors: BeliefPriors = field(default_factory=BeliefPriors)  # the statements' beliefs start here
 
     @classmethod
     def from_rdf(cls, rdf_graph: Graph) -> KnowledgeGraph:
@@ -68,6 +70,7 @@ class KnowledgeGraph:
         )
         if settings.texts_file.exists():
             kg.texts = DocumentTexts(settings.texts_file)
+        kg.priors = BeliefPriors.from_settings(settings)  # before any belief is made (they are kept)
         return kg
 
     @classmethod

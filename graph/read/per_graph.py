@@ -7,7 +7,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from nutrikg.graph.identifiers import to_curie
+from nutrikg.graph.read.belief import StatementBelief, StatementKey, score_statements
 from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.network import Hop
 from nutrikg.graph.read.records import TermRef
 from nutrikg.graph.read.tables import triple_count
 
@@ -36,3 +38,18 @@ def term_ref(kg: KnowledgeGraph, iri: str) -> TermRef:
 
 def _no_refs(kg: KnowledgeGraph) -> dict[str, TermRef]:
     return {}
+
+
+def statement_beliefs(kg: KnowledgeGraph) -> dict[StatementKey, StatementBelief]:
+    """Every statement's belief (graph/read/belief.py), made once per loaded graph with its priors."""
+    return per_graph(kg, "beliefs", _score)
+
+
+def _score(kg: KnowledgeGraph) -> dict[StatementKey, StatementBelief]:
+    return score_statements(kg.claims, kg.source_kinds, kg.priors)
+
+
+def hop_belief(kg: KnowledgeGraph, hop: Hop) -> float:
+    """The belief of the statement a path's hop follows (0 for one no claim states)."""
+    found = statement_beliefs(kg).get((hop.subject, hop.predicate, hop.object))
+    return 0.0 if found is None else round(found.belief, 4)

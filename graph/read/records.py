@@ -85,6 +85,9 @@ class ClaimRecord:
     statistics: tuple[Statistic, ...]
     readers: tuple[str, ...] = ("rules",)  # rules, learned, or both (the rules' claim, agreed with)
     dissent: str | None = None  # a reader that read the pair otherwise
+    # The belief of what the claim says (graph/read/belief.py): of its statement, or when negated
+    # of the statement's denial; every claim of one statement shares it.
+    belief: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,10 @@ def test_export_path_and_validate(
     assert out_file.read_text().startswith("@prefix")
     code, out, _ = run_cli(monkeypatch, capsys, "path", "vitamin K2", "arteries", "--data-dir", data)
     assert code == 0
-    assert "net effect on artery: decrease" in out
+    assert "routes lower; strongest: vitamin K2 -> inhibits deposition in -> artery" in out
+    assert "[2] vitamin K2 -> activates -> matrix Gla protein -> inhibits deposition in -> artery" in out
+    lowering = out[out.index("Lower artery") :]
+    assert "matrix Gla protein" in lowering
     code, _, err = run_cli(monkeypatch, capsys, "validate", "--data-dir", data)
     assert code == 0, err
 

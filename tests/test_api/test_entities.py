@@ -113,3 +113,12 @@ def test_detail_by_standard_identifier_and_iri(client: TestClient) -> None:
 def test_detail_unknown_is_404(client: TestClient) -> None:
     error = error_body(client.get("/api/v1/entities/unobtainium"), 404)
     assert error["code"] == "unknown_entity" and "unobtainium" in error["message"]
+
+
+def test_relation_tallies_carry_a_belief(client: TestClient) -> None:
+    body = client.get("/api/v1/entities/vitamin D").json()
+    tallies = {(t["predicate"]["curie"], t["entity"]["curie"]): t for t in body["outgoing"]}
+    risk = tallies["nm:increasesRiskOf", "nm:soft_tissue_calcification"]
+    assert risk["negated_count"] == 1 and risk["evidence_count"] >= 1
+    assert 0.10 < risk["belief"] < 0.12  # the vendor's hedge, weighed against the forum's denial
+    assert all(0 <= t["belief"] <= 1 for t in body["outgoing"])

@@ -113,3 +113,9 @@ def test_whole_graph_respects_the_node_cap(client: TestClient, settings: Setting
     assert body["truncated"] is (body["total"] > len(body["nodes"]))
     small = client.get("/api/v1/graph", params={"limit": 5}).json()
     assert len(small["nodes"]) == 5 and small["truncated"] is True
+
+
+def test_every_hop_carries_its_belief(client: TestClient) -> None:
+    body = client.get("/api/v1/paths", params={"source": "vitamin K2", "target": "artery"}).json()
+    hops = [hop for path in body["paths"] for hop in path["hops"]]
+    assert hops and all(0 < hop["belief"] <= 1 for hop in hops)

@@ -107,3 +107,15 @@ def test_bad_parameter_is_400_naming_it(client: TestClient, params: dict[str, st
 def test_unknown_subject_is_404(client: TestClient) -> None:
     error = error_body(client.get("/api/v1/relations", params={"subject": "kryptonite"}), 404)
     assert "subject" in error["message"]
+
+
+def test_claims_carry_the_belief_of_what_they_say(client: TestClient) -> None:
+    """A negated claim carries its statement's denial, an asserting one the statement's belief."""
+    items = _claims(client, subject="vitamin D", object="soft tissue calcification")["items"]
+    denied = [item for item in items if item["negated"]]
+    asserted = [item for item in items if not item["negated"]]
+    assert denied and asserted
+    assert denied[0]["belief"] == pytest.approx(0.3825 * (1 - 0.1785), abs=1e-4)
+    assert asserted[0]["belief"] == pytest.approx(0.1785 * (1 - 0.3825), abs=1e-4)
+    for item in _claims(client, subject="vitamin K2")["items"]:
+        assert 0 < item["belief"] <= 1

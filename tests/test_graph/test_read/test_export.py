@@ -98,3 +98,10 @@ def test_atomic_write_leaves_the_old_file_on_failure(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [target]
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
+
+
+def test_claim_rows_carry_the_belief(exports: dict[str, bytes]) -> None:
+    rows = list(csv.DictReader(io.StringIO(exports["claims-csv"].decode())))
+    assert rows and all(0 < float(row["belief"]) <= 1 for row in rows)
+    jsonl = [json.loads(line) for line in exports["claims-jsonl"].decode().splitlines()]
+    assert [row["belief"] for row in jsonl] == [float(row["belief"]) for row in rows]
