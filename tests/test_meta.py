@@ -34,6 +34,7 @@ UNITS: dict[str, set[str]] = {
         "graph.assemble",
         "graph.stores",
         "viz",
+        "nutrikg",  # the package's version, for `nutrikg --version`
     },
 }
 # Writes are not reads: the ingest route hands a document to the assembler.
