@@ -75,6 +75,14 @@ class Settings(BaseSettings):
         default=None, description="Use a remote SPARQL 1.1 store at this query endpoint."
     )
     remote_update_url: str | None = Field(default=None, description="Update endpoint of the remote store.")
+    reopen_wait_s: float = Field(
+        default=30.0,
+        gt=0,
+        description=(
+            "Longest a request waits for the store to be re-opened after a write beside the "
+            "service; past it the request is answered from the store read before the write."
+        ),
+    )
     max_load_bytes: int = Field(
         default=2_000_000_000,
         ge=1,
