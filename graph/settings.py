@@ -105,6 +105,11 @@ class Settings(BaseSettings):
         return self.data_dir / "documents.sqlite"
 
     @property
+    def exports_dir(self) -> Path:
+        """The graph in every export format, written with each build (graph.assemble.exports)."""
+        return self.data_dir / "exports"
+
+    @property
     def report_file(self) -> Path:
         """JSON report of the last build."""
         return self.data_dir / "build-report.json"

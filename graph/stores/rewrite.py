@@ -13,7 +13,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,11 +41,14 @@ def replace_default_graph(
     *,
     publish_as: Path | None = None,
     beside: Sequence[tuple[Path, Path]] = (),
+    prepare: Callable[[Path], Sequence[tuple[Path, Path]]] | None = None,
 ) -> None:
     """Make `ntriples` the store's default graph, keeping its named graphs (loaded RDF); with
     `publish_as`, the file is then renamed to it, still under the writer lock. Each (staged,
     final) file of `beside` (stored documents) is renamed into place just before the swap, once
     the new store is ready: a reader that opens the new store then finds them new too.
+    `prepare`, given the new store's folder once it is written and closed, writes files made
+    from it (the exports) and returns more (staged, final) pairs renamed with `beside`.
 
     Raises StoreError when a store cannot be written, the file cannot be loaded, or another
     process is writing the store.
@@ -59,7 +62,8 @@ def replace_default_graph(
                 _copy_named_graphs(store_dir, fresh)
             fresh.flush()
             del fresh  # the last reference: RocksDB closes and releases its lock before the rename
-        except (OSError, SyntaxError) as err:
+            beside = [*beside, *(prepare(staging) if prepare is not None else ())]
+        except (OSError, SyntaxError, StoreError) as err:
             shutil.rmtree(staging, ignore_errors=True)
             raise StoreError(f"cannot rebuild the store at {store_dir}: {err}") from err
         for staged, final in beside:
