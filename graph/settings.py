@@ -67,6 +67,27 @@ class Settings(BaseSettings):
     write_token: str | None = Field(
         default=None, description="Bearer token required by write endpoints; writes off when unset."
     )
+    max_document_bytes: int = Field(
+        default=500_000,
+        ge=1,
+        description="Largest document text (UTF-8 bytes) `POST /api/v1/documents` reads; past it: 413.",
+    )
+    extraction_timeout_s: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "Longest reading one sent document may take (in a process of its own, killed past "
+            "it: 504, nothing written)."
+        ),
+    )
+    max_document_text_chars: int = Field(
+        default=200_000,
+        ge=1,
+        description=(
+            "Most characters of a document's text one `GET /api/v1/documents/{id}` answers; "
+            "`text_offset` and `text_limit` page through a longer one."
+        ),
+    )
     viz_node_cap: int = Field(default=300, ge=1, description="Most nodes one explorer view draws.")
     extraction_workers: int = Field(
         default=0, ge=0, description="Processes for extraction; 0 means one per core."
