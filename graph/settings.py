@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(
         default=1_000_000, ge=1024, description="Largest request body accepted, in bytes."
     )
+    cors_origins: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Origins (`https://example.org`) whose pages may read the service's answers (CORS); "
+            "none by default."
+        ),
+    )
     service_allowlist: tuple[str, ...] = Field(
         default=(),
         description="Remote SPARQL endpoints a SERVICE clause may call (none by default).",
