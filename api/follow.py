@@ -6,7 +6,7 @@ request compares the stamp with the one the service opened (a stat call, on the 
 change, the query workers and the JSON API's graph are opened again, and the request waits for
 that (at most `settings.reopen_wait_s`) rather than answer from the old store: `nutrikg load x &&
 curl ...` sees x. Requests already running finish on the old handles, which stay valid: the graph
-pins the store folder it reads (graph.stores.pins) until it is collected.
+pins the store folder it reads (graph.pins) until it is collected.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from contextlib import suppress
 from fastapi import FastAPI
 
 from nutrikg.graph.errors import KGError
+from nutrikg.graph.pins import Pin, pin, prune
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.queries import claim_index
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.stores import StoreVersion, store_version
-from nutrikg.graph.stores.pins import Pin, pin, prune
 from nutrikg.graph.stores.texts import DocumentTexts
 
 log = logging.getLogger("nutrikg.follow")
@@ -78,11 +78,16 @@ class StoreFollower:
                 return
             version = store_version(self._settings.store_dir)  # before opening: a later swap is seen
             # The graph and its claim index first: it fails on a store the new workers could not
-            # read either, and until it is ready the old graph goes on answering.
+            # read either, and until it is ready the requests in flight keep the old graph.
             opened, opened_pin = self._open_graph()
-            with suppress(KGError):  # a request that needs the index meets the error itself
-                claim_index(opened)
-            self._app.state.pool.reload()
+            try:
+                with suppress(KGError):  # a request that needs the index meets the error itself
+                    claim_index(opened)
+                self._app.state.pool.reload()
+            except BaseException:  # the old graph stays: let go of the new folder
+                if opened_pin is not None:
+                    opened_pin.release()
+                raise
             old, old_pin = self._app.state.kg, self._pin
             self._app.state.kg, self._pin = opened, opened_pin
             self._opened = version

@@ -27,9 +27,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from nutrikg.graph.errors import InvalidQuery, KGError, QueryRefused, StoreError
+from nutrikg.graph.pins import pin
 from nutrikg.graph.prefixes import PREFIXES
 from nutrikg.graph.sparql.results import Part, PartWriter, answer_format, serialize_result
-from nutrikg.graph.stores.pins import pin
 
 _PARENT_POLL_S = 0.5
 _MEMORY_POLL_S = 0.01  # a runaway allocates at most a few tens of MB between two looks

@@ -3,7 +3,7 @@
 A pyoxigraph store opened read-only (the service's query workers and JSON API) is undefined
 behaviour while another process writes its folder. So every write builds a new store beside the
 old one, either a fresh bulk load or a hard-linked backup of the old one then changed, and swaps
-it in with two renames. The old folder is kept while a reader has it open (graph.stores.pins).
+it in with two renames. The old folder is kept while a reader has it open (graph.pins).
 A stamp beside the store is replaced with every swap, so a running service can tell that the
 store changed under it. Writers take turns through a lock file beside the store.
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 import pyoxigraph
 
 from nutrikg.graph.errors import StoreError
+from nutrikg.graph.pins import retire
 from nutrikg.graph.stores.oxigraph import OxigraphStore
-from nutrikg.graph.stores.pins import retire
 
 StoreVersion = tuple[int, int]  # the stamp's inode and modification time
 
@@ -149,7 +149,7 @@ def _recover(store_dir: Path) -> None:
 
 def _swap(staging: Path, store_dir: Path) -> None:
     """Put `staging` in place of the store; the old folder is retired, not deleted, while a
-    reader has it open (graph.stores.pins)."""
+    reader has it open (graph.pins)."""
     retired = _beside(store_dir, ".old")
     _recover(store_dir)
     try:

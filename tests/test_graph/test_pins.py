@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from nutrikg.graph.pins import pin, retired_dir
 from nutrikg.graph.stores import OxigraphStore, rewriting
-from nutrikg.graph.stores.pins import pin, retired_dir
 
 EX = "https://example.org/"
 ONE = f"<{EX}k2> <{EX}activates> <{EX}osteocalcin> .\n".encode()
