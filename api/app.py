@@ -8,12 +8,14 @@ from concurrent.futures import Future
 from contextlib import asynccontextmanager, suppress
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from nutrikg.api.deps import follow_store
 from nutrikg.api.errors import error_response, install_error_handlers
 from nutrikg.api.follow import StoreFollower
 from nutrikg.api.limits import QueryAdmission, RequestBounds, TrustedHosts
+from nutrikg.api.observe import Metrics, Observed
 from nutrikg.api.routes import (
     conflicts,
     docs,
@@ -22,6 +24,7 @@ from nutrikg.api.routes import (
     export,
     influence,
     ingest,
+    metrics,
     paths,
     pattern,
     relations,
@@ -75,12 +78,20 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
     # Added last, so they run first: a refused request costs no body read and no thread.
     app.add_middleware(QueryAdmission, capacity=settings.max_queries_in_flight, paths=QUERY_PATHS)
     app.add_middleware(TrustedHosts, hosts=settings.trusted_hosts, open_paths=HEALTH_PATHS)
+    if settings.cors_origins:  # off unless configured: no other site's page reads our answers
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"]
+        )
+    # Outermost: every request is counted, timed and logged, refused ones too.
+    app.state.metrics = Metrics(getattr(query_pool, "stats", None))
+    app.add_middleware(Observed, metrics=app.state.metrics)
     app.state.kg = Future() if loader is not None else kg
     app.state.settings = settings
     app.state.pool = query_pool
     app.state.follower = StoreFollower(app, settings)
     install_error_handlers(app)
     _add_health_checks(app, query_pool)
+    app.include_router(metrics.router)
     # Every other request first checks that the store it reads is the one on disk (api.follow).
     app.include_router(create_sparql_router(settings, query_pool), dependencies=[Depends(follow_store)])
     for router in (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import Depends, Request
 
 from nutrikg.graph.errors import StoreError
@@ -26,8 +27,11 @@ def get_kg(request: Request) -> KnowledgeGraph:
 
 
 async def follow_store(request: Request) -> None:
-    """Every request first checks that the store it reads is the one on disk (see api.follow)."""
-    request.app.state.follower.check()
+    """Every request first checks that the store it reads is the one on disk (a stat call); when
+    it is not, the request waits, in a thread, for the re-open (see api.follow)."""
+    follower = request.app.state.follower
+    if follower.changed():
+        await anyio.to_thread.run_sync(follower.catch_up)
 
 
 def get_settings(request: Request) -> Settings:

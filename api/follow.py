@@ -2,9 +2,11 @@
 without a restart.
 
 Every write swaps a new store in and replaces a stamp beside it (graph.stores.rewrite). Each
-request compares the stamp with the one the service opened (a stat call); on a change, the query
-workers and the JSON API's graph are opened again in a background thread, while the old handles,
-still valid, go on answering until the new ones are ready.
+request compares the stamp with the one the service opened (a stat call, on the event loop); on a
+change, the query workers and the JSON API's graph are opened again, and the request waits for
+that (at most `settings.reopen_wait_s`) rather than answer from the old store: `nutrikg load x &&
+curl ...` sees x. Requests already running finish on the old handles, which stay valid: the graph
+pins the store folder it reads (graph.pins) until it is collected.
 """
 
 from __future__ import annotations
@@ -13,15 +15,18 @@ import gc
 import logging
 import threading
 import time
+import weakref
 from contextlib import suppress
 
 from fastapi import FastAPI
 
 from nutrikg.graph.errors import KGError
+from nutrikg.graph.pins import Pin, pin, prune
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.queries import claim_index
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.stores import StoreVersion, store_version
+from nutrikg.graph.stores.texts import DocumentTexts
 
 log = logging.getLogger("nutrikg.follow")
 RETRY_AFTER_S = 5.0  # a store that could not be opened is tried again no sooner than this
@@ -37,6 +42,19 @@ class StoreFollower:
         self._retry_at = 0.0  # after a failed re-open: not before this (monotonic seconds)
         self._pending = threading.Lock()  # held from a change noticed until its re-open ends
         self._reopening = threading.Lock()
+        # The folder the graph given to the app reads: held until that graph is replaced.
+        self._pin: Pin | None = _pin_quietly(settings)
+
+    def changed(self) -> bool:
+        """Whether the store on disk is not the one in use (and a re-open may be tried now)."""
+        return not self._current() and time.monotonic() >= self._retry_at
+
+    def catch_up(self) -> None:
+        """Re-open the store when it changed and wait for that, at most `reopen_wait_s`; past
+        that (or when the new store cannot be read) the old handles answer."""
+        self.check()
+        if self._pending.acquire(timeout=self._settings.reopen_wait_s):
+            self._pending.release()
 
     def check(self) -> None:
         """Start a re-open when the store changed since the last one; returns at once."""
@@ -60,16 +78,40 @@ class StoreFollower:
                 return
             version = store_version(self._settings.store_dir)  # before opening: a later swap is seen
             # The graph and its claim index first: it fails on a store the new workers could not
-            # read either, and until it is ready the old graph goes on answering.
-            opened = KnowledgeGraph.open(self._settings)
-            with suppress(KGError):  # a request that needs the index meets the error itself
-                claim_index(opened)
-            self._app.state.pool.reload()
-            self._app.state.kg = opened
+            # read either, and until it is ready the requests in flight keep the old graph.
+            opened, opened_pin = self._open_graph()
+            try:
+                with suppress(KGError):  # a request that needs the index meets the error itself
+                    claim_index(opened)
+                self._app.state.pool.reload()
+            except BaseException:  # the old graph stays: let go of the new folder
+                if opened_pin is not None:
+                    opened_pin.release()
+                raise
+            old, old_pin = self._app.state.kg, self._pin
+            self._app.state.kg, self._pin = opened, opened_pin
             self._opened = version
+            if old_pin is not None:  # the old folder stays while a request still reads the old graph
+                weakref.finalize(old, old_pin.release)
+            del old
         # The old graph's handles hold the retired store's files (and its disk space): rdflib's
         # objects refer to each other, so only the cyclic collector lets them go.
         gc.collect()
+        if not self._settings.remote_query_url:
+            prune(self._settings.store_dir)
+
+    def _open_graph(self) -> tuple[KnowledgeGraph, Pin | None]:
+        if self._settings.remote_query_url:
+            return KnowledgeGraph.open(self._settings), None
+        held = pin(self._settings.store_dir)
+        try:  # opened through the pin: the folder it pinned, whatever a swap renames meanwhile
+            kg = KnowledgeGraph.from_store(held.path)
+        except BaseException:
+            held.release()
+            raise
+        if self._settings.texts_file.exists():
+            kg.texts = DocumentTexts(self._settings.texts_file)
+        return kg, held
 
     def _current(self) -> bool:
         return store_version(self._settings.store_dir) == self._opened
@@ -83,3 +125,12 @@ class StoreFollower:
             log.exception("the store changed on disk but cannot be re-opened: %s", self._settings.store_dir)
         finally:
             self._pending.release()
+
+
+def _pin_quietly(settings: Settings) -> Pin | None:
+    """A pin on the store folder in use now; none for a remote store or before the first build."""
+    if settings.remote_query_url:
+        return None
+    with suppress(KGError):
+        return pin(settings.store_dir)
+    return None

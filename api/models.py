@@ -177,13 +177,17 @@ class DocumentSummary(ApiModel):
 class DocumentDetail(DocumentSummary):
     """A document with its text, and the mentions and claims to highlight in it."""
 
-    text: str
+    text: str = Field(description="The text from `text_offset`, at most `max_document_text_chars` of it.")
+    text_offset: int = Field(description="Where `text` starts in the document (offsets stay the document's).")
+    text_length: int = Field(
+        description="The whole text's length; more than `text_offset + len(text)` when cut."
+    )
     text_matches_build: bool = Field(
         description="False when the stored text is not the one the graph's claims were read from "
         "(a write was under way when the graph was opened); offsets may then drift."
     )
-    mentions: list[MentionRecord]
-    claims: list[ClaimRecord]
+    mentions: list[MentionRecord] = Field(description="Those within the text answered.")
+    claims: list[ClaimRecord] = Field(description="Those whose sentence lies within the text answered.")
 
 
 # ---- stats ----------------------------------------------------------------------------------

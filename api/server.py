@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import partial
 
 from fastapi import FastAPI
 
 from nutrikg.api.app import create_app
+from nutrikg.api.observe import queued_access_log
 from nutrikg.graph.errors import StoreError
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.settings import Settings
@@ -48,4 +50,14 @@ def serve(settings: Settings) -> None:
     import uvicorn
 
     app = create_app(graph_loader(settings), settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", **HTTP_OPTIONS)  # type: ignore[arg-type]
+    # Our access log (api.observe) replaces uvicorn's: the same line with the duration, written
+    # from a thread of its own.
+    with queued_access_log(logging.StreamHandler()):
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            access_log=False,
+            **HTTP_OPTIONS,  # type: ignore[arg-type]
+        )

@@ -11,6 +11,8 @@ KGError
  +-- NotAcceptable      no supported media type matches Accept                406 / exit 2
  +-- StoreError         the store is missing or cannot be opened              503 / exit 6
  +-- ValidationFailed   the graph breaks a SHACL shape                        500 / exit 7
+ +-- DocumentTooLarge   a sent document passed the size cap                   413 / exit 3
+ +-- ExtractionTimeout  reading a sent document ran past its time limit       504 / exit 5
 """
 
 from __future__ import annotations
@@ -62,3 +64,11 @@ class StoreError(KGError):
 
 class ValidationFailed(KGError):
     http_status, exit_code, code = 500, 7, "validation_failed"
+
+
+class DocumentTooLarge(KGError):
+    http_status, exit_code, code = 413, 3, "document_too_large"
+
+
+class ExtractionTimeout(KGError):
+    http_status, exit_code, code = 504, 5, "extraction_timeout"

@@ -74,12 +74,40 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(
         default=1_000_000, ge=1024, description="Largest request body accepted, in bytes."
     )
+    cors_origins: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Origins (`https://example.org`) whose pages may read the service's answers (CORS); "
+            "none by default."
+        ),
+    )
     service_allowlist: tuple[str, ...] = Field(
         default=(),
         description="Remote SPARQL endpoints a SERVICE clause may call (none by default).",
     )
     write_token: str | None = Field(
         default=None, description="Bearer token required by write endpoints; writes off when unset."
+    )
+    max_document_bytes: int = Field(
+        default=500_000,
+        ge=1,
+        description="Largest document text (UTF-8 bytes) `POST /api/v1/documents` reads; past it: 413.",
+    )
+    extraction_timeout_s: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "Longest reading one sent document may take (in a process of its own, killed past "
+            "it: 504, nothing written)."
+        ),
+    )
+    max_document_text_chars: int = Field(
+        default=200_000,
+        ge=1,
+        description=(
+            "Most characters of a document's text one `GET /api/v1/documents/{id}` answers; "
+            "`text_offset` and `text_limit` page through a longer one."
+        ),
     )
     viz_node_cap: int = Field(default=300, ge=1, description="Most nodes one explorer view draws.")
     extraction_workers: int = Field(
@@ -103,6 +131,14 @@ class Settings(BaseSettings):
         le=1,
         description="What a hedged claim counts for in a statement's belief, as a share of a firm one.",
     )
+    reopen_wait_s: float = Field(
+        default=30.0,
+        gt=0,
+        description=(
+            "Longest a request waits for the store to be re-opened after a write beside the "
+            "service; past it the request is answered from the store read before the write."
+        ),
+    )
     max_load_bytes: int = Field(
         default=2_000_000_000,
         ge=1,
@@ -123,6 +159,11 @@ class Settings(BaseSettings):
     def texts_file(self) -> Path:
         """The documents' texts and mentions as the last build read them (SQLite)."""
         return self.data_dir / "documents.sqlite"
+
+    @property
+    def exports_dir(self) -> Path:
+        """The graph in every export format, written with each build (graph.assemble.exports)."""
+        return self.data_dir / "exports"
 
     @property
     def report_file(self) -> Path:

@@ -1,22 +1,25 @@
 """The whole graph as a download, byte for byte what `nutrikg export` writes.
 
-Each format is serialised once per loaded graph and kept in memory (the graph never changes
-while loaded); the ETag is the SHA-256 of those bytes, so a client holding the current copy gets
-a 304 without a body.
+Each format was written with the build (graph.assemble.exports), so a request streams a file in
+bounded time and memory rather than serialise the graph. A graph without them (a remote store,
+or a data folder from an older version) is serialised once per loaded graph and kept in memory.
+The ETag is the SHA-256 of the bytes, so a client holding the current copy gets a 304 without a
+body.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import StreamingResponse
 
-from nutrikg.api.deps import KGDep
-from nutrikg.graph.read.export import FORMATS, media_type, serialize_kg
+from nutrikg.api.deps import KGDep, SettingsDep
+from nutrikg.graph.read.export import FORMATS, media_type, precomputed, serialize_kg
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.per_graph import per_graph
 
@@ -34,6 +37,7 @@ class _Serialised:
 @router.get("/api/v1/export", include_in_schema=False)
 def export_graph(
     kg: KGDep,
+    settings: SettingsDep,
     format: Annotated[str, Query(description=f"One of: {', '.join(FORMATS)}.")] = "turtle",
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
@@ -42,13 +46,23 @@ def export_graph(
     Raises InvalidQuery (400) for an unknown format.
     """
     content_type = media_type(format)
-    cached = _serialised(kg, format)
-    headers = {"ETag": cached.etag, "Cache-Control": "no-cache"}
-    if if_none_match and _matches(if_none_match, cached.etag):
+    written = precomputed(settings.exports_dir, format)
+    body: BinaryIO | bytes
+    if written is not None:
+        try:  # opened now: a build that replaces it meanwhile does not change what is sent
+            body, etag = written.path.open("rb"), f'"{written.sha256}"'
+        except FileNotFoundError:  # replaced between reading the manifest and opening the file
+            written = None
+    if written is None:
+        cached = _serialised(kg, format)
+        body, etag = cached.body, cached.etag
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if if_none_match and _matches(if_none_match, etag):
+        _close(body)
         return Response(status_code=304, headers=headers)
     headers["Content-Disposition"] = f'attachment; filename="nutrikg.{FORMATS[format][1]}"'
-    headers["Content-Length"] = str(len(cached.body))
-    return StreamingResponse(_chunks(cached.body), media_type=content_type, headers=headers)
+    headers["Content-Length"] = str(_length(body))
+    return StreamingResponse(_chunks(body), media_type=content_type, headers=headers)
 
 
 def _serialised(kg: KnowledgeGraph, fmt: str) -> _Serialised:
@@ -67,7 +81,21 @@ def _matches(header: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def _chunks(body: bytes) -> Iterator[bytes]:
-    view = memoryview(body)
-    for start in range(0, len(body), CHUNK_BYTES):
-        yield bytes(view[start : start + CHUNK_BYTES])
+def _chunks(body: BinaryIO | bytes) -> Iterator[bytes]:
+    if isinstance(body, bytes):
+        view = memoryview(body)
+        for start in range(0, len(body), CHUNK_BYTES):
+            yield bytes(view[start : start + CHUNK_BYTES])
+        return
+    with body:  # closed when sent, or when the client goes away mid-way
+        while chunk := body.read(CHUNK_BYTES):
+            yield chunk
+
+
+def _length(body: BinaryIO | bytes) -> int:
+    return len(body) if isinstance(body, bytes) else os.fstat(body.fileno()).st_size
+
+
+def _close(body: BinaryIO | bytes) -> None:
+    if not isinstance(body, bytes):
+        body.close()

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from nutrikg.api.deps import SettingsDep, get_kg
 from nutrikg.api.errors import error_response
-from nutrikg.graph.errors import InvalidQuery
+from nutrikg.graph.errors import DocumentTooLarge, InvalidQuery
 from nutrikg.graph.model import SourceKind
 from nutrikg.graph.read.per_graph import triple_total
 from nutrikg.graph.settings import Settings
@@ -72,7 +72,12 @@ def _authorised(settings: Settings, authorization: str | None) -> JSONResponse |
     "/documents",
     summary="Add or replace a document (needs the write token)",
     response_model=AddedDocument,
-    responses={401: {"description": "missing or wrong token"}, 403: {"description": "writes off"}},
+    responses={
+        401: {"description": "missing or wrong token"},
+        403: {"description": "writes off"},
+        413: {"description": "the text is larger than max_document_bytes"},
+        504: {"description": "reading the text took longer than extraction_timeout_s"},
+    },
 )
 def add_document(
     document: NewDocument,
@@ -80,16 +85,24 @@ def add_document(
     settings: SettingsDep,
     authorization: Annotated[str | None, Header()] = None,
 ) -> AddedDocument | JSONResponse:
-    """Raises InvalidQuery (400) for an unsafe name; CorpusError (422) for an unreadable text."""
+    """Raises InvalidQuery (400) for an unsafe name; DocumentTooLarge (413) past
+    `max_document_bytes`; CorpusError (422) for an unreadable text; ExtractionTimeout (504) when
+    reading it takes longer than `extraction_timeout_s`."""
     refusal = _authorised(settings, authorization)
     if refusal is not None:
         return refusal
     if not _SAFE_NAME.fullmatch(document.name):  # fullmatch: '$' would let a final newline in
         raise InvalidQuery(f"name {document.name!r} must be a plain file name ending .txt, .md or .html")
+    raw = document.text.encode("utf-8")
+    if len(raw) > settings.max_document_bytes:
+        message = f"the document's text is {len(raw)} bytes; at most {settings.max_document_bytes} are read"
+        raise DocumentTooLarge(message)
     with _WRITE_LOCK:
         from nutrikg.graph.assemble.incremental import add_sent_document  # the extraction stack: on use
 
-        result = add_sent_document(document.name, document.text.encode("utf-8"), _meta(document), settings)
+        # Read within a time limit, in a process killed past it: 504 and nothing written.
+        within = settings.extraction_timeout_s
+        result = add_sent_document(document.name, raw, _meta(document), settings, within_s=within)
         # The store was rebuilt beside the old one and swapped in; a read-only handle sees the
         # store as it was when opened, so the graph and the query workers are opened again now,
         # before the answer (which counts the new claims).

@@ -25,6 +25,7 @@ from pathlib import Path
 from rdflib import PROV, RDF, Graph, Literal
 from rdflib.term import Node
 
+from nutrikg.graph.assemble.bounded import extract_within
 from nutrikg.graph.assemble.build import BuildReport, build_graph, extract_documents
 from nutrikg.graph.assemble.persist import Texts, is_current, save
 from nutrikg.graph.assemble.rdf import add_extraction
@@ -61,13 +62,20 @@ class AddResult:
     rebuilt: bool = False  # the saved build did not match the corpus: it was built again
 
 
-def add_documents(documents: Sequence[Document], settings: Settings, *, validate: bool = True) -> AddResult:
+def add_documents(
+    documents: Sequence[Document],
+    settings: Settings,
+    *,
+    validate: bool = True,
+    extracted: Sequence[Extraction] = (),
+) -> AddResult:
     """Add (or replace) documents, read into memory already (`corpus.load_document`, or made by
     `corpus.parse_document` from bytes a client sent), in the saved build and in the store.
 
     Raises CorpusError when no document is given (nothing changes then), ValidationFailed when
     the merged graph breaks a SHACL shape (nothing is saved), StoreError when the saved graph
-    cannot be read or the store cannot be rewritten.
+    cannot be read or the store cannot be rewritten. `extracted` are extractions of some of the
+    documents read already (within a time limit, graph.assemble.bounded): they are not read again.
     """
     started = time.perf_counter()
     sources = _last_per_id(documents)
@@ -77,8 +85,7 @@ def add_documents(documents: Sequence[Document], settings: Settings, *, validate
     previous = _previous_versions(sources, rdf_graph, settings.corpus_dir)
     if previous is None:
         return _rebuild(sources, settings, validate)
-    extractions = extract_documents([*sources, *previous])  # one reader for old and new
-    new, old = extractions[: len(sources)], extractions[len(sources) :]
+    new, old = _extract_new_and_old(sources, previous, extracted)
     report = load_report(settings.report_file)
     merge(rdf_graph, report, old, new)
     if validate:
@@ -92,10 +99,28 @@ def add_documents(documents: Sequence[Document], settings: Settings, *, validate
     return AddResult(report, added, replaced)
 
 
-def add_sent_document(name: str, raw: bytes, meta: dict[str, object], settings: Settings) -> AddResult:
+def add_sent_document(
+    name: str, raw: bytes, meta: dict[str, object], settings: Settings, *, within_s: float | None = None
+) -> AddResult:
     """Add one document a client sent (its file name, bytes and metadata), as `add_documents`
-    does; raises CorpusError naming it when it is empty or no UTF-8 text, or its metadata is bad."""
-    return add_documents([parse_document(Path(name), raw, meta)], settings)
+    does; raises CorpusError naming it when it is empty or no UTF-8 text, or its metadata is bad.
+    With `within_s`, it is read in a process of its own killed past that many seconds
+    (ExtractionTimeout), before anything is written."""
+    document = parse_document(Path(name), raw, meta)
+    extracted = [] if within_s is None else [extract_within(document, within_s)]
+    return add_documents([document], settings, extracted=extracted)
+
+
+def _extract_new_and_old(
+    sources: list[Document], previous: list[Document], extracted: Sequence[Extraction]
+) -> tuple[list[Extraction], list[Extraction]]:
+    """The extractions of the documents added and of the versions they replace; one reader for
+    all that were not read already."""
+    done = {e.document.id: e for e in extracted}
+    unread = [d for d in sources if d.id not in done]
+    read = iter(extract_documents([*unread, *previous]))  # the unread new ones first, in order
+    new = [done[d.id] if d.id in done else next(read) for d in sources]
+    return new, list(read)
 
 
 def merge(rdf_graph: Graph, report: BuildReport, old: list[Extraction], new: list[Extraction]) -> None:

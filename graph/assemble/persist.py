@@ -1,5 +1,6 @@
-"""Keep a build on disk: sorted N-Triples, a JSON report, and the Oxigraph store the service
-queries. A fingerprint of the corpus and ontology tells `build --if-needed` whether to rebuild."""
+"""Keep a build on disk: sorted N-Triples, a JSON report, the Oxigraph store the service
+queries, and the exports made from it (graph.assemble.exports). A fingerprint of the corpus and
+ontology tells `build --if-needed` whether to rebuild."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph
 
 from nutrikg.graph.assemble.build import BuildReport, BuildResult
+from nutrikg.graph.assemble.exports import prune_exports, stage_exports
 from nutrikg.graph.extract.corpus import document_paths
 from nutrikg.graph.extract.reader.linear import MODEL_FILE
 from nutrikg.graph.files import write_atomic
@@ -106,6 +109,10 @@ def _replace_store(settings: Settings, data: bytes, staged_texts: Path) -> None:
     write_atomic(staged, data)
     try:
         beside = [(staged_texts, settings.texts_file)]
-        replace_default_graph(settings.store_dir, staged, publish_as=settings.graph_file, beside=beside)
+        exports = partial(stage_exports, exports_dir=settings.exports_dir)
+        replace_default_graph(
+            settings.store_dir, staged, publish_as=settings.graph_file, beside=beside, prepare=exports
+        )
     finally:
         staged.unlink(missing_ok=True)
+    prune_exports(settings.exports_dir)

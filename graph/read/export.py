@@ -12,6 +12,8 @@ import io
 import json
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
@@ -250,3 +252,27 @@ def _graphml(view: NetworkView) -> bytes:
             sentence=evidence[0].sentence,
         )
     return "\n".join(nx.generate_graphml(flat)).encode("utf-8") + b"\n"
+
+
+MANIFEST = "manifest.json"  # in the exports folder: each format's file and the SHA-256 of its bytes
+
+
+@dataclass(frozen=True)
+class Precomputed:
+    """An export written with the build: its file and the SHA-256 of its bytes."""
+
+    path: Path
+    sha256: str
+
+
+def precomputed(exports_dir: Path, fmt: str) -> Precomputed | None:
+    """The export of `fmt` written with the last build, or None when that build wrote none (a
+    remote store, or a data folder from before exports were written with the build). The
+    manifest is replaced whole (one rename) and names files by their content, which are never
+    rewritten: it and the files it names always agree."""
+    try:
+        manifest = json.loads((exports_dir / MANIFEST).read_text(encoding="utf-8"))
+        entry = manifest[fmt]
+        return Precomputed(exports_dir / entry["file"], entry["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -22,10 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from nutrikg.graph.errors import InvalidQuery, KGError, QueryRefused, StoreError
+from nutrikg.graph.pins import pin
 from nutrikg.graph.prefixes import PREFIXES
 from nutrikg.graph.sparql.results import Part, PartWriter, answer_format, serialize_result
 
@@ -155,9 +157,11 @@ def _die_with_parent(pool_pid: int) -> None:
 def run_worker(conn: Connection, store_path: str, *, network_cut: bool = False) -> None:
     """Open the store read-only, say Ready, then serve Jobs until None or end of pipe."""
     try:
-        store = ox.Store.read_only(store_path)
+        # Pinned for the worker's life, so a write beside it does not delete the files it reads.
+        held = pin(Path(store_path))
+        store = ox.Store.read_only(str(held.path))
         graphs = frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-    except OSError as exc:
+    except (OSError, StoreError) as exc:
         conn.send(StoreError(f"cannot open the store at {store_path}: {exc}"))
         return
     try:

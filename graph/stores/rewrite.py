@@ -3,9 +3,9 @@
 A pyoxigraph store opened read-only (the service's query workers and JSON API) is undefined
 behaviour while another process writes its folder. So every write builds a new store beside the
 old one, either a fresh bulk load or a hard-linked backup of the old one then changed, and swaps
-it in with two renames. Readers keep the old files (open handles outlive the delete) until they
-re-open. A stamp beside the store is replaced with every swap, so a running service can tell
-that the store changed under it. Writers take turns through a lock file beside the store.
+it in with two renames. The old folder is kept while a reader has it open (graph.pins).
+A stamp beside the store is replaced with every swap, so a running service can tell that the
+store changed under it. Writers take turns through a lock file beside the store.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph
 
 from nutrikg.graph.errors import StoreError
+from nutrikg.graph.pins import retire
 from nutrikg.graph.stores.oxigraph import OxigraphStore
 
 StoreVersion = tuple[int, int]  # the stamp's inode and modification time
@@ -40,11 +41,14 @@ def replace_default_graph(
     *,
     publish_as: Path | None = None,
     beside: Sequence[tuple[Path, Path]] = (),
+    prepare: Callable[[Path], Sequence[tuple[Path, Path]]] | None = None,
 ) -> None:
     """Make `ntriples` the store's default graph, keeping its named graphs (loaded RDF); with
     `publish_as`, the file is then renamed to it, still under the writer lock. Each (staged,
     final) file of `beside` (stored documents) is renamed into place just before the swap, once
     the new store is ready: a reader that opens the new store then finds them new too.
+    `prepare`, given the new store's folder once it is written and closed, writes files made
+    from it (the exports) and returns more (staged, final) pairs renamed with `beside`.
 
     Raises StoreError when a store cannot be written, the file cannot be loaded, or another
     process is writing the store.
@@ -58,7 +62,8 @@ def replace_default_graph(
                 _copy_named_graphs(store_dir, fresh)
             fresh.flush()
             del fresh  # the last reference: RocksDB closes and releases its lock before the rename
-        except (OSError, SyntaxError) as err:
+            beside = [*beside, *(prepare(staging) if prepare is not None else ())]
+        except (OSError, SyntaxError, StoreError) as err:
             shutil.rmtree(staging, ignore_errors=True)
             raise StoreError(f"cannot rebuild the store at {store_dir}: {err}") from err
         for staged, final in beside:
@@ -131,15 +136,22 @@ def _fresh_staging(store_dir: Path) -> Path:
 
 def _recover(store_dir: Path) -> None:
     """A writer killed between the two renames of a swap left the old store retired and none in
-    place: put it back before anything reads the folder as missing (and starts from empty)."""
-    retired = _beside(store_dir, ".old")
-    if retired.exists() and not store_dir.exists():
-        retired.rename(store_dir)
+    place: put it back before anything reads the folder as missing (and starts from empty). One
+    killed after them left the old store beside the new one: retire it."""
+    old = _beside(store_dir, ".old")
+    if not old.exists():
+        return
+    if store_dir.exists():
+        retire(old, store_dir)
+    else:
+        old.rename(store_dir)
 
 
 def _swap(staging: Path, store_dir: Path) -> None:
+    """Put `staging` in place of the store; the old folder is retired, not deleted, while a
+    reader has it open (graph.pins)."""
     retired = _beside(store_dir, ".old")
-    shutil.rmtree(retired, ignore_errors=True)
+    _recover(store_dir)
     try:
         if store_dir.exists():
             store_dir.rename(retired)
@@ -147,8 +159,9 @@ def _swap(staging: Path, store_dir: Path) -> None:
     except OSError as err:
         _recover(store_dir)
         raise StoreError(f"cannot put the new store in place at {store_dir}: {err}") from err
-    shutil.rmtree(retired, ignore_errors=True)
     _restamp(store_dir)
+    if retired.exists():  # not on the first write
+        retire(retired, store_dir)
 
 
 def _restamp(store_dir: Path) -> None:

@@ -9,7 +9,10 @@ import pytest
 from tests.test_api.conftest import error_body
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
     from fastapi.testclient import TestClient
+
+    from nutrikg.graph.settings import Settings
 
 RETAILER_DOC = "000_ad2a7113a268af8e"
 
@@ -83,3 +86,24 @@ def test_a_documents_detail_is_read_not_extracted_again(
     monkeypatch.setattr(DocumentReader, "__init__", refuse)
     body = _document(client, RETAILER_DOC)
     assert body["mentions"] and body["claims"] and body["text_matches_build"] is True
+
+
+def test_a_long_text_is_answered_a_bounded_stretch_at_a_time(
+    app: FastAPI, settings: Settings, document_text: dict[str, str]
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from nutrikg.api.app import create_app
+
+    text = document_text[RETAILER_DOC]
+    bounded = settings.model_copy(update={"max_document_text_chars": 1000})
+    client = TestClient(
+        create_app(app.state.kg, bounded, pool=app.state.pool)
+    )  # no lifespan: no pool of its own
+    whole = _document(client, RETAILER_DOC) | {}
+    assert whole["text"] == text[:1000] and whole["text_offset"] == 0 and whole["text_length"] == len(text)
+    assert all(m["end"] <= 1000 for m in whole["mentions"]) and whole["mentions"]
+    later = client.get(f"/api/v1/documents/{RETAILER_DOC}", params={"text_offset": 1000, "text_limit": 5000})
+    body = later.json()
+    assert body["text"] == text[1000:2000] and body["text_offset"] == 1000  # the cap holds
+    assert all(c["evidence"]["start"] >= 1000 and c["evidence"]["end"] <= 2000 for c in body["claims"])

@@ -100,3 +100,17 @@ def test_each_format_has_its_own_etag(client: TestClient) -> None:
 def test_unknown_format_is_400(client: TestClient) -> None:
     error = error_body(client.get("/export", params={"format": "xml"}), 400)
     assert "xml" in error["message"] and "turtle" in error["message"]
+
+
+def test_exports_are_files_written_with_the_build_not_serialised_per_request(
+    client: TestClient, kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import nutrikg.api.routes.export as route
+
+    def refuse(*_: object) -> bytes:
+        raise AssertionError("serialised per request")
+
+    monkeypatch.setattr(route, "serialize_kg", refuse)
+    for fmt in FORMATS:
+        response = client.get("/export", params={"format": fmt})
+        assert response.status_code == 200 and response.content == serialize(kg.rdf, kg.view, fmt)

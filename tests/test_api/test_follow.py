@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,3 +93,54 @@ def test_a_store_that_cannot_be_read_leaves_the_old_one_in_use(
         )
     assert document_ids(client) == before
     assert subjects(client) == []  # the query workers still read the old store
+
+
+def extra_file(tmp_path: Path, index: int) -> Path:
+    path = tmp_path / f"extra{index}.ttl"
+    path.write_text(EXTRA.replace("study7", f"study{index}"), encoding="utf-8")
+    return path
+
+
+def test_the_request_after_a_write_is_answered_from_it(
+    served: tuple[TestClient, Settings], tmp_path: Path
+) -> None:
+    client, settings = served
+    for index in range(3):  # as `nutrikg load x && curl ...`: no waiting in between
+        load_files([extra_file(tmp_path, index)], settings)
+        assert f"http://example.org/study{index}" in subjects(client)
+    smaller = tmp_path / "corpus"
+    smaller.mkdir()
+    kept = sorted(settings.corpus_dir.glob("*.txt"))[0]
+    for path in (kept, kept.with_name(kept.stem + ".meta.json")):
+        shutil.copy(path, smaller / path.name)
+    save_build(build_graph(smaller), settings)
+    assert document_ids(client) == {kept.stem}  # the JSON API too
+
+
+def test_writes_beside_a_busy_service_never_make_a_server_error(
+    served: tuple[TestClient, Settings], tmp_path: Path
+) -> None:
+    client, settings = served
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            for index in range(6):
+                load_files([extra_file(tmp_path, index)], settings)
+        except BaseException as err:  # handed to the test's thread
+            errors.append(err)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    statuses = set()
+    first = sorted(document_ids(client))[0]
+    while not done.is_set():
+        for path in ("/api/v1/documents", f"/api/v1/documents/{first}", "/api/v1/stats"):
+            statuses.add(client.get(path).status_code)
+        statuses.add(client.get("/sparql", params={"query": REPORTS}).status_code)
+    thread.join()
+    assert not errors and statuses == {200}
+    assert len(subjects(client)) == 6

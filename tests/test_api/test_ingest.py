@@ -23,11 +23,13 @@ NEW = {
 }
 
 
-def _app(tmp_path_factory: pytest.TempPathFactory, token: str | None) -> Iterator[TestClient]:
+def _app(
+    tmp_path_factory: pytest.TempPathFactory, token: str | None, **limits: float
+) -> Iterator[TestClient]:
     root = tmp_path_factory.mktemp("writable")
     corpus = root / "corpus"
     shutil.copytree(PROJECT_ROOT / "corpus", corpus)
-    settings = Settings(corpus_dir=corpus, data_dir=root / "data", write_token=token)
+    settings = Settings(corpus_dir=corpus, data_dir=root / "data", write_token=token, **limits)
     save_build(build_graph(corpus), settings)
     with TestClient(create_app(KnowledgeGraph.open(settings), settings)) as client:
         yield client
@@ -115,3 +117,36 @@ def test_a_written_document_is_served_at_once(writable: TestClient) -> None:
     assert answer.json()["boolean"] is True
     again = writable.post("/api/v1/documents", json=NEW, headers={"Authorization": f"Bearer {TOKEN}"})
     assert again.json()["replaced"] and again.json()["triples"] == body["triples"]
+
+
+@pytest.fixture(scope="module")
+def hasty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """Reading a document may take 1 ms: less than starting the process that reads it."""
+    yield from _app(tmp_path_factory, TOKEN, extraction_timeout_s=0.001, max_document_bytes=1000)
+
+
+def _written(client: TestClient) -> tuple[bytes, bytes, list[str]]:
+    settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
+    corpus = sorted(p.name for p in settings.corpus_dir.iterdir())
+    return settings.graph_file.read_bytes(), settings.texts_file.read_bytes(), corpus
+
+
+def test_a_document_past_the_size_cap_is_413_and_nothing_is_written(hasty: TestClient) -> None:
+    before = _written(hasty)
+    big = NEW | {"text": "Vitamin K2 activates matrix Gla protein. " * 30}
+    response = hasty.post("/api/v1/documents", json=big, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 413, response.text
+    error = response.json()["error"]
+    assert error["code"] == "document_too_large" and "1000" in error["message"]
+    assert _written(hasty) == before
+
+
+def test_reading_past_the_time_limit_is_504_and_nothing_is_written(hasty: TestClient) -> None:
+    before = _written(hasty)
+    response = hasty.post("/api/v1/documents", json=NEW, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 504, response.text
+    assert response.json()["error"]["code"] == "extraction_timeout"
+    assert _written(hasty) == before
+    assert NEW["name"].removesuffix(".txt") not in {
+        d["id"] for d in hasty.get("/api/v1/documents").json()["items"]
+    }
