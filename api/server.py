@@ -13,6 +13,7 @@ from nutrikg.api.observe import queued_access_log
 from nutrikg.graph.errors import StoreError
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.settings import Settings
+from nutrikg.graph.stores.rewrite import recover
 
 
 def app_from_env() -> FastAPI:
@@ -24,7 +25,10 @@ def app_from_env() -> FastAPI:
 def graph_loader(settings: Settings) -> Callable[[], KnowledgeGraph]:
     """Opens the built graph when called (the app calls it in a thread once SPARQL is up): the
     store's default graph, read in place (KnowledgeGraph.open). Fails early, before the service
-    starts, when there is no built graph at all."""
+    starts, when there is no built graph at all. A write that a killed writer committed but did
+    not finish is finished first (graph.stores.journal)."""
+    if not settings.remote_query_url:
+        recover(settings.store_dir)
     built = settings.graph_file if settings.remote_query_url else settings.store_dir
     if not built.exists():
         raise StoreError(f"no built graph at {built}: run `nutrikg build` first")

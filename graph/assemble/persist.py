@@ -82,12 +82,15 @@ def save(rdf_graph: Graph, report: BuildReport, settings: Settings, texts: Texts
     """Write `rdf_graph` as the built graph (N-Triples file and the store's default graph, named
     graphs kept), the stored documents and `report` beside it, with the corpus's fingerprint.
 
-    The embedded store is rebuilt from a file written beside the built graph's, and that file
-    takes the built graph's name under the store's writer lock, after the swap (the stored
-    documents just before it): a second writer, refused, has changed nothing. Raises StoreError
+    The embedded store is rebuilt from a file written beside the built graph's; that file, the
+    stored documents, the report and the exports take their places with the store, under its
+    writer lock, as one transaction: a second writer, refused, has changed nothing, and a writer
+    killed at any moment leaves all old or (replayed by the next) all new. Raises StoreError
     (and, remote, QueryTimeout).
     """
     data = sorted_ntriples(rdf_graph)
+    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir)}
+    report_data = json.dumps(saved, indent=2).encode("utf-8")
     staged_texts = settings.texts_file.with_name(settings.texts_file.name + ".new")
     base = None if texts.replace_all else settings.texts_file
     write_texts(staged_texts, texts.extractions, base=base)
@@ -96,23 +99,29 @@ def save(rdf_graph: Graph, report: BuildReport, settings: Settings, texts: Texts
             write_atomic(settings.graph_file, data)
             reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
             os.replace(staged_texts, settings.texts_file)
+            write_atomic(settings.report_file, report_data)
         else:
-            _replace_store(settings, data, staged_texts)
+            _replace_store(settings, data, [(staged_texts, settings.texts_file)], report_data)
     finally:
         staged_texts.unlink(missing_ok=True)
-    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir)}
-    write_atomic(settings.report_file, json.dumps(saved, indent=2).encode("utf-8"))
 
 
-def _replace_store(settings: Settings, data: bytes, staged_texts: Path) -> None:
+def _replace_store(
+    settings: Settings, data: bytes, beside: list[tuple[Path, Path]], report_data: bytes
+) -> None:
+    """One transaction (graph.stores.journal): the store, the N-Triples file, the stored
+    documents, the report and the exports all old or all new, whenever the writer dies."""
     staged = settings.graph_file.with_name(settings.graph_file.name + ".new")
+    staged_report = settings.report_file.with_name(settings.report_file.name + ".new")
     write_atomic(staged, data)
+    write_atomic(staged_report, report_data)
     try:
-        beside = [(staged_texts, settings.texts_file)]
+        beside = [*beside, (staged_report, settings.report_file)]
         exports = partial(stage_exports, exports_dir=settings.exports_dir)
         replace_default_graph(
             settings.store_dir, staged, publish_as=settings.graph_file, beside=beside, prepare=exports
         )
     finally:
         staged.unlink(missing_ok=True)
+        staged_report.unlink(missing_ok=True)
     prune_exports(settings.exports_dir)

@@ -14,13 +14,14 @@ import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pyoxigraph
 
 from nutrikg.graph.errors import StoreError
 from nutrikg.graph.pins import retire
+from nutrikg.graph.stores.journal import commit, replay
 from nutrikg.graph.stores.oxigraph import OxigraphStore
 
 StoreVersion = tuple[int, int]  # the stamp's inode and modification time
@@ -48,7 +49,9 @@ def replace_default_graph(
     final) file of `beside` (stored documents) is renamed into place just before the swap, once
     the new store is ready: a reader that opens the new store then finds them new too.
     `prepare`, given the new store's folder once it is written and closed, writes files made
-    from it (the exports) and returns more (staged, final) pairs renamed with `beside`.
+    from it (the exports) and returns more (staged, final) pairs renamed with `beside`. All of
+    it is one transaction (graph.stores.journal): a writer killed at any moment leaves all of it
+    old or, once the next writer or the service's start has replayed its journal, all new.
 
     Raises StoreError when a store cannot be written, the file cannot be loaded, or another
     process is writing the store.
@@ -66,11 +69,8 @@ def replace_default_graph(
         except (OSError, SyntaxError, StoreError) as err:
             shutil.rmtree(staging, ignore_errors=True)
             raise StoreError(f"cannot rebuild the store at {store_dir}: {err}") from err
-        for staged, final in beside:
-            os.replace(staged, final)
-        _swap(staging, store_dir)
-        if publish_as is not None:
-            os.replace(ntriples, publish_as)
+        files = [*beside, *([(ntriples, publish_as)] if publish_as is not None else [])]
+        commit(_beside(store_dir, ".journal"), files, (staging, store_dir), _swap)
 
 
 @contextmanager
@@ -134,7 +134,20 @@ def _fresh_staging(store_dir: Path) -> Path:
     return staging
 
 
+def recover(store_dir: Path) -> None:
+    """Finish what a writer killed mid-write left (see `_recover`); nothing when another writer
+    is at work (it does the same). For a service as it starts."""
+    with suppress(StoreError), _exclusive(store_dir):
+        pass
+
+
 def _recover(store_dir: Path) -> None:
+    """Replay a committed write's journal (graph.stores.journal), then see `_restore_old`."""
+    replay(_beside(store_dir, ".journal"), _swap)
+    _restore_old(store_dir)
+
+
+def _restore_old(store_dir: Path) -> None:
     """A writer killed between the two renames of a swap left the old store retired and none in
     place: put it back before anything reads the folder as missing (and starts from empty). One
     killed after them left the old store beside the new one: retire it."""
@@ -151,13 +164,13 @@ def _swap(staging: Path, store_dir: Path) -> None:
     """Put `staging` in place of the store; the old folder is retired, not deleted, while a
     reader has it open (graph.pins)."""
     retired = _beside(store_dir, ".old")
-    _recover(store_dir)
+    _restore_old(store_dir)
     try:
         if store_dir.exists():
             store_dir.rename(retired)
         staging.rename(store_dir)
     except OSError as err:
-        _recover(store_dir)
+        _restore_old(store_dir)
         raise StoreError(f"cannot put the new store in place at {store_dir}: {err}") from err
     _restamp(store_dir)
     if retired.exists():  # not on the first write

@@ -1,0 +1,104 @@
+"""A build is one transaction: a writer killed (SIGKILL) before any of its renames, between any
+two of them, or after the last, leaves the store, the N-Triples file, the report, the stored
+documents and the exports all old or, once the journal is replayed, all new."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nutrikg.graph.read.export import precomputed
+from nutrikg.graph.settings import PROJECT_ROOT, Settings
+from nutrikg.graph.stores import OxigraphStore
+from nutrikg.graph.stores.rewrite import recover
+from nutrikg.graph.stores.texts import DocumentTexts
+
+# The writer: a build of `corpus` into `data`, killed by itself just before its Nth rename.
+WRITER = """
+import os, signal, sys
+from pathlib import Path
+
+kill_at, calls = int(sys.argv[3]), 0
+
+def counted(real):
+    def call(*args, **kwargs):
+        global calls
+        calls += 1
+        if calls == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return call
+
+os.replace, os.rename = counted(os.replace), counted(os.rename)
+from nutrikg.graph.assemble.build import build_graph
+from nutrikg.graph.assemble.persist import save_build
+from nutrikg.graph.settings import Settings
+
+settings = Settings(corpus_dir=Path(sys.argv[1]), data_dir=Path(sys.argv[2]))
+save_build(build_graph(settings.corpus_dir), settings)
+print(calls)
+"""
+DOCUMENTS = "SELECT DISTINCT ?d WHERE { ?d a <https://w3id.org/nutrikg/Document> }"
+
+
+def write(corpus: Path, data: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", WRITER, str(corpus), str(data), str(kill_at)]
+    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, check=False)
+
+
+@pytest.fixture(scope="module")
+def smaller(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("corpus")
+    kept = sorted((PROJECT_ROOT / "corpus").glob("*.txt"))[0]
+    for path in (kept, kept.with_name(kept.stem + ".meta.json")):
+        shutil.copy(path, corpus / path.name)
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def renames(settings: Settings, smaller: Path, tmp_path_factory: pytest.TempPathFactory) -> int:
+    """How many renames a whole build makes (a run that is never killed)."""
+    data = tmp_path_factory.mktemp("whole") / "data"
+    shutil.copytree(settings.data_dir, data)
+    done = write(smaller, data, 10**9)
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout)
+
+
+def state(settings: Settings) -> frozenset[str]:
+    """The documents every part of the data folder holds, after checking that they agree."""
+    store = OxigraphStore(settings.store_dir, read_only=True)
+    ids = frozenset(row["d"].rsplit("/", 1)[-1] for row in store.select(DOCUMENTS))
+    graph_file = settings.graph_file.read_bytes()
+    assert all(f"/{doc_id}>".encode() in graph_file for doc_id in ids)
+    report = json.loads(settings.report_file.read_text(encoding="utf-8"))
+    assert report["documents"] == len(ids)
+    texts = DocumentTexts(settings.texts_file)
+    assert all(texts.get(doc_id) is not None for doc_id in ids)
+    exported = precomputed(settings.exports_dir, "ntriples")
+    assert exported is not None and exported.sha256 == hashlib.sha256(graph_file).hexdigest()
+    return ids
+
+
+# Before the commit (staged files), the journal itself, and each rename it lists.
+@pytest.mark.parametrize("point", [1, 6, 11, 12, 13, 14, 15, 16, 17, 18])
+def test_a_writer_killed_anywhere_leaves_all_old_or_all_new(
+    settings: Settings, smaller: Path, renames: int, point: int, tmp_path: Path
+) -> None:
+    if point > renames:
+        pytest.skip(f"a build makes {renames} renames")
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir, data)
+    copy = Settings(corpus_dir=smaller, data_dir=data)
+    old = state(copy)
+    killed = write(smaller, data, point)
+    assert killed.returncode == -9, killed.stderr
+    recover(copy.store_dir)  # as the next writer or the service's start does
+    after = state(copy)
+    assert after in (old, frozenset(p.stem for p in smaller.glob("*.txt"))), (point, after)
