@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query
 
 from nutrikg.api.deps import KGDep
 from nutrikg.api.models import Page, PageDep, page_fields
-from nutrikg.graph.read.entities import EntityDetail, EntitySummary, entity_detail, entity_summary
+from nutrikg.graph.read.entities import EntityDetail, EntitySummary, entity_detail_of, entity_summary
 from nutrikg.graph.read.kg import KnowledgeGraph
-from nutrikg.graph.read.queries import InvalidParameter, resolve_entity
+from nutrikg.graph.read.queries import InvalidParameter
 
 router = APIRouter(prefix="/api/v1/entities", tags=["entities"])
 
@@ -39,7 +39,7 @@ def get_entity(kg: KGDep, term: str) -> EntityDetail:
 
     Raises UnknownEntity (404) when it names no entity.
     """
-    return entity_detail(kg, resolve_entity(kg, term))
+    return entity_detail_of(kg, term)
 
 
 def _check_category(kg: KnowledgeGraph, category: str | None) -> None:

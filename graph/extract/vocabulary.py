@@ -9,7 +9,8 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from nutrikg.graph.extract.derived import admitted, name_key, read_rows
+from nutrikg.graph.extract.derived import admitted
+from nutrikg.graph.lexicon import name_key, read_rows
 from nutrikg.graph.model import Sign
 from nutrikg.ontology import DERIVED_VOCABULARY, ONTOLOGY_DIR, ONTOLOGY_FILES
 from nutrikg.ontology.terms import NM

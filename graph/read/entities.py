@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 
 from rdflib import RDFS, SKOS, URIRef
 
+from nutrikg.graph.errors import UnknownEntity
 from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.model import Sign
 from nutrikg.graph.namespaces import NM_BASE
 from nutrikg.graph.read.kg import KnowledgeGraph
+from nutrikg.graph.read.lexicon import term_index
 from nutrikg.graph.read.per_graph import statement_beliefs, term_ref
-from nutrikg.graph.read.queries import claim_index
+from nutrikg.graph.read.queries import claim_index, resolve_entity
 from nutrikg.graph.read.records import MATCH_TYPES, ClaimRecord, PredicateRecord, TermRef
 from nutrikg.graph.read.tables import select
 
@@ -80,6 +82,32 @@ def entity_detail(kg: KnowledgeGraph, iri: str) -> EntityDetail:
     _add_direct(kg, tallies, claim_index(kg).predicates, iri)
     outgoing, incoming = _split(tallies).get(iri, ([], []))
     return _detail(kg, iri, outgoing, incoming)
+
+
+def entity_detail_of(kg: KnowledgeGraph, term: str) -> EntityDetail:
+    """The entity `term` names: one of the graph's, with its relations, or else a term of the
+    derived vocabulary no document mentions, with its names and identifier and no relations.
+
+    Raises UnknownEntity when neither names it."""
+    try:
+        return entity_detail(kg, resolve_entity(kg, term))
+    except UnknownEntity:
+        found = term_index(kg).find(term)
+        if found is None:
+            raise
+    identifier = Identifier(curie=found.curie, iri=found.iri, match="exact")
+    return EntityDetail(
+        iri=found.iri,
+        curie=found.curie,
+        label=found.label,
+        labels=[found.label],
+        synonyms=list(found.synonyms),
+        category=found.category,
+        definition=None,
+        identifiers=[identifier],
+        outgoing=[],
+        incoming=[],
+    )
 
 
 def entity_details(kg: KnowledgeGraph, iris: list[str]) -> dict[str, EntityDetail]:

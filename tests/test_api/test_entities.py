@@ -122,3 +122,16 @@ def test_relation_tallies_carry_a_belief(client: TestClient) -> None:
     assert risk["negated_count"] == 1 and risk["evidence_count"] >= 1
     assert 0.10 < risk["belief"] < 0.12  # the vendor's hedge, weighed against the forum's denial
     assert all(0 <= t["belief"] <= 1 for t in body["outgoing"])
+
+
+def test_a_vocabulary_term_no_document_mentions_is_still_named(client: TestClient) -> None:
+    """The shipped corpus never mentions phytate; the service names it all the same, with its
+    standard identifier, and says it has no relations here."""
+    for term in ("phytate", "phytic acid", "CHEBI:17401", "hepcidin", "neutropenia"):
+        response = client.get(f"/api/v1/entities/{term}")
+        assert response.status_code == 200, (term, response.text)
+        body = response.json()
+        assert not body["curie"].startswith("nm:") and body["identifiers"][0]["curie"] == body["curie"]
+        assert body["outgoing"] == [] and body["incoming"] == []
+    assert client.get("/api/v1/entities/phytate").json()["curie"] == "CHEBI:17401"
+    error_body(client.get("/api/v1/entities/no-such-thing-at-all"), 404)

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from rdflib import SKOS, Graph
 
-from nutrikg.graph.extract.derived import NameIndex, name_key
+from nutrikg.graph.extract.derived import NameIndex
 from nutrikg.graph.extract.entities import EntityMatcher
 from nutrikg.graph.extract.nameability import nameability
 from nutrikg.graph.extract.scoring import SurfaceGold
 from nutrikg.graph.extract.vocabulary import Vocabulary, load_vocabulary
+from nutrikg.graph.lexicon import name_key
 from nutrikg.graph.model import Sentence, Span
 from nutrikg.ontology import ONTOLOGY_DIR
 
