@@ -30,7 +30,7 @@ def test_repetitions_stop_at_the_budget() -> None:
 
     began = time.perf_counter()
     result = measure("sleepy", sleepy, 0.3, 100)
-    assert time.perf_counter() - began < 0.5
+    assert time.perf_counter() - began < 2.0  # stops near the budget; without one, 100 x 50 ms
     assert result.rows == 3 and 1 <= len(result.samples_ms) < 10
 
 

