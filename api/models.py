@@ -14,10 +14,11 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from nutrikg.graph.read.documents import MentionRecord
 from nutrikg.graph.read.network import EvidenceRef
-from nutrikg.graph.read.records import ClaimRecord, TermRef
+from nutrikg.graph.read.records import ClaimRecord, DocumentSummary, TermRef
 from nutrikg.graph.read.stats import PredicateCounts
 
 DEFAULT_LIMIT = 50
@@ -163,31 +164,30 @@ class PatternAnswer(ApiModel):
 # ---- documents ------------------------------------------------------------------------------
 
 
-class DocumentSummary(ApiModel):
-    id: str
-    iri: str
-    title: str
-    publisher: str
-    source_kind: str
-    promotes_products: bool
-    url: str | None
-    claim_count: int
-
-
+@pydantic_dataclass(kw_only=True)
 class DocumentDetail(DocumentSummary):
-    """A document with its text, and the mentions and claims to highlight in it."""
+    """A document (as listed) with its text, and the mentions and claims to highlight in it."""
 
-    text: str = Field(description="The text from `text_offset`, at most `max_document_text_chars` of it.")
-    text_offset: int = Field(description="Where `text` starts in the document (offsets stay the document's).")
-    text_length: int = Field(
-        description="The whole text's length; more than `text_offset + len(text)` when cut."
-    )
-    text_matches_build: bool = Field(
-        description="False when the stored text is not the one the graph's claims were read from "
-        "(a write was under way when the graph was opened); offsets may then drift."
-    )
-    mentions: list[MentionRecord] = Field(description="Those within the text answered.")
-    claims: list[ClaimRecord] = Field(description="Those whose sentence lies within the text answered.")
+    text: Annotated[
+        str, Field(description="The text from `text_offset`, at most `max_document_text_chars` of it.")
+    ]
+    text_offset: Annotated[
+        int, Field(description="Where `text` starts in the document (offsets stay the document's).")
+    ]
+    text_length: Annotated[
+        int, Field(description="The whole text's length; more than `text_offset + len(text)` when cut.")
+    ]
+    text_matches_build: Annotated[
+        bool,
+        Field(
+            description="False when the stored text is not the one the graph's claims were read from "
+            "(a write was under way when the graph was opened); offsets may then drift."
+        ),
+    ]
+    mentions: Annotated[list[MentionRecord], Field(description="Those within the text answered.")]
+    claims: Annotated[
+        list[ClaimRecord], Field(description="Those whose sentence lies within the text answered.")
+    ]
 
 
 # ---- stats ----------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from urllib.parse import quote
 
 import httpx
 
+from bench.servers import free_port
 from nutrikg.api.server import http_command_line
 
 ONE_ROW = "SELECT ?label { nm:vitamin_k2 skos:prefLabel ?label }"
@@ -41,13 +42,6 @@ HUGE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
 MOST_WORKERS = 4  # query_workers (2) + the pool's spares (2)
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,19 +26,13 @@ from pathlib import Path
 
 import httpx
 
+from bench.servers import free_port
 from nutrikg.api.server import http_command_line
 
 ONE_ROW = "SELECT ?label { nm:vitamin_k2 skos:prefLabel ?label }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
 TIMEOUT_S = 1.0
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from nutrikg.api.deps import KGDep, SettingsDep
-from nutrikg.api.models import DocumentDetail, DocumentSummary, Page, PageDep, page_fields
+from nutrikg.api.models import DocumentDetail, Page, PageDep, page_fields
 from nutrikg.graph.read.documents import document_view
 from nutrikg.graph.read.queries import claim_index
+from nutrikg.graph.read.records import DocumentSummary
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
@@ -18,7 +19,7 @@ router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 @router.get("", summary="Source documents and their claim counts")
 def list_documents(kg: KGDep, window: PageDep) -> Page[DocumentSummary]:
     """Every document the graph was built from, by id."""
-    documents = list(claim_index(kg).documents.values())
+    documents = [record.summary() for record in claim_index(kg).documents.values()]
     return Page[DocumentSummary].model_validate(page_fields(documents, window))
 
 
@@ -45,14 +46,12 @@ def get_document(
         len(view.text),
         start + min(text_limit or settings.max_document_text_chars, settings.max_document_text_chars),
     )
-    return DocumentDetail.model_validate(
-        {
-            **DocumentSummary.model_validate(view.record).model_dump(),
-            "text": view.text[start:end],
-            "text_offset": start,
-            "text_length": len(view.text),
-            "text_matches_build": view.text_matches_build,
-            "mentions": [asdict(m) for m in view.mentions if start <= m.start and m.end <= end],
-            "claims": [c for c in view.claims if start <= c.evidence.start and c.evidence.end <= end],
-        }
+    return DocumentDetail(
+        **asdict(view.record.summary()),
+        text=view.text[start:end],
+        text_offset=start,
+        text_length=len(view.text),
+        text_matches_build=view.text_matches_build,
+        mentions=[m for m in view.mentions if start <= m.start and m.end <= end],
+        claims=[c for c in view.claims if start <= c.evidence.start and c.evidence.end <= end],
     )

@@ -3,7 +3,7 @@ and the `ClaimIndex` that holds them for one loaded graph."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from rdflib import SKOS
 
@@ -24,7 +24,9 @@ class TermRef:
 
 
 @dataclass
-class DocumentRecord:
+class DocumentSummary:
+    """A source document as the API lists it."""
+
     id: str
     iri: str
     title: str
@@ -32,9 +34,18 @@ class DocumentRecord:
     source_kind: str
     promotes_products: bool
     url: str | None
+    claim_count: int = 0
+
+
+@dataclass(kw_only=True)
+class DocumentRecord(DocumentSummary):
+    """A document as the graph holds it: what the API lists, and where its text came from."""
+
     path: str  # file name in the corpus folder
     sha256: str
-    claim_count: int = 0
+
+    def summary(self) -> DocumentSummary:
+        return DocumentSummary(**{f.name: getattr(self, f.name) for f in fields(DocumentSummary)})
 
 
 @dataclass(frozen=True)
