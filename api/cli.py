@@ -313,6 +313,7 @@ def train(
         "labels": result.labels,
         "threshold": result.model.threshold,
         "dev_pair_f1": round(result.dev_f1[result.model.threshold], 3),
+        "dev_learned_precision": round(result.dev_learned_precision[result.model.threshold], 3),
         "features": len(result.model.weights),
         "version": result.model.version,
     }

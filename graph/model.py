@@ -31,6 +31,14 @@ class SourceKind(StrEnum):
     UNKNOWN = "unknown"
 
 
+class State(StrEnum):
+    """What a text says of a thing's amount when it names its lack or its excess ("copper
+    deficiency", "too much zinc"): a state of the thing, with effects of its own."""
+
+    LOW = "low"
+    HIGH = "high"
+
+
 class Sign(StrEnum):
     """What a relation does to its object's amount or activity."""
 

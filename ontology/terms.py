@@ -50,6 +50,7 @@ class NM(DefinedNamespace):
     AnatomicalSite: URIRef
     BiologicalProcess: URIRef
     Condition: URIRef
+    NutrientState: URIRef
     HealthOutcome: URIRef
     Biomarker: URIRef
     Food: URIRef
@@ -139,6 +140,10 @@ class NM(DefinedNamespace):
     # Relation properties: Conditions
     prevents: URIRef
     increasesRiskOf: URIRef
+    deficiencyOf: URIRef
+    excessOf: URIRef
+    hasDeficiency: URIRef
+    hasExcess: URIRef
 
     # Relation properties: Bone cells
     builds: URIRef

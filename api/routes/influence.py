@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from nutrikg.api.deps import KGDep
+from nutrikg.graph.model import State
 from nutrikg.graph.read.influence import Influence, influence
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.queries import InvalidParameter, resolve_entity_param
@@ -26,6 +27,10 @@ def get_influence(
         Query(description="False: also through non-causal links (synergizesWith), which pass the effect on."),
     ] = True,
     limit: Annotated[int, Query(ge=1, le=100, description="Most routes listed per effect.")] = 20,
+    state: Annotated[
+        Literal["normal", "low", "high"],
+        Query(description="low: what a lack of the source does (its deficiency); high: an excess of it."),
+    ] = "normal",
 ) -> Influence:
     """Routes grouped by net effect on the target (`raises`, `lowers`), the most believed first,
     each hop with its sentences and belief, the route's belief the product of its hops'; the
@@ -34,7 +39,14 @@ def get_influence(
     Raises UnknownEntity (404) for an unknown source or target, InvalidParameter (400) for a
     missing one or max_hops outside 1..6.
     """
-    found = influence(kg, _entity(kg, "source", source), _entity(kg, "target", target), max_hops, causal_only)
+    found = influence(
+        kg,
+        _entity(kg, "source", source),
+        _entity(kg, "target", target),
+        max_hops,
+        causal_only,
+        None if state == "normal" else State(state),
+    )
     return replace(found, raises=found.raises[:limit], lowers=found.lowers[:limit])
 
 

@@ -33,7 +33,7 @@ from nutrikg.graph.errors import CorpusError, StoreError, ValidationFailed
 from nutrikg.graph.extract.corpus import document_paths, load_document, parse_document, write_document
 from nutrikg.graph.extract.vocabulary import ontology_graph
 from nutrikg.graph.model import Document, Extraction
-from nutrikg.graph.namespaces import NM_BASE, document_iri, new_graph
+from nutrikg.graph.namespaces import document_iri, new_graph
 from nutrikg.graph.settings import Settings
 from nutrikg.ontology.terms import NM
 
@@ -148,8 +148,9 @@ def remove_document(rdf_graph: Graph, doc_id: str) -> None:
     for triple in asserted:
         if not _still_claimed(rdf_graph, triple) and triple not in _ontology():
             rdf_graph.remove(triple)
-    for entity in mentioned:  # a derived term is written while a document mentions it
-        if not str(entity).startswith(NM_BASE) and (None, NM.mentions, entity) not in rdf_graph:
+    core = _ontology()
+    for entity in mentioned:  # a derived term (or a state) is written while a document mentions it
+        if (entity, None, None) not in core and (None, NM.mentions, entity) not in rdf_graph:
             rdf_graph.remove((entity, None, None))
 
 

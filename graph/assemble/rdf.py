@@ -15,7 +15,7 @@ from rdflib import DCTERMS, PROV, RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-from nutrikg.graph.extract.vocabulary import EntityInfo, load_vocabulary
+from nutrikg.graph.extract.vocabulary import STATE_LINKS, EntityInfo, load_vocabulary
 from nutrikg.graph.model import Claim, Document, DoseRecommendation, Extraction, StudyStatistic
 from nutrikg.graph.namespaces import NCIT, UO, document_iri
 from nutrikg.ontology.terms import NM, NM_CLAIM, NM_DOSE, NM_STAT
@@ -43,7 +43,10 @@ def add_ontology(rdf_graph: Graph, ontology: Graph) -> None:
 def add_extraction(rdf_graph: Graph, extraction: Extraction) -> None:
     """Add one document's node, claims, doses and statistics."""
     document = extraction.document
-    add_document(rdf_graph, document, {m.entity for m in extraction.mentions})
+    # a claim may name a state no mention spans ("a lack of it"): the document names it too
+    named = {m.entity for m in extraction.mentions}
+    named |= {end for claim in extraction.claims for end in (claim.subject, claim.object)}
+    add_document(rdf_graph, document, named)
     terms = _DocumentTerms(document)
     add = _triple_adder(rdf_graph)
     for claim in extraction.claims:
@@ -66,10 +69,10 @@ def add_document(rdf_graph: Graph, document: Document, mentioned: Iterable[str])
     rdf_graph.add((node, NM.sha256, Literal(document.sha256)))
     if document.url:
         rdf_graph.add((node, DCTERMS.source, URIRef(document.url)))
-    entities = load_vocabulary().entities
+    vocabulary = load_vocabulary()
     for entity in sorted(set(mentioned)):
         rdf_graph.add((node, NM.mentions, _iri(entity)))
-        info = entities.get(entity)
+        info = vocabulary.lookup(entity)
         if info is not None and info.derived:
             add_derived_entity(rdf_graph, info)
 
@@ -83,6 +86,8 @@ def add_derived_entity(rdf_graph: Graph, entity: EntityInfo) -> None:
     rdf_graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="en")))
     for synonym in entity.alt_labels:
         rdf_graph.add((node, SKOS.altLabel, Literal(synonym, lang="en")))
+    if entity.state_of is not None and entity.state is not None:
+        rdf_graph.add((node, _nm(STATE_LINKS[entity.state]), _iri(entity.state_of)))
 
 
 def add_claim(rdf_graph: Graph, claim: Claim, document: Document) -> None:

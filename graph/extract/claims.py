@@ -20,7 +20,7 @@ from nutrikg.graph.extract.modality import is_hedged, is_negated
 from nutrikg.graph.extract.patterns import PROTEIN, RULES
 from nutrikg.graph.extract.rules import Layout, Rule, RuleIndex
 from nutrikg.graph.extract.vocabulary import Vocabulary
-from nutrikg.graph.model import Claim, Evidence, Mention, Sentence
+from nutrikg.graph.model import Claim, Evidence, Mention, Sentence, State
 
 
 class RuleExtractor:
@@ -168,6 +168,9 @@ class _SentenceReader:
         subject_iri, subject_inferred = self._entity_of(subject)
         object_iri, object_inferred = self._entity_of(obj)
         found_subject, contrapositive = self._deficiency(subject, subject_iri, lacking)
+        object_lacks = obj >= 0 and self.lacks(obj)
+        if object_lacks and (state := self.vocabulary.state_entity(object_iri, State.LOW)) is not None:
+            object_iri, object_lacks = state.iri, False  # "zinc causes copper deficiency"
         if found_subject == object_iri:
             return None
         object_entity = self.vocabulary.entities[object_iri]
@@ -179,7 +182,6 @@ class _SentenceReader:
             self.masked.text, clause_start, self.masked.slots[subject][0]
         ):
             contrapositive = not contrapositive  # "Reducing X lowers the risk of Y": X raises it
-        object_lacks = obj >= 0 and self.lacks(obj)
         if rule.name == "increases-risk" and not object_entity.is_a("Condition") and not object_lacks:
             return None  # "causes" a nutrient only as its lack: "induces a protein that binds calcium"
         if object_lacks:
@@ -251,14 +253,15 @@ class _SentenceReader:
         return bool(cues.DEFICIENCY_CUE.search(before) or cues.DEFICIENCY_AFTER.match(after))
 
     def _deficiency(self, index: int, iri: str, lacking: bool = False) -> tuple[str, bool]:
-        """'low levels of vitamin K can cause ...' is said of vitamin K deficiency; without such an
-        entity, of vitamin K, contraposed (the second value: the claim's direction flips)."""
+        """'a lack of it can cause ...' is said of its deficiency (states named in words are
+        mentions of their own already, graph/extract/states.py); of what cannot be lacking, of
+        the thing itself, contraposed (the second value: the claim's direction flips)."""
         if index < 0:
             return iri, False
         if not lacking and not self.lacks(index):
             return iri, False
-        deficiency = iri + "_deficiency"
-        return (deficiency, False) if deficiency in self.vocabulary.entities else (iri, True)
+        state = self.vocabulary.state_entity(iri, State.LOW)
+        return (state.iri, False) if state is not None else (iri, True)
 
     def _carboxylation(self, predicate: str, obj: int, object_iri: str) -> tuple[str, str] | None:
         """'improve osteocalcin carboxylation' (or 'the carboxylation of osteocalcin') carboxylates

@@ -23,6 +23,7 @@ from nutrikg.graph.extract.modality import is_hedged
 from nutrikg.graph.extract.quantities import Quantity, find_quantities, find_statistics, normalise
 from nutrikg.graph.extract.reader.learned import LearnedReader, merge
 from nutrikg.graph.extract.reader.linear import LinearModel, load_model
+from nutrikg.graph.extract.states import with_states
 from nutrikg.graph.extract.text import split_sentences
 from nutrikg.graph.extract.vocabulary import Vocabulary
 from nutrikg.graph.model import (
@@ -108,7 +109,8 @@ class DocumentReader:
         """Everything `document` states; chrome sentences are split but never read for claims."""
         result = Extraction(document)
         result.sentences = split_sentences(document)
-        mentions = self.matcher.find_in_document(document.id, document.text)
+        found = self.matcher.find_in_document(document.id, document.text)
+        mentions = with_states(document.text, found, self.vocabulary)
         starts = [m.span.start for m in mentions]
         discourse = Discourse()
         for sentence in result.sentences:

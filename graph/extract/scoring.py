@@ -24,6 +24,7 @@ from pathlib import Path
 from nutrikg.graph.extract.evaluate import Score
 from nutrikg.graph.model import Claim, Extraction, Mention, Sign, Span
 
+READERS = ("rules", "learned")  # a claim's first reader: the rules' claim stands where both read it
 SYMMETRIC = frozenset({"synergizes with", "associated with"})
 NOT_CLAIMS = frozenset({"has recommended dose", "has target level"})
 SIGN_VALUES = {Sign.POSITIVE: 1, Sign.NEGATIVE: -1, Sign.NOT_CAUSAL: 0}
@@ -64,6 +65,9 @@ class SurfaceScore:
     pair: Score = field(default_factory=Score)
     pair_sign: Score = field(default_factory=Score)
     by_kind: dict[str, Score] = field(default_factory=dict)
+    # pair scores of each reader's claims alone: "rules" (alone or with the learned reader's
+    # agreement), "learned" (the learned reader's where no rule read the pair)
+    by_reader: dict[str, Score] = field(default_factory=dict)
     inverted: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
@@ -71,6 +75,7 @@ class SurfaceScore:
             "pair": self.pair.as_dict(),
             "pair_sign": self.pair_sign.as_dict(),
             "by_kind": {kind: score.as_dict() for kind, score in sorted(self.by_kind.items())},
+            "by_reader": {name: score.as_dict() for name, score in sorted(self.by_reader.items())},
             "inverted": self.inverted,
         }
 
@@ -123,6 +128,8 @@ def score_surface(extractions: Iterable[Extraction], gold: list[SurfaceGold]) ->
         for score in (result.pair, result.by_kind.setdefault(kind, Score())):
             document.count(score, signed=False)
         document.count(result.pair_sign, signed=True)
+        for reader in READERS:
+            document.count(result.by_reader.setdefault(reader, Score()), signed=False, reader=reader)
         result.inverted += document.inverted()
     return result
 
@@ -139,8 +146,13 @@ class GoldDocument:
         }
         self.claims = {(c.evidence.span.start, c.subject, c.object, c.sign): c for c in extraction.claims}
 
-    def count(self, score: Score, *, signed: bool) -> None:
-        claims = {key if signed else key[:3]: claim for key, claim in self.claims.items()}
+    def count(self, score: Score, *, signed: bool, reader: str | None = None) -> None:
+        """Count the claims (of `reader` alone, when given: its first reader) against the gold."""
+        claims = {
+            key if signed else key[:3]: claim
+            for key, claim in self.claims.items()
+            if reader is None or claim.readers[0] == reader
+        }
         units = {(g.sentence, _fold(g.subject), _fold(g.object), g.sign if signed else 0): (g, span)
                  for g, span in self.gold}  # fmt: skip
         matched_gold = set()

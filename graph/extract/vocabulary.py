@@ -3,17 +3,23 @@ relation properties with their sign. Read once from the hand-written Turtle file
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from nutrikg.graph.extract.derived import admitted
+from nutrikg.graph.identifiers import to_curie, to_iri
 from nutrikg.graph.lexicon import name_key, read_rows
-from nutrikg.graph.model import Sign
+from nutrikg.graph.model import Sign, State
 from nutrikg.ontology import DERIVED_VOCABULARY, ONTOLOGY_DIR, ONTOLOGY_FILES
-from nutrikg.ontology.terms import NM
+from nutrikg.ontology.terms import NM, NM_IRI
+
+# What can be lacking or in excess: an amount of something, not a place, a process or a disease.
+STATEFUL = ("Nutrient", "ChemicalEntity", "Protein", "ProteinGroup", "Biomarker")
+STATE_WORDS = {State.LOW: "deficiency", State.HIGH: "excess"}
+STATE_LINKS = {State.LOW: "deficiencyOf", State.HIGH: "excessOf"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,8 @@ class EntityInfo:
     classes: frozenset[str]  # local names of its class and every superclass
     category: str = "Entity"  # local name of its own nm: class
     derived: bool = False  # from the derived vocabulary (a standard IRI), not the hand-written core
+    state_of: str | None = None  # a lack or an excess of this entity (nm:deficiencyOf, nm:excessOf)
+    state: State | None = None
 
     @property
     def local_name(self) -> str:
@@ -55,6 +63,8 @@ class Vocabulary:
 
     entities: dict[str, EntityInfo]
     predicates: dict[str, PredicateInfo]
+    # (entity, state) -> the ontology's entity for that lack or excess ("iron deficiency")
+    states: dict[tuple[str, State], str] = field(default_factory=dict)
 
     def entity(self, local_name: str) -> EntityInfo:
         """The entity `nm:<local_name>`; raises KeyError when the ontology has none."""
@@ -63,6 +73,65 @@ class Vocabulary:
     def predicate(self, local_name: str) -> PredicateInfo:
         """The relation property `nm:<local_name>`; raises KeyError when the ontology has none."""
         return self.predicates[local_name]
+
+    def state_entity(self, base: str, state: State) -> EntityInfo | None:
+        """The lack (or excess) of `base` as an entity of its own: the ontology's where it names
+        one ("iron deficiency", "scurvy"), else one made from the base's name ("copper
+        deficiency", nm:copper_deficiency; nm:CHEBI_28694_deficiency for a derived term), which
+        then joins `entities`. None for what cannot be lacking (a place, a process, a disease, a
+        state already)."""
+        info = self.entities.get(base)
+        if info is None or info.state_of is not None or not info.is_a(*STATEFUL):
+            return None
+        named = self.states.get((base, state))
+        if named is not None:
+            return self.entities[named]
+        # Kept once made: every later stage looks entities up by IRI. The entity an IRI names
+        # never changes, so what this adds is the same in every process, whatever the order.
+        return self.entities.setdefault(state_iri(base, state), _made_state(info, state))
+
+    def lookup(self, iri: str) -> EntityInfo | None:
+        """The entity an IRI names: the vocabulary's, or a state made from one (any process
+        can name a state a document mentions, from its IRI alone)."""
+        found = self.entities.get(iri)
+        if found is not None:
+            return found
+        for state, word in STATE_WORDS.items():
+            suffix = "_" + word
+            if iri.startswith(NM_IRI) and iri.endswith(suffix):
+                base = _base_iri(iri[len(NM_IRI) : -len(suffix)])
+                made = self.state_entity(base, state) if base is not None else None
+                return made if made is not None and made.iri == iri else None
+        return None
+
+
+def state_iri(base: str, state: State) -> str:
+    """nm:<base's local name>_deficiency (or _excess); a derived base by its CURIE, "CHEBI_28694"."""
+    local = base[len(NM_IRI) :] if base.startswith(NM_IRI) else to_curie(base).replace(":", "_", 1)
+    return f"{NM_IRI}{local}_{STATE_WORDS[state]}"
+
+
+def _base_iri(local: str) -> str | None:
+    if "_" in local and local.split("_", 1)[0].isupper():
+        return to_iri(local.replace("_", ":", 1))
+    return NM_IRI + local
+
+
+# nm:NutrientState and its superclasses (nutrikg.ttl; a test checks they agree)
+STATE_CLASSES = frozenset({"NutrientState", "Condition", "Entity"})
+
+
+def _made_state(base: EntityInfo, state: State) -> EntityInfo:
+    return EntityInfo(
+        state_iri(base.iri, state),
+        f"{base.label} {STATE_WORDS[state]}",
+        (),
+        STATE_CLASSES,
+        "NutrientState",
+        derived=True,
+        state_of=base.iri,
+        state=state,
+    )
 
 
 def ontology_graph() -> Graph:
@@ -82,7 +151,8 @@ def load_vocabulary(*, derived: bool = True) -> Vocabulary:
     entities = _entities(rdf_graph)
     if derived:
         entities.update(_derived_entities(rdf_graph, entities, Path(ONTOLOGY_DIR) / DERIVED_VOCABULARY))
-    return Vocabulary(entities, _predicates(rdf_graph))
+    states = {(e.state_of, e.state): e.iri for e in entities.values() if e.state_of and e.state}
+    return Vocabulary(entities, _predicates(rdf_graph), states)
 
 
 def _derived_entities(rdf_graph: Graph, core: dict[str, EntityInfo], path: Path) -> dict[str, EntityInfo]:
@@ -126,10 +196,20 @@ def _entities(rdf_graph: Graph) -> dict[str, EntityInfo]:
             classes |= _ancestors(rdf_graph, cls)
         alt = sorted(str(a) for a in rdf_graph.objects(subject, SKOS.altLabel))
         category = _local(own[0]) if own else "Entity"
+        state_of, state = _state_link(rdf_graph, subject)
         entities[str(subject)] = EntityInfo(
-            str(subject), str(label), tuple(alt), frozenset(classes), category
+            str(subject), str(label), tuple(alt), frozenset(classes), category, state_of=state_of, state=state
         )
     return entities
+
+
+def _state_link(rdf_graph: Graph, subject: URIRef) -> tuple[str | None, State | None]:
+    """What the entity is a lack or an excess of, as the ontology links it."""
+    for state, link in STATE_LINKS.items():
+        base = rdf_graph.value(subject, NM[link])
+        if base is not None:
+            return str(base), state
+    return None, None
 
 
 def _predicates(rdf_graph: Graph) -> dict[str, PredicateInfo]:

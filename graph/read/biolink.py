@@ -55,7 +55,8 @@ CATEGORY_OF_CLASS = {
     "Mineral": "ChemicalEntity", "ChemicalEntity": "ChemicalEntity", "Protein": "Protein",
     "Enzyme": "Protein", "ProteinGroup": "ProteinFamily", "Cell": "Cell",
     "AnatomicalSite": "AnatomicalEntity", "BiologicalProcess": "BiologicalProcess",
-    "Condition": "DiseaseOrPhenotypicFeature", "HealthOutcome": "PhenotypicFeature",
+    "Condition": "DiseaseOrPhenotypicFeature", "NutrientState": "PhenotypicFeature",
+    "HealthOutcome": "PhenotypicFeature",
     "Biomarker": "ClinicalAttribute", "Food": "Food", "Exposure": "EnvironmentalExposure",
 }  # fmt: skip
 # Biolink category -> its ancestors (is_a only, Entity left out), for TRAPI's category matching.

@@ -249,7 +249,7 @@ def _graphml(view: NetworkView) -> bytes:
             predicate=key,
             sign=data["sign"].value,
             evidence_count=len(evidence),
-            sentence=evidence[0].sentence,
+            sentence=evidence[0].sentence if evidence else "",  # a state's link is defined, not said
         )
     return "\n".join(nx.generate_graphml(flat)).encode("utf-8") + b"\n"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import prod
 
-from nutrikg.graph.model import Sign
+from nutrikg.graph.model import Sign, State
 from nutrikg.graph.read.describe import predicate_words
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.network import PATH_CAP, EvidenceRef, Pathway, compose, find_paths
@@ -58,14 +58,37 @@ class Influence:
 
 
 def influence(
-    kg: KnowledgeGraph, source: str, target: str, max_hops: int = 4, causal_only: bool = True
+    kg: KnowledgeGraph,
+    source: str,
+    target: str,
+    max_hops: int = 4,
+    causal_only: bool = True,
+    state: State | None = None,
 ) -> Influence:
-    """The competing routes from entity IRI `source` to `target`, within `max_hops` hops."""
-    found = find_paths(kg.view, source, target, max_hops, causal_only, limit=PATH_CAP)
+    """The competing routes from entity IRI `source` to `target`, within `max_hops` hops.
+
+    `state`: what a lack (LOW) or an excess (HIGH) of the source does: the routes from the
+    state's own node where the graph has one ("copper deficiency causes anaemia"), else the
+    source's routes, turned for a lack (less of what raises the target lowers it)."""
+    start = _state_node(kg, source, state) if state is not None else None
+    found = find_paths(kg.view, start or source, target, max_hops, causal_only, limit=PATH_CAP)
     routes = sorted((_route(kg, path) for path in found), key=lambda r: (-r.belief, len(r.hops), r.summary))
     raises = [route for route in routes if route.effect == RAISE]
     lowers = [route for route in routes if route.effect == LOWER]
-    return Influence(term_ref(kg, source), term_ref(kg, target), raises, lowers, _summary(raises, lowers))
+    summary = _summary(raises, lowers)
+    if state is State.LOW and start is None:
+        raises, lowers = lowers, raises
+        summary = f"a lack of it turns each route: {_summary(raises, lowers)}"
+    return Influence(term_ref(kg, start or source), term_ref(kg, target), raises, lowers, summary)
+
+
+def _state_node(kg: KnowledgeGraph, source: str, state: State) -> str | None:
+    """The node of the source's lack or excess, when a claim names it."""
+    link = "hasDeficiency" if state is State.LOW else "hasExcess"
+    net = kg.view.net
+    if source not in net:
+        return None
+    return next((v for _, v, key in net.out_edges(source, keys=True) if key == link), None)
 
 
 def _route(kg: KnowledgeGraph, path: Pathway) -> Route:

@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from nutrikg.graph.model import Claim, Sign
 from nutrikg.graph.namespaces import NM_BASE, claim_iri
-from nutrikg.graph.read.tables import GraphTables
+from nutrikg.graph.read.tables import GraphTables, pairs
 from nutrikg.ontology.terms import NM
 
 PATH_CAP = 5000  # most paths enumerated for one question
@@ -91,6 +91,7 @@ def build_network(rdf_graph: Graph, tables: GraphTables | None = None) -> Networ
     for claim in tables.claims:
         if not claim.negated:
             _add_claim_edge(net, claim, kinds, signs)
+    _add_state_links(net, rdf_graph)
     for node in net.nodes:
         label = tables.labels.get(node)
         view.labels[node] = label if label is not None else node.rsplit("/", 1)[-1]
@@ -138,6 +139,25 @@ def _add_claim_edge(
         )
 
 
+# A state and the thing it is a lack or an excess of, both ways, with the link's sign: what the
+# ontology defines, not what a source claims (no evidence; believed in full).
+STATE_LINKS = {
+    "deficiencyOf": ("hasDeficiency", Sign.NEGATIVE),
+    "excessOf": ("hasExcess", Sign.POSITIVE),
+}
+DEFINITIONAL = frozenset([*STATE_LINKS, *(inverse for inverse, _ in STATE_LINKS.values())])
+
+
+def _add_state_links(net: nx.MultiDiGraph, rdf_graph: Graph) -> None:
+    """Each state a claim names, linked to its thing: "less copper is more copper deficiency"
+    lets "zinc lowers copper" reach what copper deficiency causes."""
+    for link, (inverse, sign) in STATE_LINKS.items():
+        for state, thing in pairs(rdf_graph, NM[link]):
+            if state in net:
+                net.add_edge(state, thing, key=link, predicate=link, sign=sign, evidence=[])
+                net.add_edge(thing, state, key=inverse, predicate=inverse, sign=sign, evidence=[])
+
+
 def find_paths(
     view: NetworkView,
     source: str,
@@ -182,7 +202,8 @@ def _path(net: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> Pathway:
 
 
 def _support(path: Pathway) -> int:
-    return min(len(h.evidence) for h in path.hops)
+    """The fewest sentences behind a hop (a state's link, defined rather than claimed, left out)."""
+    return min((len(h.evidence) for h in path.hops if h.predicate not in DEFINITIONAL), default=0)
 
 
 def neighbourhood(view: NetworkView, center: str, depth: int = 1) -> nx.MultiDiGraph:

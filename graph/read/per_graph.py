@@ -9,7 +9,7 @@ from typing import TypeVar
 from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.read.belief import StatementBelief, StatementKey, score_statements
 from nutrikg.graph.read.kg import KnowledgeGraph
-from nutrikg.graph.read.network import Hop
+from nutrikg.graph.read.network import DEFINITIONAL, Hop
 from nutrikg.graph.read.records import TermRef
 from nutrikg.graph.read.tables import triple_count
 
@@ -50,6 +50,9 @@ def _score(kg: KnowledgeGraph) -> dict[StatementKey, StatementBelief]:
 
 
 def hop_belief(kg: KnowledgeGraph, hop: Hop) -> float:
-    """The belief of the statement a path's hop follows (0 for one no claim states)."""
+    """The belief of the statement a path's hop follows (0 for one no claim states; 1 for a
+    state's link to its thing, which the ontology defines)."""
+    if hop.predicate in DEFINITIONAL:
+        return 1.0
     found = statement_beliefs(kg).get((hop.subject, hop.predicate, hop.object))
     return 0.0 if found is None else round(found.belief, 4)

@@ -16,7 +16,7 @@ from nutrikg.graph.extract.modality import is_hedged, is_negated
 from nutrikg.graph.extract.reader.candidates import Candidate, candidates
 from nutrikg.graph.extract.reader.linear import NONE, LinearModel
 from nutrikg.graph.extract.vocabulary import Vocabulary
-from nutrikg.graph.model import Claim, Evidence, Mention, Sentence, Sign
+from nutrikg.graph.model import Claim, Evidence, Mention, Sentence, Sign, State
 
 SIGNS = {"+": Sign.POSITIVE, "-": Sign.NEGATIVE, "0": Sign.NOT_CAUSAL}
 CONTRARY = {Sign.POSITIVE: Sign.NEGATIVE, Sign.NEGATIVE: Sign.POSITIVE, Sign.NOT_CAUSAL: Sign.NOT_CAUSAL}
@@ -83,8 +83,12 @@ class LearnedReader:
         subject, obj = (candidate.first, candidate.second) if forward else (candidate.second, candidate.first)
         sign = SIGNS[label[-1]]
         sentence = candidate.sentence
-        if _lacking(sentence, subject) != _lacking(sentence, obj):
-            sign = CONTRARY[sign]  # "thiamine deficiency raises the risk of X": thiamine lowers it
+        (subject, subject_lacks), (obj, object_lacks) = (
+            self._stated(sentence, subject),
+            self._stated(sentence, obj),
+        )
+        if subject_lacks != object_lacks:
+            sign = CONTRARY[sign]  # "a lack of it raises the risk of X" of what cannot be lacking
         condition = self.vocabulary.entities[obj.entity].is_a("Condition")
         base = sentence.span.start
         clause = sentence.text[: max(candidate.first.span.end, candidate.second.span.start) - base]
@@ -98,6 +102,15 @@ class LearnedReader:
             evidence=Evidence(sentence.doc_id, sentence.text, sentence.span, LEARNED, round(probability, 3)),
             readers=(LEARNED,),
         )
+
+    def _stated(self, sentence: Sentence, mention: Mention) -> tuple[Mention, bool]:
+        """The mention as its deficiency where the sentence names it lacking and it can be (the
+        words are read by the model; the claim is said of the state, its direction as written),
+        and whether it is still named as lacking (then the claim's direction turns)."""
+        if not _lacking(sentence, mention):
+            return mention, False
+        state = self.vocabulary.state_entity(mention.entity, State.LOW)
+        return (mention, True) if state is None else (replace(mention, entity=state.iri), False)
 
 
 def _lacking(sentence: Sentence, mention: Mention) -> bool:

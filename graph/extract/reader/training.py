@@ -29,6 +29,9 @@ _SIGN_MARKS = {Sign.POSITIVE: "+", Sign.NEGATIVE: "-", Sign.NOT_CAUSAL: "0"}
 REGULARISATION = 0.1  # scikit-learn's C: chosen on dev among 0.1, 0.3 and 1 (pair F1 0.413, 0.399, 0.401)
 MIN_COUNT = 2  # a feature seen in fewer training examples is left out (noise, and model size)
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(4, 19))  # 0.2 .. 0.9
+# The learned reader speaks only where it is right more often than wrong: of the thresholds whose
+# learned-only claims are at least this precise on dev, the one with the best pair F1.
+MIN_LEARNED_PRECISION = 0.5
 Progress = Callable[[str], None]
 
 
@@ -44,6 +47,7 @@ class Training:
     examples: int
     labels: dict[str, int]
     dev_f1: dict[float, float]  # pair F1 on dev at each threshold tried
+    dev_learned_precision: dict[float, float]  # precision of the learned reader's own claims there
 
 
 def examples(folder: Path, prefixes: set[str], vocabulary: Vocabulary) -> list[Example]:
@@ -165,23 +169,36 @@ def train(
     say(f"fitting on {len(train_examples)} candidate pairs")
     model = fit(train_examples, trained_on=f"{folder.name}:{fit_on}")
     say(f"tuning the threshold on the {tune_on} split")
-    scores = tune(model, folder, split_ids(folder, tune_on), vocabulary)
-    best = max(scores, key=lambda t: (scores[t], -t))
-    tuned = LinearModel(model.classes, model.weights, model.bias, best, model.trained_on)
+    f1, precision = tune(model, folder, split_ids(folder, tune_on), vocabulary)
+    tuned = LinearModel(model.classes, model.weights, model.bias, choose(f1, precision), model.trained_on)
     labels = Counter(example.label for example in train_examples)
-    return Training(tuned, len(train_examples), dict(sorted(labels.items())), scores)
+    return Training(tuned, len(train_examples), dict(sorted(labels.items())), f1, precision)
 
 
-def tune(model: LinearModel, folder: Path, prefixes: set[str], vocabulary: Vocabulary) -> dict[float, float]:
-    """Pair F1 of the whole pipeline on the documents of `prefixes`, at each threshold."""
+def choose(f1: dict[float, float], learned_precision: dict[float, float]) -> float:
+    """The threshold with the best pair F1 among those where the learned reader's own claims are
+    precise enough (MIN_LEARNED_PRECISION); the most precise one when none is."""
+    precise = [t for t in f1 if learned_precision[t] >= MIN_LEARNED_PRECISION]
+    if not precise:
+        return max(f1, key=lambda t: (learned_precision[t], t))
+    return max(precise, key=lambda t: (f1[t], -t))
+
+
+def tune(
+    model: LinearModel, folder: Path, prefixes: set[str], vocabulary: Vocabulary
+) -> tuple[dict[float, float], dict[float, float]]:
+    """Pair F1 of the whole pipeline on the documents of `prefixes`, and the precision of the
+    learned reader's own claims, at each threshold."""
     gold = load_surface_gold(folder, prefixes)
     documents = [load_document(path) for path in _documents(folder, prefixes)]
-    scores = {}
+    f1, precision = {}, {}
     for threshold in THRESHOLDS:
         at = LinearModel(model.classes, model.weights, model.bias, threshold, model.trained_on)
         reader = DocumentReader(vocabulary, model=at)
-        scores[threshold] = score_surface([reader.read(d) for d in documents], gold).pair.f1
-    return scores
+        scores = score_surface([reader.read(d) for d in documents], gold)
+        f1[threshold] = scores.pair.f1
+        precision[threshold] = scores.by_reader["learned"].precision
+    return f1, precision
 
 
 def _documents(folder: Path, prefixes: set[str]) -> list[Path]:

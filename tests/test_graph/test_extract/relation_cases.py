@@ -61,12 +61,12 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
         "Calcium is essential for building bone mass.",
         {("calcium", "requiredFor", "bone_mineral_density", False, False)},
     ),
-    # a lack of it: the claim is the contrapositive, said of the nutrient
+    # a lack of it: the claim is said of its deficiency, a state of its own, as written
     (
         "Vitamin C is needed for collagen synthesis, and a lack of it causes scurvy.",
         {
             ("vitamin_c", "requiredFor", "collagen_synthesis", False, False),
-            ("vitamin_c", "prevents", "scurvy", False, False),
+            ("vitamin_c_deficiency", "increasesRiskOf", "scurvy", False, False),
         },
     ),
     (
@@ -79,7 +79,7 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
     ),
     (
         "A diet low in potassium raises the risk of hypertension.",
-        {("potassium", "prevents", "hypertension", False, False)},
+        {("potassium_deficiency", "increasesRiskOf", "hypertension", False, False)},
     ),
     # comparisons and absences name an entity that is not the agent
     (
@@ -124,11 +124,14 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
     (
         "Excess retinol raises fracture risk; beta-carotene does not.",
         {
-            ("retinol", "increasesRiskOf", "bone_fracture", False, False),
+            ("retinol_excess", "increasesRiskOf", "bone_fracture", False, False),
             ("beta_carotene", "increasesRiskOf", "bone_fracture", False, True),
         },
     ),
-    ("Excess retinol raises fracture risk.", {("retinol", "increasesRiskOf", "bone_fracture", False, False)}),
+    (
+        "Excess retinol raises fracture risk.",
+        {("retinol_excess", "increasesRiskOf", "bone_fracture", False, False)},
+    ),
     (
         "High homocysteine was associated with a 2-fold higher risk of fractures.",
         {("homocysteine", "increasesRiskOf", "bone_fracture", True, False)},
@@ -347,12 +350,12 @@ CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
         {("nuts", "sourceOf", "magnesium", False, False), ("spinach", "sourceOf", "magnesium", False, False)},
     ),
     ("Pumpkin seeds are very high in zinc.", {("seeds", "sourceOf", "zinc", False, False)}),
-    # ... and a contraposed claim's alternative is contraposed too
+    # ... and a state's alternative is denied of the state too
     (
         "A lack of vitamin C causes scurvy rather than rickets.",
         {
-            ("vitamin_c", "prevents", "scurvy", False, False),
-            ("vitamin_c", "prevents", "rickets", False, True),
+            ("vitamin_c_deficiency", "increasesRiskOf", "scurvy", False, False),
+            ("vitamin_c_deficiency", "increasesRiskOf", "rickets", False, True),
         },
     ),
     # the alternative after "rather than" is denied, not dropped

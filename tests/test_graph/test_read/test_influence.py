@@ -5,6 +5,9 @@ from __future__ import annotations
 from math import prod
 from typing import TYPE_CHECKING
 
+import pytest
+
+from nutrikg.graph.model import State
 from nutrikg.graph.read.describe import describe_influence
 from nutrikg.graph.read.influence import Route, influence
 from nutrikg.ontology.terms import NM
@@ -53,3 +56,35 @@ def test_description_groups_the_routes(kg: KnowledgeGraph) -> None:
     assert text.splitlines()[0].startswith("8 routes raise, 2 routes lower; strongest:")
     assert "Raise artery (" in text and "Lower artery (2):" in text
     assert "[2]" not in text  # one route of each
+
+
+@pytest.fixture(scope="module")
+def states_kg(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    from nutrikg.graph.assemble.build import build_graph
+    from nutrikg.graph.read.kg import KnowledgeGraph
+
+    corpus = tmp_path_factory.mktemp("states")
+    (corpus / "a.txt").write_text("Copper deficiency can cause anemia in adults.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("High doses of zinc induce copper deficiency.\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("Vitamin C enhances the absorption of iron.\n", encoding="utf-8")
+    return KnowledgeGraph.from_rdf(build_graph(corpus).rdf_graph)
+
+
+def test_a_deficiency_is_a_state_on_the_route_zinc_raises_anemia(states_kg: KnowledgeGraph) -> None:
+    found = influence(states_kg, str(NM.zinc), str(NM.anemia))
+    assert [route.effect for route in found.raises] == ["raise"] and found.lowers == []
+    assert [hop.object.label for hop in found.raises[0].hops] == ["copper deficiency", "anemia"]
+
+
+def test_a_thing_reaches_what_its_lack_causes_through_the_states_link(states_kg: KnowledgeGraph) -> None:
+    found = influence(states_kg, str(NM.copper), str(NM.anemia))
+    assert found.raises == [] and len(found.lowers) == 1  # more copper, less deficiency, less anemia
+    link = found.lowers[0].hops[0]
+    assert (link.predicate, link.belief, link.evidence) == ("hasDeficiency", 1.0, ())
+
+
+def test_state_low_starts_from_the_deficiency_or_turns_the_routes(states_kg: KnowledgeGraph) -> None:
+    lacking = influence(states_kg, str(NM.copper), str(NM.anemia), state=State.LOW)
+    assert lacking.source.label == "copper deficiency" and len(lacking.raises) == 1
+    iron = influence(states_kg, str(NM.vitamin_c), str(NM.iron), state=State.LOW)  # no such node
+    assert iron.raises == [] and len(iron.lowers) == 1 and iron.summary.startswith("a lack of it turns")
