@@ -13,7 +13,10 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from nutrikg.graph.extract.patterns import RULES
+from nutrikg.graph.extract.rules import Rule
 from nutrikg.graph.model import Claim, Mention, Sentence
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[0-9]+|[^\sa-z0-9]", re.IGNORECASE)
@@ -132,6 +135,7 @@ def _features(
     features += _between(between)
     features += [f"before={w}" for w in before] + [f"after={w}" for w in after]
     features += _cues(between, before, "between") + _states(text, base, first, second)
+    features += _triggers(_slotted(text, base, first.span.end, second.span.start, mentions))
     features += _rules(first, second, rule_claims)
     if first.resolved_from or second.resolved_from:
         features.append("resolved")
@@ -147,6 +151,28 @@ def _masked(text: str, base: int, start: int, end: int, mentions: list[Mention],
             at = mention.span.end
     pieces.append(text[at - base : end - base])
     return "".join(pieces)
+
+
+def _slotted(text: str, base: int, start: int, end: int, mentions: list[Mention]) -> str:
+    """Text of [start, end) with each mention inside replaced by a slot, as the rules read it."""
+    pieces, at = [" ⟦0⟧ "], start
+    for mention in mentions:
+        if mention.span.start >= at and mention.span.end <= end:
+            pieces += [text[at - base : mention.span.start - base], " ⟦0⟧ "]
+            at = mention.span.end
+    pieces += [text[at - base : end - base], " ⟦0⟧ "]
+    return "".join(pieces)
+
+
+def _triggers(between: str) -> list[str]:
+    """The rules whose trigger words stand between the two mentions, whether or not they read
+    the pair (their object classes may not fit): the rules' lexicon, generalised by the model."""
+    return [f"trigger={rule.name}" for rule in RULES if _pattern(rule).search(between)]
+
+
+@cache
+def _pattern(rule: Rule) -> re.Pattern[str]:
+    return re.compile(rule.pattern, re.IGNORECASE)
 
 
 def _words(text: str) -> list[str]:
