@@ -161,9 +161,29 @@ MOLECULAR: tuple[Rule, ...] = (
     Rule(
         "absorption-of",
         r"\b(?:increas|boost|enhanc|improv|support|aid|promot|help|rais|optimi[sz]|facilitat)\w*\s+"
-        r"(?:\w+\s+){0,3}(?:absorption|re-?absorption|uptake)\s+of\b",
+        rf"(?:(?:\w+\s+){{0,3}}(?:absorption|re-?absorption|uptake)\s+of\b|"
+        # "improves iron absorption", as "reduces iron absorption" is read
+        rf"(?:the\s+)?(?:body'?s\s+)?(?P<target>{SLOT})\s+(?:absorption|uptake)\b)",
         MOLECULE,
         one_predicate(("Mineral", "Nutrient"), "increasesAbsorptionOf"),
+    ),
+    # --- levels -------------------------------------------------------------------------------
+    # "zinc lowers copper levels", "raises serum magnesium": a nutrient's amount, named as such
+    Rule(
+        "lowers-level-of",
+        rf"\b(?:reduc|lower|decreas|deplet|drain|exhaust)\w*\s+(?:the\s+)?(?:body'?s\s+)?"
+        rf"(?:(?:blood|serum|plasma|tissue|circulating)\s+)?(?P<target>{SLOT})\s+"
+        r"(?:levels?|status|concentrations?|stores)\b",
+        (*MOLECULE, "Food"),
+        one_predicate(("Nutrient",), "decreases"),
+    ),
+    Rule(
+        "raises-level-of",
+        rf"\b(?:increas|rais|boost|elevat|restor|replenish)\w*\s+(?:the\s+)?(?:body'?s\s+)?"
+        rf"(?:(?:blood|serum|plasma|tissue|circulating)\s+)?(?P<target>{SLOT})\s+"
+        r"(?:levels?|status|concentrations?|stores)\b",
+        (*MOLECULE, "Food"),
+        one_predicate(("Nutrient",), "increases"),
     ),
     Rule(
         "help-absorb",

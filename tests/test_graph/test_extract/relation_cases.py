@@ -8,6 +8,10 @@ from __future__ import annotations
 Row = tuple[str, str, str, bool, bool]
 
 CONSTRUCTIONS: list[tuple[str, set[Row]]] = [
+    # absorption and levels named after the nutrient
+    ("Vitamin C improves iron absorption.", {("vitamin_c", "increasesAbsorptionOf", "iron", False, False)}),
+    ("Zinc lowers copper levels.", {("zinc", "decreases", "copper", False, False)}),
+    ("Supplements restored magnesium status.", set()),  # no agent named: nothing to claim
     # foods that supply an amount, lists of amounts under a food label, "you can find X in Y"
     (
         "Lentils supply about 300 mg of magnesium per cooked cup.",
