@@ -16,6 +16,7 @@ from nutrikg.api.errors import error_response, install_error_handlers
 from nutrikg.api.follow import StoreFollower
 from nutrikg.api.limits import QueryAdmission, RequestBounds, TrustedHosts
 from nutrikg.api.observe import Metrics, Observed
+from nutrikg.api.openapi import install_openapi
 from nutrikg.api.routes import (
     conflicts,
     docs,
@@ -110,6 +111,7 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         viz.router,
     ):
         app.include_router(router, dependencies=[Depends(follow_store)])
+    install_openapi(app)
     return app
 
 

@@ -35,6 +35,9 @@ SCRIPTS = (
     "nkg-main.js",
 )
 STYLES = ("explorer.css",)
+# The SPARQL query page's own files (served under /sparql/static/ by the SPARQL router).
+QUERY_PAGE_SCRIPT = "sparql-query.js"
+QUERY_PAGE_STYLE = "sparql-query.css"
 
 MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
@@ -42,6 +45,14 @@ MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; chars
 def static_file(name: str) -> Path | None:
     """One of the explorer's own static files by name, or None when there is no such file."""
     if name not in SCRIPTS and name not in STYLES:
+        return None
+    path = STATIC_DIR / name
+    return path if path.is_file() else None
+
+
+def query_page_file(name: str) -> Path | None:
+    """One of the query page's static files by name, or None when there is no such file."""
+    if name not in (QUERY_PAGE_SCRIPT, QUERY_PAGE_STYLE):
         return None
     path = STATIC_DIR / name
     return path if path.is_file() else None

@@ -38,7 +38,8 @@ INTRO = (
     "Each arrow is a claim; click it to read who says so, and how firmly."
 )
 
-_ENV = Environment(
+# viz/templates, autoescaped: the explorer's page and the SPARQL query page.
+TEMPLATES = Environment(
     loader=FileSystemLoader(str(TEMPLATE_DIR)),
     autoescape=select_autoescape(enabled_extensions=("html",), default=True),
     trim_blocks=True,
@@ -96,7 +97,7 @@ def render_page(
     if inline is not None:
         _check_inline(inline)
         csp_meta = standalone_csp(inline)
-    template = _ENV.get_template("explorer.html")
+    template = TEMPLATES.get_template("explorer.html")
     return template.render(
         intro=INTRO,
         config_json=json_for_script(config),

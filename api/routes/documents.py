@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from nutrikg.api.deps import KGDep, SettingsDep
 from nutrikg.api.models import DocumentDetail, Page, PageDep, page_fields
@@ -14,6 +14,7 @@ from nutrikg.graph.read.queries import claim_index
 from nutrikg.graph.read.records import DocumentSummary
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
+EXAMPLE_ID = "003_6c23ff93150f8915"  # a document of the shipped corpus
 
 
 @router.get("", summary="Source documents and their claim counts")
@@ -27,7 +28,9 @@ def list_documents(kg: KGDep, window: PageDep) -> Page[DocumentSummary]:
 def get_document(
     kg: KGDep,
     settings: SettingsDep,
-    doc_id: str,
+    doc_id: Annotated[
+        str, Path(description="A document id, as listed by GET /api/v1/documents.", examples=[EXAMPLE_ID])
+    ],
     text_offset: Annotated[int, Query(ge=0, description="Where in the text to start.")] = 0,
     text_limit: Annotated[int | None, Query(ge=1, description="Most characters to answer.")] = None,
 ) -> DocumentDetail:

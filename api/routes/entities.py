@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from nutrikg.api.deps import KGDep
 from nutrikg.api.models import Page, PageDep, page_fields
@@ -19,7 +19,9 @@ router = APIRouter(prefix="/api/v1/entities", tags=["entities"])
 def search_entities(
     kg: KGDep,
     window: PageDep,
-    q: Annotated[str, Query(max_length=200, description="Label prefix or fragment.")] = "",
+    q: Annotated[
+        str, Query(max_length=200, description="Label prefix or fragment.", examples=["vitamin K"])
+    ] = "",
     category: Annotated[str | None, Query(description="Class name, e.g. Vitamer.")] = None,
 ) -> Page[EntitySummary]:
     """Entities whose label or a synonym starts with (then contains) `q`, case- and
@@ -33,7 +35,13 @@ def search_entities(
 
 
 @router.get("/{term:path}", summary="One entity, its identifiers and relations")
-def get_entity(kg: KGDep, term: str) -> EntityDetail:
+def get_entity(
+    kg: KGDep,
+    term: Annotated[
+        str,
+        Path(description="A CURIE, an IRI (URL-encoded), a label or a synonym.", examples=["vitamin K2"]),
+    ],
+) -> EntityDetail:
     """`term` is a CURIE (`nm:osteocalcin`, or a standard one such as `CHEBI:28940`), a
     URL-encoded IRI, a label or a synonym.
 

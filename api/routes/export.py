@@ -19,6 +19,7 @@ from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import StreamingResponse
 
 from nutrikg.api.deps import KGDep, SettingsDep
+from nutrikg.api.openapi import error_responses
 from nutrikg.graph.read.export import FORMATS, media_type, precomputed, serialize_kg
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.per_graph import per_graph
@@ -33,13 +34,34 @@ class _Serialised:
     etag: str
 
 
-@router.get("/export", summary="Download the graph (Turtle, N-Triples, JSON-LD, GraphML, claims)")
+@router.get(
+    "/export",
+    summary="Download the graph (Turtle, N-Triples, JSON-LD, GraphML, claims)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The graph in the format asked for, as an attachment.",
+            "content": {media: {"schema": {"type": "string"}} for media, _ in FORMATS.values()},
+        },
+        304: {"description": "If-None-Match names the current ETag: no body."},
+        **error_responses(400),
+    },
+)
 @router.get("/api/v1/export", include_in_schema=False)
 def export_graph(
     kg: KGDep,
     settings: SettingsDep,
-    format: Annotated[str, Query(description=f"One of: {', '.join(FORMATS)}.")] = "turtle",
-    if_none_match: Annotated[str | None, Header()] = None,
+    format: Annotated[
+        str,
+        Query(
+            description=f"One of: {', '.join(FORMATS)}.",
+            examples=["turtle"],
+            json_schema_extra={"enum": list(FORMATS)},
+        ),
+    ] = "turtle",
+    if_none_match: Annotated[
+        str | None, Header(description="An ETag from an earlier download: 304, no body, when it is current.")
+    ] = None,
 ) -> Response:
     """The graph in `format` as an attachment `nutrikg.<ext>`, streamed in chunks.
 

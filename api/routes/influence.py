@@ -19,8 +19,10 @@ router = APIRouter(prefix="/api/v1", tags=["paths"])
 @router.get("/influence", summary="Every route by which one entity raises or lowers another")
 def get_influence(
     kg: KGDep,
-    source: Annotated[str, Query(max_length=500, description="CURIE, IRI or label.")],
-    target: Annotated[str, Query(max_length=500, description="CURIE, IRI or label.")],
+    source: Annotated[
+        str, Query(max_length=500, description="CURIE, IRI or label.", examples=["vitamin D3"])
+    ],
+    target: Annotated[str, Query(max_length=500, description="CURIE, IRI or label.", examples=["artery"])],
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest route, in hops.")] = 4,
     causal_only: Annotated[
         bool,

@@ -13,18 +13,25 @@ import threading
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Body, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from nutrikg.api.deps import SettingsDep, get_kg
 from nutrikg.api.errors import error_response
+from nutrikg.api.openapi import error_responses
 from nutrikg.graph.errors import DocumentTooLarge, InvalidQuery
 from nutrikg.graph.model import SourceKind
 from nutrikg.graph.read.per_graph import triple_total
 from nutrikg.graph.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["documents"])
+EXAMPLE = {
+    "name": "k2-note.txt",
+    "text": "Vitamin K2 activates matrix Gla protein, which keeps calcium out of arteries.",
+    "title": "A note on vitamin K2",
+    "publisher_kind": "blog",
+}
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}\.(?:txt|md|html?)")
 _WRITE_LOCK = threading.Lock()  # one write at a time; reads go on against the old graph
 
@@ -72,18 +79,17 @@ def _authorised(settings: Settings, authorization: str | None) -> JSONResponse |
     "/documents",
     summary="Add or replace a document (needs the write token)",
     response_model=AddedDocument,
-    responses={
-        401: {"description": "missing or wrong token"},
-        403: {"description": "writes off"},
-        413: {"description": "the text is larger than max_document_bytes"},
-        504: {"description": "reading the text took longer than extraction_timeout_s"},
-    },
+    responses=error_responses(401, 403, 413, 504),
 )
 def add_document(
-    document: NewDocument,
+    document: Annotated[
+        NewDocument, Body(openapi_examples={"note": {"summary": "a short note", "value": EXAMPLE}})
+    ],
     request: Request,
     settings: SettingsDep,
-    authorization: Annotated[str | None, Header()] = None,
+    authorization: Annotated[
+        str | None, Header(description="`Bearer <token>`: the service's write token (NUTRIKG_WRITE_TOKEN).")
+    ] = None,
 ) -> AddedDocument | JSONResponse:
     """Raises InvalidQuery (400) for an unsafe name; DocumentTooLarge (413) past
     `max_document_bytes`; CorpusError (422) for an unreadable text; ExtractionTimeout (504) when

@@ -8,7 +8,14 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 router = APIRouter(tags=["health"])
 
 
-@router.get("/metrics", summary="Prometheus metrics: requests by route, latencies, query workers")
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics: requests by route, latencies, query workers",
+    response_class=Response,
+    responses={
+        200: {"description": "Prometheus text exposition format 0.0.4.", "content": {"text/plain": {}}}
+    },
+)
 def metrics(request: Request) -> Response:
     """The text exposition format; read from the app's own registry (no process-wide state)."""
     return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Annotated, cast
 
 import networkx as nx
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from nutrikg.api.deps import KGDep, SettingsDep
 from nutrikg.api.models import (
@@ -27,16 +27,20 @@ from nutrikg.graph.read.queries import InvalidParameter, resolve_entity, resolve
 from nutrikg.graph.read.records import TermRef
 
 router = APIRouter(prefix="/api/v1", tags=["paths"])
+CAUSAL_ONLY = "False: also through non-causal relations (associatedWith, synergizesWith...)."
+NODE_CAP = "Most nodes drawn (the service's viz_node_cap caps it too)."
 
 
 @router.get("/paths", summary="Chains of relations from one entity to another")
 def get_paths(
     kg: KGDep,
-    source: Annotated[str, Query(max_length=500, description="CURIE, IRI or label.")],
-    target: Annotated[str, Query(max_length=500, description="CURIE, IRI or label.")],
-    max_hops: int = 4,
-    causal_only: bool = True,
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    source: Annotated[
+        str, Query(max_length=500, description="CURIE, IRI or label.", examples=["vitamin K2"])
+    ],
+    target: Annotated[str, Query(max_length=500, description="CURIE, IRI or label.", examples=["artery"])],
+    max_hops: Annotated[int, Query(description="Longest path, in hops (1..6).")] = 4,
+    causal_only: Annotated[bool, Query(description=CAUSAL_ONLY)] = True,
+    limit: Annotated[int, Query(ge=1, le=100, description="Most paths answered.")] = 10,
 ) -> PathList:
     """Directed paths, shortest and best supported first, each hop with its sentences, the
     composed sign and a one-line summary.
@@ -56,9 +60,9 @@ def get_paths(
 def get_neighbourhood(
     kg: KGDep,
     settings: SettingsDep,
-    term: str,
-    depth: int = 1,
-    limit: Annotated[int, Query(ge=1)] = 300,
+    term: Annotated[str, Path(description="A CURIE, IRI, label or synonym.", examples=["osteocalcin"])],
+    depth: Annotated[int, Query(description="Relations away from the term (1..3).")] = 1,
+    limit: Annotated[int, Query(ge=1, description=NODE_CAP)] = 300,
 ) -> Network:
     """Entities within `depth` (1..3) relations of `term`, either direction, nearest first,
     capped at `min(limit, viz_node_cap)` nodes (`truncated` says so).
@@ -77,7 +81,9 @@ def get_neighbourhood(
 
 
 @router.get("/graph", summary="The whole entity network, for drawing")
-def get_graph(kg: KGDep, settings: SettingsDep, limit: Annotated[int, Query(ge=1)] = 300) -> Network:
+def get_graph(
+    kg: KGDep, settings: SettingsDep, limit: Annotated[int, Query(ge=1, description=NODE_CAP)] = 300
+) -> Network:
     """Every entity in at least one asserted relation, best connected first, capped at
     `min(limit, viz_node_cap)` nodes (`truncated` says so)."""
     net = kg.view.net

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Request
 
 from nutrikg.api.deps import KGDep
 from nutrikg.api.models import PatternAnswer, PatternQueryBody
@@ -11,6 +13,15 @@ from nutrikg.graph.read.pattern_query import PatternQuery, run_pattern
 from nutrikg.graph.sparql.runner import QueryRunner
 
 router = APIRouter(prefix="/api/v1", tags=["query"])
+EXAMPLE_SUMMARY = "Which vitamers activate a protein"
+EXAMPLE = {
+    "where": [["?n", "activates", "?p"], ["?p", "type", "Protein"]],
+    "filters": {"?n": {"category": "Vitamer"}},
+    "select": ["?n", "?p"],
+    "order_by": "?n",
+    "limit": 100,
+    "offset": 0,
+}
 
 _DESCRIPTION = """
 Triple patterns over the graph, like a small SPARQL:
@@ -41,7 +52,13 @@ into the query only as an IRI or escaped literal. The answer carries the compile
     description=_DESCRIPTION,
     response_model_exclude_none=True,
 )
-def post_query(kg: KGDep, request: Request, body: PatternQueryBody) -> PatternAnswer:
+def post_query(
+    kg: KGDep,
+    request: Request,
+    body: Annotated[
+        PatternQueryBody, Body(openapi_examples={"vitamers": {"summary": EXAMPLE_SUMMARY, "value": EXAMPLE}})
+    ],
+) -> PatternAnswer:
     """Raises InvalidQuery (400) for an unknown term or malformed pattern, QueryTimeout (504)
     past the time limit, ResultTooLarge (413) past the row cap."""
     pool: QueryRunner = request.app.state.pool

@@ -22,19 +22,28 @@ from nutrikg.graph.read.records import SIGNS, ClaimRecord
 
 router = APIRouter(prefix="/api/v1/relations", tags=["relations"])
 SOURCE_KINDS = tuple(kind.value for kind in SourceKind)
-EntityParam = Annotated[str | None, Query(max_length=500, description="CURIE, IRI or label.")]
+SubjectParam = Annotated[
+    str | None, Query(max_length=500, description="CURIE, IRI or label.", examples=["vitamin K2"])
+]
+ObjectParam = Annotated[
+    str | None, Query(max_length=500, description="CURIE, IRI or label.", examples=["osteocalcin"])
+]
 
 
 @router.get("", summary="Claims, filtered by subject, predicate, object, sign and source")
 def get_relations(
     kg: KGDep,
     window: PageDep,
-    subject: EntityParam = None,
+    subject: SubjectParam = None,
     predicate: Annotated[str | None, Query(max_length=200, description="e.g. activates.")] = None,
-    object: EntityParam = None,
+    object: ObjectParam = None,
     sign: Annotated[str | None, Query(description="Positive, Negative or NotCausal.")] = None,
-    hedged: bool | None = None,
-    negated: bool | None = None,
+    hedged: Annotated[
+        bool | None, Query(description="Only hedged (true) or only firm (false) claims.")
+    ] = None,
+    negated: Annotated[
+        bool | None, Query(description="Only denied (true) or only asserted (false) claims.")
+    ] = None,
     source: Annotated[str | None, Query(description="Document id.")] = None,
     source_kind: Annotated[str | None, Query(description="retailer, forum, blog...")] = None,
 ) -> Page[ClaimRecord]:

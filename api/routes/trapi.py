@@ -24,7 +24,13 @@ EXAMPLE = {
 
 
 @router.post("/query", summary="Answer a one-hop TRAPI query")
-def query(kg: KGDep, request: Annotated[dict[str, Any], Body(examples=[EXAMPLE])]) -> dict[str, Any]:
+def query(
+    kg: KGDep,
+    request: Annotated[
+        dict[str, Any],
+        Body(openapi_examples={"affects": {"summary": "What vitamin K2 affects", "value": EXAMPLE}}),
+    ],
+) -> dict[str, Any]:
     """A TRAPI Response: the knowledge graph of the matching claims, one result per subject-object
     pair, and an auxiliary graph per result holding every claim (sentence) behind it.
 

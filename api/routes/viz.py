@@ -68,13 +68,15 @@ def _file(path: Path) -> FileResponse:
 def explorer_view(
     kg: KGDep,
     settings: SettingsDep,
-    focus: Annotated[list[str], Query(max_length=20, description="CURIEs, IRIs or labels.")] = [],  # noqa: B006 - FastAPI reads the default, never mutates it
-    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
-    whole: bool = False,
-    source: Annotated[str | None, Query(max_length=500)] = None,
-    target: Annotated[str | None, Query(max_length=500)] = None,
-    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS)] = 4,
-    causal_only: bool = True,
+    focus: Annotated[
+        list[str], Query(max_length=20, description="CURIEs, IRIs or labels.", examples=[["vitamin K2"]])
+    ] = [],  # noqa: B006 - FastAPI reads the default, never mutates it
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Relations away from the focus.")] = 1,
+    whole: Annotated[bool, Query(description="The whole graph, capped at the node cap.")] = False,
+    source: Annotated[str | None, Query(max_length=500, description="A path's start (with target).")] = None,
+    target: Annotated[str | None, Query(max_length=500, description="A path's end (with source).")] = None,
+    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="Longest path, in hops.")] = 4,
+    causal_only: Annotated[bool, Query(description="False: also non-causal relations.")] = True,
 ) -> JSONResponse:
     """Nodes, edges and vis options of a view: the neighbourhood of `focus` (depth 1..3), the
     entities on the paths from `source` to `target`, or the whole graph, capped at the

@@ -36,6 +36,12 @@ class Answer:
         if self.rest is not None:
             yield from self.rest
 
+    def close(self) -> None:
+        """Let go of the rest unread (a HEAD request): its worker or connection is freed at once."""
+        close = getattr(self.rest, "close", None)
+        if close is not None:
+            close()
+
     def read(self) -> bytes:
         """The whole answer at once (for tests and small answers); consumes `rest`."""
         return b"".join(self.chunks())

@@ -3,6 +3,11 @@
 Says where the endpoint is, that it answers SPARQL 1.1 queries (not updates), in
 which formats, over which dataset, and which prefixes a query may use undeclared
 (as SHACL prefix declarations, `sh:declare`, the usual vocabulary for that).
+
+It does not declare `sd:UnionDefaultGraph`: that feature says the default graph is the merge
+of the named graphs, and ours holds more, the built graph (the store's unnamed graph) merged
+with every named graph (loaded RDF). A query over `GRAPH ?g` would miss the built graph's
+triples, so the default graph says what it is in words instead (`dcterms:description`).
 """
 
 from __future__ import annotations
@@ -20,8 +25,14 @@ SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD_ANY_URI = ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")
 DCTERMS_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+DCTERMS_DESCRIPTION = ox.NamedNode("http://purl.org/dc/terms/description")
 SH_NAMESPACE = ox.NamedNode(SH + "namespace")
 SIMPLE_ENTAILMENT = ox.NamedNode("http://www.w3.org/ns/entailment/Simple")
+DEFAULT_GRAPH_TEXT = (
+    "The graph built from the corpus merged with every named graph listed here (RDF loaded "
+    "beside it). A query with FROM or FROM NAMED, or a request with default-graph-uri or "
+    "named-graph-uri, is answered over exactly the graphs it names."
+)
 
 
 def _sd(name: str) -> ox.NamedNode:
@@ -34,6 +45,7 @@ def _dataset(named_graphs: Iterable[str]) -> list[ox.Triple]:
         ox.Triple(dataset, RDF_TYPE, _sd("Dataset")),
         ox.Triple(dataset, _sd("defaultGraph"), default),
         ox.Triple(default, RDF_TYPE, _sd("Graph")),
+        ox.Triple(default, DCTERMS_DESCRIPTION, ox.Literal(DEFAULT_GRAPH_TEXT, language="en")),
     ]
     for iri in sorted(named_graphs):
         node = ox.BlankNode()

@@ -3,8 +3,13 @@
 Two kinds of answer exist: solution sequences and booleans (SELECT, ASK) are written
 in a SPARQL results format; graphs (CONSTRUCT, DESCRIBE, the service description)
 in an RDF format. Each kind has a server preference order, used to break ties
-between media types the client rates equally, so that a browser's
-`text/html,...,*/*;q=0.8` gets JSON results or Turtle.
+between media types the client rates equally, so that `*/*` gets JSON results or Turtle.
+
+Besides each format's own media type, the generic ones clients send are understood:
+`application/xml` means SPARQL XML results (RDF/XML for a graph), `text/plain` means TSV
+results (N-Triples for a graph: both are line-based and readable as they come), and
+`application/turtle`, `text/rdf+n3` the Turtle and N3 they name. A browser that asks for
+HTML above every answer format gets the query page instead (`prefers_page`).
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ RESULT_FORMATS: tuple[Format, ...] = (
         "application/sparql-results+xml",
         "results",
         _W3F + "SPARQL_Results_XML",
+        ("application/xml",),
     ),
     Format("csv", "text/csv", "text/csv; charset=utf-8", "results", _W3F + "SPARQL_Results_CSV"),
     Format(
@@ -55,12 +61,20 @@ RESULT_FORMATS: tuple[Format, ...] = (
         "text/tab-separated-values; charset=utf-8",
         "results",
         _W3F + "SPARQL_Results_TSV",
+        ("text/plain",),  # TSV keeps each term as written (IRI, language tag, datatype)
     ),
 )
 """Formats for SELECT and ASK, most preferred first."""
 
 GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", "text/turtle; charset=utf-8", "graph", _W3F + "Turtle"),
+    Format(
+        "turtle",
+        "text/turtle",
+        "text/turtle; charset=utf-8",
+        "graph",
+        _W3F + "Turtle",
+        ("application/turtle", "application/x-turtle"),
+    ),
     Format(
         "ntriples",
         "application/n-triples",
@@ -70,13 +84,32 @@ GRAPH_FORMATS: tuple[Format, ...] = (
         ("text/plain",),
     ),
     Format("jsonld", "application/ld+json", "application/ld+json", "graph", _W3F + "JSON-LD"),
-    Format("rdfxml", "application/rdf+xml", "application/rdf+xml", "graph", _W3F + "RDF_XML"),
+    Format(
+        "rdfxml",
+        "application/rdf+xml",
+        "application/rdf+xml",
+        "graph",
+        _W3F + "RDF_XML",
+        ("application/xml",),
+    ),
+    Format(
+        "n3",
+        "text/n3",
+        "text/n3; charset=utf-8",
+        "graph",
+        _W3F + "N3",
+        ("text/rdf+n3", "application/n3"),
+    ),
+    # A graph answer has no named graphs: in these dataset formats its triples are the default graph.
+    Format("nquads", "application/n-quads", "application/n-quads", "graph", _W3F + "N-Quads"),
+    Format("trig", "application/trig", "application/trig; charset=utf-8", "graph", _W3F + "TriG"),
 )
 """Formats for CONSTRUCT, DESCRIBE and the service description, most preferred first."""
 
 # Other spellings of our keys that clients send (SPARQLWrapper sends `rdf+xml`, `json-ld`).
 _KEY_ALIASES = {"rdf+xml": "rdfxml", "json-ld": "jsonld", "nt": "ntriples", "n-triples": "ntriples"}
 _KEY_ALIASES |= {"ttl": "turtle", "sparql-results+json": "json", "sparql-results+xml": "xml"}
+_KEY_ALIASES |= {"nq": "nquads", "n-quads": "nquads", "rdf+n3": "n3"}
 # `?format=json` on a CONSTRUCT means JSON-LD, `?format=xml` means RDF/XML, and back.
 _CROSS_KIND_KEYS = {"json": "jsonld", "jsonld": "json", "xml": "rdfxml", "rdfxml": "xml"}
 
@@ -199,3 +232,24 @@ def format_by_key(key: str) -> Format:
         if fmt.key == key:
             return fmt
     raise KeyError(key)
+
+
+PAGE_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def prefers_page(accept: str | None) -> bool:
+    """True when Accept names HTML itself and rates it above every answer format it names.
+
+    A browser's navigation (`text/html,...,application/xml;q=0.9,*/*;q=0.8`) is one; a client
+    that names a results or RDF type as high as HTML gets data, and a wildcard never brings the
+    page (curl's `*/*` gets JSON results).
+    """
+    ranges = parse_accept(accept)
+    page_q = _named_q(PAGE_MEDIA_TYPES, ranges)
+    answers = [t for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS) for t in (fmt.media_type, *fmt.aliases)]
+    return page_q > 0.0 and page_q > _named_q(answers, ranges)
+
+
+def _named_q(media_types: Sequence[str], ranges: list[MediaRange]) -> float:
+    """The highest q given by a range that names one of `media_types` exactly (no wildcard)."""
+    return max((r.q for r in ranges for t in media_types if r.specificity(t) == 2), default=0.0)

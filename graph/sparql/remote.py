@@ -30,6 +30,9 @@ from nutrikg.graph.sparql.results import too_large
 from nutrikg.graph.stores.remote import DEFAULT_GRAPH, RemoteStore
 
 MAX_INSPECTED_BYTES = 8192  # about a second and a half of rdflib's parse at worst
+# Formats asked of the store as a subset it is likelier to write: a Turtle document is N3 and TriG,
+# N-Triples lines are N-Quads lines (a graph answer's triples are the default graph in either).
+ASKED_AS = {"n3": "turtle", "trig": "turtle", "nquads": "ntriples"}
 
 
 class RemoteQueryRunner:
@@ -103,7 +106,7 @@ class RemoteQueryRunner:
         Raises QueryTimeout, ResultTooLarge, InvalidQuery (the store refused the query),
         NotAcceptable (the store cannot write that format) or StoreError (unreachable, 5xx).
         """
-        fmt = format_by_key(format_key)
+        fmt = format_by_key(ASKED_AS.get(format_key, format_key))
         form: dict[str, str | list[str]] = {
             "query": expand_prefixes(query),
             **self._dataset(default_graphs, named_graphs, union_default_graph),

@@ -24,6 +24,9 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
+    "n3": ox.RdfFormat.N3,
+    "nquads": ox.RdfFormat.N_QUADS,  # the answer's triples, in the default graph
+    "trig": ox.RdfFormat.TRIG,
 }
 RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
@@ -101,9 +104,9 @@ def serialize_result(result: QueryResult, out: PartWriter) -> None:
     """Write `result` into `out` in `out.format_key`; raises ResultTooLarge past the cap."""
     sink = cast(IO[bytes], out)  # pyoxigraph needs only `write`, which PartWriter has
     if isinstance(result, ox.QueryTriples):
-        # N-Triples has no prefixes; the others print our namespaces as declared prefixes.
+        # The line formats have no prefixes; the others print our namespaces as declared prefixes.
         key = out.format_key
-        prefixes = None if key == "ntriples" else dict(PREFIXES)
+        prefixes = None if key in ("ntriples", "nquads") else dict(PREFIXES)
         ox.serialize(result, sink, format=GRAPH_FORMATS[key], prefixes=prefixes)
     else:
         result.serialize(sink, format=RESULTS_FORMATS[out.format_key])

@@ -1,4 +1,5 @@
-"""SPARQL 1.1 Protocol over HTTP: the three ways to send a query, datasets, formats."""
+"""SPARQL 1.1 Protocol over HTTP: the three ways to send a query, datasets, formats, the methods
+(HEAD, OPTIONS) and the service description."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import json
 import httpx
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import DCTERMS, Graph, Literal, Namespace, URIRef
 
 from tests.test_api.sparql.helpers import ONE_ROW, RESULTS_JSON, assert_error_shape, labels
 
@@ -111,6 +112,8 @@ def test_ask_in_each_format(client: httpx.Client, fmt: str, media_type: str, exp
         ("application/n-triples", "nt", "application/n-triples"),
         ("application/ld+json", "json-ld", "application/ld+json"),
         ("application/rdf+xml", "xml", "application/rdf+xml"),
+        ("application/turtle", "turtle", "text/turtle"),
+        ("application/xml", "xml", "application/rdf+xml"),
     ],
 )
 def test_construct_in_each_format(
@@ -120,6 +123,43 @@ def test_construct_in_each_format(
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media_type)
     assert set(Graph().parse(data=response.text, format=rdflib_format)) == ACTIVATES
+
+
+@pytest.mark.parametrize(
+    ("accept", "oxigraph_format", "media_type"),
+    [
+        ("text/n3", ox.RdfFormat.N3, "text/n3"),
+        ("text/rdf+n3", ox.RdfFormat.N3, "text/n3"),
+        ("application/n-quads", ox.RdfFormat.N_QUADS, "application/n-quads"),
+        ("application/trig", ox.RdfFormat.TRIG, "application/trig"),
+    ],
+)
+def test_construct_in_n3_and_dataset_formats(
+    client: httpx.Client, accept: str, oxigraph_format: ox.RdfFormat, media_type: str
+) -> None:
+    """N3 as asked (Turtle is N3); N-Quads and TriG hold the answer's triples in the default graph."""
+    response = client.get("/sparql", params={"query": CONSTRUCT}, headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media_type)
+    quads = list(ox.parse(response.content, format=oxigraph_format))
+    assert all(quad.graph_name == ox.DefaultGraph() for quad in quads)
+    triples = {(q.subject.value, q.predicate.value, q.object.value) for q in quads}  # type: ignore[union-attr]
+    assert triples == {tuple(str(term) for term in triple) for triple in ACTIVATES}
+
+
+def test_select_as_xml_for_application_xml(client: httpx.Client) -> None:
+    response = client.get("/sparql", params={"query": ONE_ROW}, headers={"accept": "application/xml"})
+    assert response.headers["content-type"] == "application/sparql-results+xml"
+    parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.XML)
+    assert [s["label"] for s in parsed] == [ox.Literal("vitamin K2", language="en")]  # type: ignore[union-attr]
+
+
+def test_select_as_tsv_for_text_plain(client: httpx.Client) -> None:
+    response = client.get("/sparql", params={"query": ONE_ROW}, headers={"accept": "text/plain"})
+    assert response.headers["content-type"].startswith("text/tab-separated-values")
+    assert response.text.splitlines() == ["?label", '"vitamin K2"@en']
+    ask = "ASK { nm:vitamin_k2 nm:activates nm:osteocalcin }"
+    assert client.get("/sparql", params={"query": ask}, headers={"accept": "text/plain"}).text == "true"
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "rdfxml"])
@@ -138,12 +178,41 @@ def test_q_values_choose_the_format(client: httpx.Client) -> None:
     assert response.headers["content-type"].startswith("text/csv")
 
 
-def test_browser_accept_gets_json_and_turtle(client: httpx.Client) -> None:
+def test_a_browser_gets_the_query_page_unless_it_names_a_format(client: httpx.Client) -> None:
     headers = {"accept": BROWSER}
-    select = client.get("/sparql", params={"query": ONE_ROW}, headers=headers)
+    page = client.get("/sparql", params={"query": ONE_ROW}, headers=headers)
+    assert page.headers["content-type"].startswith("text/html") and page.headers["vary"] == "Accept"
+    assert "nm:vitamin_k2 skos:prefLabel ?label" in page.text
+    select = client.get("/sparql", params={"query": ONE_ROW, "format": "json"}, headers=headers)
     assert select.headers["content-type"] == RESULTS_JSON
-    construct = client.get("/sparql", params={"query": CONSTRUCT}, headers=headers)
+    construct = client.get("/sparql", params={"query": CONSTRUCT, "format": "turtle"}, headers=headers)
     assert construct.headers["content-type"].startswith("text/turtle")
+    assert client.post("/sparql", data={"query": ONE_ROW}, headers=headers).status_code == 200  # data
+    curl = client.get("/sparql", params={"query": ONE_ROW}, headers={"accept": "*/*"})
+    assert curl.headers["content-type"] == RESULTS_JSON
+
+
+def test_head_answers_like_get_without_a_body(client: httpx.Client) -> None:
+    for params, accept in (({"query": ONE_ROW}, RESULTS_JSON), ({}, "text/turtle"), ({}, BROWSER)):
+        got = client.get("/sparql", params=params, headers={"accept": accept})
+        head = client.head("/sparql", params=params, headers={"accept": accept})
+        assert head.status_code == got.status_code == 200
+        assert head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        length = int(head.headers["content-length"])
+        # The service description's blank node labels (and so its length) differ each time.
+        assert length > 0 if accept == "text/turtle" else length == len(got.content)
+    bad = client.head("/sparql", params={"query": "SELECT ?x WHERE {"})
+    assert bad.status_code == 400 and bad.content == b""
+
+
+def test_options_names_the_methods(client: httpx.Client) -> None:
+    response = client.options("/sparql")
+    assert response.status_code == 204
+    assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD", "POST", "OPTIONS"}
+    refused = client.put("/sparql", content=b"")
+    assert_error_shape(refused, 405, "method_not_allowed")
+    assert refused.headers["allow"] == response.headers["allow"]
 
 
 def test_format_parameter_overrides_accept(client: httpx.Client) -> None:
@@ -170,10 +239,25 @@ def test_service_description(client: httpx.Client, base_url: str) -> None:
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in described
     formats = {str(o) for o in described.objects(service, SD.resultFormat)}
     assert "http://www.w3.org/ns/formats/SPARQL_Results_JSON" in formats
-    assert "http://www.w3.org/ns/formats/Turtle" in formats and len(formats) == 8
+    assert "http://www.w3.org/ns/formats/Turtle" in formats and len(formats) == 11
+    assert {f"http://www.w3.org/ns/formats/{name}" for name in ("N3", "N-Quads", "TriG")} <= formats
     assert (None, SD.name, URIRef(EXTRA)) in described
     prefixes = {str(o) for o in described.objects(None, URIRef("http://www.w3.org/ns/shacl#prefix"))}
     assert {"nm", "CHEBI", "UniProtKB"} <= prefixes
+
+
+def test_service_description_says_what_the_default_graph_is(client: httpx.Client) -> None:
+    """The default graph is the built graph merged with the named graphs, not their merge alone
+    (a triple of it is in no named graph), so sd:UnionDefaultGraph would be false."""
+    outside = "ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+    assert client.get("/sparql", params={"query": outside}).json()["boolean"] is True
+    inside = f"ASK {{ GRAPH <{EXTRA}> {{ nm:vitamin_k1 skos:prefLabel ?l }} }}"
+    assert client.get("/sparql", params={"query": inside}).json()["boolean"] is True
+    described = Graph().parse(data=client.get("/sparql").text, format="turtle")
+    assert (None, SD.feature, SD.UnionDefaultGraph) not in described
+    default = next(described.objects(None, SD.defaultGraph))
+    text = str(next(described.objects(default, DCTERMS.description)))
+    assert "merged with every named graph" in text
 
 
 def test_service_description_is_negotiated(client: httpx.Client) -> None:

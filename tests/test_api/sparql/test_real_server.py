@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from rdflib import Graph, Namespace
-from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, N3, TURTLE, XML, SPARQLWrapper
 
 from tests.test_api.sparql.conftest import free_port
 from tests.test_api.sparql.helpers import ONE_ROW
@@ -89,6 +89,20 @@ def test_ask(endpoint: str) -> None:
     no = wrapper(endpoint, "ASK { nm:osteocalcin nm:activates nm:vitamin_k2 }", JSON)
     assert yes.queryAndConvert()["boolean"] is True  # type: ignore[index]
     assert no.queryAndConvert()["boolean"] is False  # type: ignore[index]
+
+
+def test_construct_n3(endpoint: str) -> None:
+    """SPARQLWrapper's N3 request (format=n3, Accept listing Turtle and N3 types) gets N3."""
+    client = wrapper(endpoint, "CONSTRUCT WHERE { nm:vitamin_k2 nm:activates ?target }", N3)
+    response = client.query()
+    assert response.info()["content-type"].startswith("text/n3")
+    body = response.convert()
+    assert isinstance(body, bytes)
+    parsed = Graph().parse(data=body.decode("utf-8"), format="turtle")  # the N3 written is Turtle
+    assert set(parsed) == {
+        (NM.vitamin_k2, NM.activates, NM.osteocalcin),
+        (NM.vitamin_k2, NM.activates, NM.matrix_gla_protein),
+    }
 
 
 def test_construct_turtle(endpoint: str) -> None:

@@ -194,7 +194,7 @@ def test_framework_errors_share_the_shape(client: httpx.Client) -> None:
     assert_error_shape(client.get("/sparql/nothing-here"), 404, "not_found")
     not_allowed = client.delete("/sparql")
     assert_error_shape(not_allowed, 405, "method_not_allowed")
-    assert set(not_allowed.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+    assert set(not_allowed.headers["allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "POST", "OPTIONS"}
     wrong_type = client.post("/sparql", content=ONE_ROW, headers={"content-type": "text/plain"})
     assert_error_shape(wrong_type, 415, "unsupported_media_type")
     body = client.post(

@@ -42,6 +42,16 @@ def test_a_large_answer_is_chunked_and_whole(roomy_url: str) -> None:
     assert int(small.headers["content-length"]) == len(small.content)  # small answers come whole
 
 
+def test_head_of_a_streamed_answer_sends_no_body_and_frees_the_worker(roomy_url: str) -> None:
+    with httpx.Client(base_url=roomy_url, timeout=10) as http:
+        for _ in range(3):  # more HEADs than workers: each lets its worker go
+            head = http.head("/sparql", params={"query": EVERY_TRIPLE, "format": "json"})
+            assert head.status_code == 200 and head.content == b""
+            assert head.headers["content-type"].startswith("application/sparql-results+json")
+            assert "content-length" not in head.headers  # GET streams it: no length is known
+        assert http.get("/sparql", params={"query": ONE_ROW}).status_code == 200
+
+
 def test_an_answer_past_the_cap_is_broken_off_not_truncated(api_settings: Settings) -> None:
     for url in serve_with_cap(api_settings, 3 * PART_BYTES):
         with httpx.Client(base_url=url, timeout=10) as http:

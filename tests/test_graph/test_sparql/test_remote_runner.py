@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 
 from nutrikg.graph.errors import ResultTooLarge
@@ -59,3 +60,19 @@ def test_the_cap_met_while_streaming_raises(virtuoso: Any, remote: RemoteStore) 
 def test_an_answer_the_store_cut_short_is_refused(virtuoso: Any, remote: RemoteStore) -> None:
     with runner(virtuoso, 10**9) as queries, pytest.raises(ResultTooLarge, match="cut its answer"):
         queries.execute(EVERY, "json", union_default_graph=False)
+
+
+@pytest.mark.parametrize(
+    ("format_key", "written_in"),
+    [("n3", ox.RdfFormat.N3), ("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS)],
+)
+def test_n3_and_dataset_formats_come_from_the_store(
+    virtuoso: Any, remote: RemoteStore, format_key: str, written_in: ox.RdfFormat
+) -> None:
+    """Asked of the store as Turtle or N-Triples, which are N3, TriG and N-Quads as they are."""
+    construct = f"CONSTRUCT WHERE {{ GRAPH <{GRAPH}> {{ <urn:x:s1> ?p ?o }} }}"
+    with runner(virtuoso, 10**9) as queries:
+        answer = queries.execute(construct, format_key, union_default_graph=False)
+    assert answer.format_key == format_key
+    quads = list(ox.parse(answer.read(), format=written_in))
+    assert [(q.subject, q.graph_name) for q in quads] == [(ox.NamedNode("urn:x:s1"), ox.DefaultGraph())]
