@@ -22,6 +22,7 @@ EXTRA_PREFIXES = {
     "PR": "http://purl.obolibrary.org/obo/PR_",
     "FPLX": "https://identifiers.org/fplx:",
     "DOID": "http://purl.obolibrary.org/obo/DOID_",
+    "MESH": "http://id.nlm.nih.gov/mesh/",
 }
 
 
@@ -39,10 +40,20 @@ def to_curie(iri: str) -> str:
 
 def to_iri(curie: str) -> str | None:
     """`CHEBI:28940` -> its IRI, or None when the prefix is unknown."""
+    prefix, colon, local = curie.partition(":")
+    namespace = _namespaces().get(prefix)
+    if colon and namespace is not None:  # the common case, without the converter's per-call work
+        return namespace + local
     try:
         return converter().expand(curie)
     except (ValueError, KeyError):
         return None
+
+
+@cache
+def _namespaces() -> dict[str, str]:
+    """Prefix -> namespace, read once (the converter rebuilds its map on every expansion)."""
+    return dict(converter().prefix_map)
 
 
 def fold(text: str) -> str:

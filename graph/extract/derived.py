@@ -1,5 +1,6 @@
-"""The derived vocabulary: standard terms (ChEBI, CDNO, GO, UBERON, CL, HP, PR, HGNC, FamPlex) read
-from the compact table that ontology/derive/ makes, beside the hand-written core.
+"""The derived vocabulary: standard terms (ChEBI, CDNO, GO, UBERON, CL, HP, PR, HGNC, FamPlex, MeSH,
+the Disease Ontology, FoodOn) read from the compact table that ontology/derive/ makes, beside the
+hand-written core.
 
 The core wins every conflict: a derived term is left out when a core entity cross-references its
 identifier or already uses its label, and a derived synonym that is a core name is dropped, so

@@ -26,7 +26,8 @@ def is_trigger(key: str, stems: frozenset[str]) -> bool:
     own such words, so the derived vocabulary never names an entity by them."""
     if " " in key:
         return False
-    return any(key.startswith(stem) and key[len(stem) :] in _VERB_ENDINGS for stem in stems)
+    # One lookup per ending, not one comparison per stem: tens of thousands of names are checked.
+    return any(key.endswith(ending) and key[: len(key) - len(ending)] in stems for ending in _VERB_ENDINGS)
 
 
 def variants(label: str) -> list[str]:
@@ -38,6 +39,8 @@ def variants(label: str) -> list[str]:
             variants.append(label[:-1] + "ies")
         elif last.endswith(("s", "x", "ch", "sh")):
             variants.append(label + "es")
+        elif last.endswith("o") and last[-2] not in "aeiou":  # "potatoes", "tomatoes"; "avocados"
+            variants += [label + "es", label + "s"]
         else:
             variants.append(label + "s")
     return variants

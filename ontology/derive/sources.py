@@ -35,6 +35,8 @@ class Term:
     related: list[str] = field(default_factory=list)
     parents: set[str] = field(default_factory=set)
     namespace: str = ""
+    roles: set[str] = field(default_factory=set)  # ChEBI's has_role, where read apart from parents
+    partners: set[str] = field(default_factory=set)  # ChEBI's conjugate acid or base
 
 
 def read_obo(path: Path) -> dict[str, Term]:

@@ -12,7 +12,7 @@ from nutrikg.graph.extract.entities import EntityMatcher
 from nutrikg.graph.extract.nameability import nameability
 from nutrikg.graph.extract.scoring import SurfaceGold
 from nutrikg.graph.extract.vocabulary import Vocabulary, load_vocabulary
-from nutrikg.graph.lexicon import name_key
+from nutrikg.graph.lexicon import DERIVED_TABLE, name_key, read_rows
 from nutrikg.graph.model import Sentence, Span
 from nutrikg.ontology import ONTOLOGY_DIR
 
@@ -76,6 +76,45 @@ def test_derived_categories_fit_the_relation_rules(vocabulary: Vocabulary) -> No
     assert vocabulary.entities[ISSUE_TERMS["neutropenia"]].is_a("Condition")
     assert vocabulary.entities[ISSUE_TERMS["hepcidin"]].is_a("Protein")
     assert vocabulary.entities[ISSUE_TERMS["metallothionein"]].is_a("ProteinGroup")
+
+
+# Named by the general rules of the widened derivation (drugs and metabolites by ChEBI role, HGNC
+# genes, MeSH foods and proteins, one row per identifier, one thing two sources label alike,
+# British spellings, plurals of nouns in -o); each text names one entity of the derived table.
+WIDENED = {
+    "aspirin": f"{OBO}CHEBI_15365",
+    "metformin": f"{OBO}CHEBI_6801",
+    "thiocyanate": f"{OBO}CHEBI_18022",
+    "CYP3A4": "https://identifiers.org/hgnc:2637",
+    "thyroid peroxidase": "https://identifiers.org/hgnc:12015",
+    "green tea": "http://id.nlm.nih.gov/mesh/D013662",
+    "diabetes": f"{OBO}HP_0000819",
+    "hyperphosphataemia": f"{OBO}HP_0002905",
+}
+
+
+@pytest.mark.parametrize(("text", "iri"), sorted(WIDENED.items()))
+def test_the_widened_vocabulary_names(
+    matcher: EntityMatcher, vocabulary: Vocabulary, text: str, iri: str
+) -> None:
+    assert iri in _named(matcher, f"Studies of {text} are few.")
+    assert vocabulary.entities[iri].derived
+
+
+def test_everyday_words_name_nothing(matcher: EntityMatcher) -> None:
+    """Abbreviations that are words in lower case ("AIDS", "DISH", "MARCH", "CAMP") and
+    everyday words among MeSH's names ("ice", "solution") are not names."""
+    text = "In March she aids her camp with a dish of ice in solution."
+    assert _named(matcher, text) == []
+
+
+def test_plurals_of_nouns_in_o(matcher: EntityMatcher) -> None:
+    assert _named(matcher, "potatoes") == _named(matcher, "potato") != []
+
+
+def test_the_table_has_one_row_per_identifier() -> None:
+    iris = [iri for iri, *_ in read_rows(DERIVED_TABLE)]
+    assert len(iris) == len(set(iris))
 
 
 def test_name_index_finds_multi_token_names_on_token_bounds() -> None:
