@@ -17,6 +17,7 @@ from nutrikg.api.follow import StoreFollower
 from nutrikg.api.limits import QueryAdmission, RequestBounds, TrustedHosts
 from nutrikg.api.observe import Metrics, Observed
 from nutrikg.api.routes import (
+    changes,
     conflicts,
     docs,
     documents,
@@ -28,6 +29,7 @@ from nutrikg.api.routes import (
     paths,
     pattern,
     relations,
+    reviews,
     stats,
     trapi,
     viz,
@@ -104,6 +106,8 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         pattern.router,
         documents.router,
         ingest.router,
+        reviews.router,
+        changes.router,
         stats.router,
         export.router,
         trapi.router,
