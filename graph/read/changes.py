@@ -26,6 +26,7 @@ from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.per_graph import per_graph
 
 Manifest = dict[str, ManifestLine]
+NO_RECORD = "the graph has no build record (it was built before builds were recorded): run `nutrikg build`"
 Statement = tuple[str, str, str]
 
 
@@ -168,14 +169,29 @@ def folder_build(folder: Path | None) -> Build:
     """The build whose record is in `folder` (a store's); raises UnknownBuild when it has none."""
     stamp = None if folder is None else read_stamp(folder)
     if folder is None or stamp is None:
-        raise UnknownBuild("the graph has no build record (it was built before builds were recorded): "
-                           "run `nutrikg build`")  # fmt: skip
+        raise UnknownBuild(NO_RECORD)
     return Build(stamp, read_manifest(folder / MANIFEST_FILE))
 
 
-def served_build(kg: KnowledgeGraph) -> Build:
-    """The build `kg` was opened from, read once per loaded graph."""
-    return per_graph(kg, "build", lambda loaded: folder_build(loaded.build_dir))
+def served_build(kg: KnowledgeGraph, builds_dir: Path) -> Build:
+    """The build `kg` was opened from (its stamp read with the graph), its manifest read once per
+    loaded graph: the history's copy, named by the build's id and never rewritten, or, when the
+    history no longer keeps it, the build's folder while that still holds this build. Raises
+    UnknownBuild when the graph has no build record or its manifest is gone."""
+    stamp = kg.build
+    if stamp is None:
+        raise UnknownBuild(NO_RECORD)
+
+    def read(loaded: KnowledgeGraph) -> Build:
+        kept = history_manifest(builds_dir, stamp.id)
+        if kept.exists():
+            return Build(stamp, read_manifest(kept))
+        folder = loaded.build_dir
+        if folder is None or read_stamp(folder) != stamp:
+            raise UnknownBuild(f"the manifest of build {stamp.id}, served, is no longer kept")
+        return Build(stamp, read_manifest(folder / MANIFEST_FILE))
+
+    return per_graph(kg, "build", read)
 
 
 def previous_of(builds_dir: Path, build: Build) -> Build:
@@ -198,7 +214,7 @@ def compare_history(
 
 def changes_since(kg: KnowledgeGraph, builds_dir: Path, since: str | None, limit: int) -> ChangeSet:
     """What changed from build `since` (default: the one before) to the build `kg` serves."""
-    current = served_build(kg)
+    current = served_build(kg, builds_dir)
     old = previous_of(builds_dir, current) if since is None else history_build(builds_dir, since)
     return compare(old, current, limit)
 

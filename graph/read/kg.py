@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import PROV, SKOS, Graph
 
+from nutrikg.graph.builds import BuildStamp, read_stamp
 from nutrikg.graph.errors import StoreError, UnknownEntity
 from nutrikg.graph.identifiers import fold, to_iri
 from nutrikg.graph.model import Claim
@@ -53,7 +54,9 @@ class KnowledgeGraph:
     texts: DocumentTexts | None = None  # the documents' texts and mentions, when stored beside it
     priors: BeliefPriors = field(default_factory=BeliefPriors)  # the statements' beliefs start here
     reviews: Reviews = NO_REVIEWS  # people's reviews of the claims, applied when serving them
-    build_dir: Path | None = None  # the folder of the build's record (graph.builds), when known
+    # The build's record (graph.builds), read when the graph is opened, and the folder it is in.
+    build: BuildStamp | None = None
+    build_dir: Path | None = None
 
     @classmethod
     def from_rdf(cls, rdf_graph: Graph, reviews: Reviews = NO_REVIEWS) -> KnowledgeGraph:
@@ -86,7 +89,7 @@ class KnowledgeGraph:
         reviews = read_reviews(settings.reviews_file)
         if settings.remote_query_url:
             kg = cls.load(settings.graph_file, reviews)
-            kg.build_dir = settings.build_dir
+            kg.build, kg.build_dir = read_stamp(settings.build_dir), settings.build_dir
         else:
             kg = cls.from_store(settings.store_dir, reviews)
         return kg.served_with(settings)
@@ -104,7 +107,7 @@ class KnowledgeGraph:
         """The default graph of the store at `store_dir` (the built graph; graphs loaded beside it
         are left out), opened read-only. Raises StoreError when it is missing or unreadable."""
         kg = cls.from_rdf(open_store_graph(store_dir), reviews)
-        kg.build_dir = store_dir  # the build's record is kept in the store's folder
+        kg.build, kg.build_dir = read_stamp(store_dir), store_dir  # kept in the store's folder
         return kg
 
     @classmethod
