@@ -18,6 +18,7 @@ from nutrikg.api.limits import QueryAdmission, RequestBounds, TrustedHosts
 from nutrikg.api.observe import Metrics, Observed
 from nutrikg.api.openapi import install_openapi
 from nutrikg.api.routes import (
+    changes,
     conflicts,
     docs,
     documents,
@@ -29,6 +30,7 @@ from nutrikg.api.routes import (
     paths,
     pattern,
     relations,
+    reviews,
     stats,
     trapi,
     viz,
@@ -105,6 +107,8 @@ def create_app(kg: GraphSource, settings: Settings, pool: QueryRunner | None = N
         pattern.router,
         documents.router,
         ingest.router,
+        reviews.router,
+        changes.router,
         stats.router,
         export.router,
         trapi.router,

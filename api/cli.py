@@ -13,12 +13,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from nutrikg.api.cli_curation import app as curation
 from nutrikg.graph.assemble.build import BuildReport, build_graph
 from nutrikg.graph.errors import KGError
 from nutrikg.graph.files import write_atomic
 from nutrikg.graph.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False)
+app.add_typer(curation)  # diff, review
 console = Console(stderr=True, soft_wrap=True)
 out = Console()
 

@@ -7,6 +7,10 @@ change, the query workers and the JSON API's graph are opened again, and the req
 that (at most `settings.reopen_wait_s`) rather than answer from the old store: `nutrikg load x &&
 curl ...` sees x. Requests already running finish on the old handles, which stay valid: the graph
 pins the store folder it reads (graph.pins) until it is collected.
+
+Reviews of claims (graph.reviews), kept in a file beside the store, are followed the same way:
+when only they changed, the graph is served with them (KnowledgeGraph.with_reviews), the store's
+handles kept.
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ from nutrikg.graph.errors import KGError
 from nutrikg.graph.pins import Pin, pin, prune
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.queries import claim_index
+from nutrikg.graph.reviews import FileVersion, read_reviews, reviews_version
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.stores import StoreVersion, store_version
-from nutrikg.graph.stores.texts import DocumentTexts
 
 log = logging.getLogger("nutrikg.follow")
 RETRY_AFTER_S = 5.0  # a store that could not be opened is tried again no sooner than this
@@ -39,6 +43,12 @@ class StoreFollower:
         self._app = app
         self._settings = settings
         self._opened: StoreVersion | None = store_version(settings.store_dir)
+        served = app.state.kg  # the reviews it was read with, or (still loading) the file's now
+        self._reviews: FileVersion | None = (
+            served.reviews.version
+            if isinstance(served, KnowledgeGraph)
+            else reviews_version(settings.reviews_file)
+        )
         self._retry_at = 0.0  # after a failed re-open: not before this (monotonic seconds)
         self._pending = threading.Lock()  # held from a change noticed until its re-open ends
         self._reopening = threading.Lock()
@@ -77,6 +87,9 @@ class StoreFollower:
             if self._current():  # opened meanwhile, by the re-open this one waited for
                 return
             version = store_version(self._settings.store_dir)  # before opening: a later swap is seen
+            if version == self._opened:
+                self._serve_reviews()
+                return
             # The graph and its claim index first: it fails on a store the new workers could not
             # read either, and until it is ready the requests in flight keep the old graph.
             opened, opened_pin = self._open_graph()
@@ -90,9 +103,11 @@ class StoreFollower:
                 raise
             old, old_pin = self._app.state.kg, self._pin
             self._app.state.kg, self._pin = opened, opened_pin
-            self._opened = version
-            if old_pin is not None:  # the old folder stays while a request still reads the old graph
-                weakref.finalize(old, old_pin.release)
+            self._opened, self._reviews = version, opened.reviews.version
+            # The old folder stays while a request still reads the old graph, or one served with
+            # other reviews over the same RDF (KnowledgeGraph.with_reviews).
+            if old_pin is not None:
+                weakref.finalize(old.rdf if isinstance(old, KnowledgeGraph) else old, old_pin.release)
             del old
         # The old graph's handles hold the retired store's files (and its disk space): rdflib's
         # objects refer to each other, so only the cyclic collector lets them go.
@@ -100,21 +115,33 @@ class StoreFollower:
         if not self._settings.remote_query_url:
             prune(self._settings.store_dir)
 
+    def _serve_reviews(self) -> None:
+        """Serve the graph in use with the reviews on disk now (the store did not change)."""
+        served = self._app.state.kg
+        if not isinstance(served, KnowledgeGraph):
+            if not served.done() or served.exception() is not None:
+                return  # still loading (it reads the reviews itself), or failed: nothing to serve
+            served = served.result()
+        reviews = read_reviews(self._settings.reviews_file)
+        renewed = served.with_reviews(reviews)
+        with suppress(KGError):  # a request that needs the index meets the error itself
+            claim_index(renewed)
+        self._app.state.kg, self._reviews = renewed, reviews.version
+
     def _open_graph(self) -> tuple[KnowledgeGraph, Pin | None]:
         if self._settings.remote_query_url:
             return KnowledgeGraph.open(self._settings), None
         held = pin(self._settings.store_dir)
         try:  # opened through the pin: the folder it pinned, whatever a swap renames meanwhile
-            kg = KnowledgeGraph.from_store(held.path)
+            kg = KnowledgeGraph.from_store(held.path, read_reviews(self._settings.reviews_file))
         except BaseException:
             held.release()
             raise
-        if self._settings.texts_file.exists():
-            kg.texts = DocumentTexts(self._settings.texts_file)
-        return kg, held
+        return kg.served_with(self._settings), held
 
     def _current(self) -> bool:
-        return store_version(self._settings.store_dir) == self._opened
+        store_current = store_version(self._settings.store_dir) == self._opened
+        return store_current and reviews_version(self._settings.reviews_file) == self._reviews
 
     def _reopen_in_background(self) -> None:
         try:

@@ -3,6 +3,8 @@
 KGError
  +-- CorpusError        a document or corpus folder cannot be read            422 / exit 3
  +-- UnknownEntity      a label, CURIE or IRI names no entity                 404 / exit 4
+ +-- UnknownClaim       an id names no claim of the graph                      404 / exit 4
+ +-- UnknownBuild       an id names no build the history keeps                 404 / exit 4
  +-- InvalidQuery       a query or parameter is malformed or not allowed      400 / exit 2
  +-- QueryRefused       a query would leave the sandbox (SERVICE, LOAD, FROM) 403 / exit 2
  +-- QueryTimeout       a query ran past its time limit                        504 / exit 5
@@ -32,6 +34,14 @@ class CorpusError(KGError):
 
 class UnknownEntity(KGError):
     http_status, exit_code, code = 404, 4, "unknown_entity"
+
+
+class UnknownClaim(KGError):
+    http_status, exit_code, code = 404, 4, "unknown_claim"
+
+
+class UnknownBuild(KGError):
+    http_status, exit_code, code = 404, 4, "unknown_build"
 
 
 class InvalidQuery(KGError):

@@ -14,6 +14,7 @@ EXTRA_PREFIXES = {
     "doc": "https://w3id.org/nutrikg/doc/",
     "dose": "https://w3id.org/nutrikg/dose/",
     "stat": "https://w3id.org/nutrikg/statistic/",
+    "statement": "https://w3id.org/nutrikg/statement/",
     "HGNC": "https://identifiers.org/hgnc:",
     "NCBIGene": "https://identifiers.org/ncbigene:",
     "NCBITaxon": "http://purl.obolibrary.org/obo/NCBITaxon_",

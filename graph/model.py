@@ -134,6 +134,24 @@ class Claim:
             self.negated,
         )
 
+    @cached_property
+    def content_id(self) -> str:
+        """The claim's identity by content: its document and sentence (not their offsets, which an
+        edit elsewhere in the document moves), what it relates, and how (sign, negated, hedged).
+        Build manifests and reviews are keyed by it, so a review applies again after a rebuild."""
+        ev = self.evidence
+        return content_hash(
+            "claim",
+            ev.doc_id,
+            ev.sentence,
+            self.subject,
+            self.predicate,
+            self.object,
+            self.sign.value,
+            self.negated,
+            self.hedged,
+        )
+
 
 @dataclass(frozen=True)
 class StudyStatistic:

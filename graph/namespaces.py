@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import DCTERMS, OWL, PROV, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 
 from nutrikg.graph.model import Claim
-from nutrikg.ontology.terms import NM, NM_CLAIM, NM_DOC, NM_DOSE, NM_STAT
+from nutrikg.ontology.terms import NM, NM_CLAIM, NM_DOC, NM_DOSE, NM_STAT, NM_STATEMENT
 
 NM_BASE = str(NM)  # "https://w3id.org/nutrikg/": the prefix every nm: term starts with
 UO = Namespace("http://purl.obolibrary.org/obo/UO_")
@@ -21,6 +21,7 @@ def new_graph() -> Graph:
         ("doc", NM_DOC),
         ("dose", NM_DOSE),
         ("stat", NM_STAT),
+        ("statement", NM_STATEMENT),
         ("prov", PROV),
         ("dcterms", DCTERMS),
         ("owl", OWL),

@@ -169,3 +169,20 @@ class Settings(BaseSettings):
     def report_file(self) -> Path:
         """JSON report of the last build."""
         return self.data_dir / "build-report.json"
+
+    @property
+    def build_dir(self) -> Path:
+        """Where the current build's record (its id and claim manifest, graph.builds) is kept:
+        inside the store's folder, so it is swapped in with the store; beside a remote store,
+        which has no folder here, a folder of its own."""
+        return self.data_dir / "build" if self.remote_query_url else self.store_dir
+
+    @property
+    def builds_dir(self) -> Path:
+        """The manifests of the last builds, for `nutrikg diff` and `/api/v1/changes`."""
+        return self.data_dir / "builds"
+
+    @property
+    def reviews_file(self) -> Path:
+        """People's reviews of claims (graph.reviews), kept across rebuilds (JSON Lines)."""
+        return self.data_dir / "reviews.jsonl"

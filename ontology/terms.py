@@ -18,6 +18,7 @@ NM_CLAIM: Final = Namespace(f"{NM_IRI}claim/")
 NM_DOC: Final = Namespace(f"{NM_IRI}doc/")
 NM_DOSE: Final = Namespace(f"{NM_IRI}dose/")
 NM_STAT: Final = Namespace(f"{NM_IRI}statistic/")
+NM_STATEMENT: Final = Namespace(f"{NM_IRI}statement/")
 BIOLINK: Final = Namespace("https://w3id.org/biolink/vocab/")
 
 
@@ -89,6 +90,11 @@ class NM(DefinedNamespace):
     dissent: URIRef
     cargo: URIRef
     supportedBy: URIRef
+
+    # Statements and their belief
+    Statement: URIRef
+    belief: URIRef
+    denial: URIRef
 
     # Document vocabulary
     sourceKind: URIRef

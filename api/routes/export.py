@@ -2,7 +2,8 @@
 
 Each format was written with the build (graph.assemble.exports), so a request streams a file in
 bounded time and memory rather than serialise the graph. A graph without them (a remote store,
-or a data folder from an older version) is serialised once per loaded graph and kept in memory.
+or a data folder from an older version), or served with other reviews than the build's (a review
+made since), is serialised once per loaded graph and kept in memory.
 The ETag is the SHA-256 of the bytes, so a client holding the current copy gets a 304 without a
 body.
 """
@@ -68,7 +69,8 @@ def export_graph(
     Raises InvalidQuery (400) for an unknown format.
     """
     content_type = media_type(format)
-    written = precomputed(settings.exports_dir, format)
+    # Written with the build, unless the priors or reviews served are not the ones it used.
+    written = precomputed(settings.exports_dir, format, kg.beliefs.digest)
     body: BinaryIO | bytes
     if written is not None:
         try:  # opened now: a build that replaces it meanwhile does not change what is sent

@@ -7,7 +7,6 @@ readers never see half a write.
 
 from __future__ import annotations
 
-import hmac
 import re
 import threading
 from pathlib import Path
@@ -17,13 +16,12 @@ from fastapi import APIRouter, Body, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from nutrikg.api.auth import write_refusal
 from nutrikg.api.deps import SettingsDep, get_kg
-from nutrikg.api.errors import error_response
 from nutrikg.api.openapi import error_responses
 from nutrikg.graph.errors import DocumentTooLarge, InvalidQuery
 from nutrikg.graph.model import SourceKind
 from nutrikg.graph.read.per_graph import triple_total
-from nutrikg.graph.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["documents"])
 EXAMPLE = {
@@ -56,25 +54,6 @@ class AddedDocument(BaseModel):
     triples: int
 
 
-def _authorised(settings: Settings, authorization: str | None) -> JSONResponse | None:
-    """None when the request may write; otherwise the error response to send."""
-    if not settings.write_token:
-        return error_response(
-            403, "writes_disabled", "writes are off: start the service with NUTRIKG_WRITE_TOKEN set"
-        )
-    scheme, _, token = (authorization or "").partition(" ")
-    # Compared as bytes: the header's own (it was decoded as Latin-1) against the token's UTF-8.
-    offered, expected = token.strip().encode("latin-1"), settings.write_token.encode("utf-8")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(offered, expected):
-        return error_response(
-            401,
-            "unauthorised",
-            "a valid bearer token is required to write",
-            headers={"WWW-Authenticate": 'Bearer realm="nutrikg"'},
-        )
-    return None
-
-
 @router.post(
     "/documents",
     summary="Add or replace a document (needs the write token)",
@@ -94,7 +73,7 @@ def add_document(
     """Raises InvalidQuery (400) for an unsafe name; DocumentTooLarge (413) past
     `max_document_bytes`; CorpusError (422) for an unreadable text; ExtractionTimeout (504) when
     reading it takes longer than `extraction_timeout_s`."""
-    refusal = _authorised(settings, authorization)
+    refusal = write_refusal(settings, authorization)
     if refusal is not None:
         return refusal
     if not _SAFE_NAME.fullmatch(document.name):  # fullmatch: '$' would let a final newline in

@@ -19,12 +19,15 @@ from pathlib import Path
 from rdflib import Graph
 
 from nutrikg.graph.assemble.rdf import add_extraction, add_ontology
+from nutrikg.graph.assemble.statements import ClaimScores, write_statements
 from nutrikg.graph.errors import CorpusError
 from nutrikg.graph.extract.corpus import document_paths, load_document
 from nutrikg.graph.extract.pipeline import DocumentReader
 from nutrikg.graph.extract.vocabulary import load_vocabulary, ontology_graph
 from nutrikg.graph.model import Document, Extraction
 from nutrikg.graph.namespaces import new_graph
+from nutrikg.graph.read.belief import BeliefInputs
+from nutrikg.graph.read.tables import GraphTables
 
 PARALLEL_THRESHOLD = 64  # below this many documents a pool costs more than it saves
 Progress = Callable[[int, int], None]
@@ -71,10 +74,18 @@ class BuildResult:
     rdf_graph: Graph
     report: BuildReport
     extractions: list[Extraction]
+    scores: ClaimScores  # the graph's claims and their statements' beliefs (graph.assemble.statements)
 
 
-def build_graph(corpus_dir: Path, workers: int = 0, progress: Progress | None = None) -> BuildResult:
-    """Build the graph from every document of `corpus_dir`.
+def build_graph(
+    corpus_dir: Path,
+    workers: int = 0,
+    progress: Progress | None = None,
+    beliefs: BeliefInputs | None = None,
+) -> BuildResult:
+    """Build the graph from every document of `corpus_dir`, its statements' beliefs made with
+    `beliefs` (default priors, no reviews, when not given; `save` writes them again when the
+    settings' differ).
 
     Raises CorpusError when the folder is missing or holds no readable document; a single bad
     document is reported in `report.problems` and skipped.
@@ -99,8 +110,17 @@ def build_graph(corpus_dir: Path, workers: int = 0, progress: Progress | None = 
                 progress(done, len(paths))
     if not extractions:
         raise CorpusError(f"{corpus_dir}: no readable document; " + "; ".join(report.problems))
+    scores = score_graph(rdf_graph, beliefs or BeliefInputs())
     _finish(report, rdf_graph, extractions, started)
-    return BuildResult(rdf_graph, report, extractions)
+    return BuildResult(rdf_graph, report, extractions, scores)
+
+
+def score_graph(rdf_graph: Graph, beliefs: BeliefInputs) -> ClaimScores:
+    """Write the statements' beliefs into `rdf_graph` from the claims it holds, read back as the
+    service reads them (one value per claim node), so a build, an add and the served graph all
+    score the same claims alike."""
+    tables = GraphTables(rdf_graph)
+    return write_statements(rdf_graph, tables.claims, tables.source_kinds, beliefs)
 
 
 @contextmanager

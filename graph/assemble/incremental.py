@@ -9,6 +9,8 @@ is written into the corpus with its `.meta.json`, so the next build reads the sa
 
 An exact increment needs the saved build to match the corpus. When it does not (no build yet, or
 the corpus or ontology changed since), the corpus is built again instead, and the result says so.
+The statements' beliefs (graph.assemble.statements) are scored again over the merged graph's
+claims, with the settings' priors and the reviews as they are now.
 """
 
 from __future__ import annotations
@@ -26,14 +28,16 @@ from rdflib import PROV, RDF, Graph, Literal
 from rdflib.term import Node
 
 from nutrikg.graph.assemble.bounded import extract_within
-from nutrikg.graph.assemble.build import BuildReport, build_graph, extract_documents
-from nutrikg.graph.assemble.persist import Texts, is_current, save
+from nutrikg.graph.assemble.build import BuildReport, build_graph, extract_documents, score_graph
+from nutrikg.graph.assemble.persist import Texts, extraction_is_current, save
 from nutrikg.graph.assemble.rdf import add_extraction
+from nutrikg.graph.assemble.statements import ClaimScores
 from nutrikg.graph.errors import CorpusError, StoreError, ValidationFailed
 from nutrikg.graph.extract.corpus import document_paths, load_document, parse_document, write_document
 from nutrikg.graph.extract.vocabulary import ontology_graph
 from nutrikg.graph.model import Document, Extraction
 from nutrikg.graph.namespaces import document_iri, new_graph
+from nutrikg.graph.read.belief import BeliefInputs
 from nutrikg.graph.settings import Settings
 from nutrikg.ontology.terms import NM
 
@@ -79,7 +83,7 @@ def add_documents(
     """
     started = time.perf_counter()
     sources = _last_per_id(documents)
-    if not is_current(settings):
+    if not extraction_is_current(settings):
         return _rebuild(sources, settings, validate)
     rdf_graph = load_graph(settings.graph_file)
     previous = _previous_versions(sources, rdf_graph, settings.corpus_dir)
@@ -87,13 +91,13 @@ def add_documents(
         return _rebuild(sources, settings, validate)
     new, old = _extract_new_and_old(sources, previous, extracted)
     report = load_report(settings.report_file)
-    merge(rdf_graph, report, old, new)
+    scores = merge(rdf_graph, report, old, new, BeliefInputs.from_settings(settings))
     if validate:
         _validate(rdf_graph)
     for document in sources:
         write_document(document, settings.corpus_dir)
     report.seconds = round(time.perf_counter() - started, 3)
-    save(rdf_graph, report, settings, Texts(new, replace_all=False))
+    save(rdf_graph, report, settings, Texts(new, replace_all=False), scores)
     replaced = [e.document.id for e in old]
     added = [e.document.id for e in new if e.document.id not in replaced]
     return AddResult(report, added, replaced)
@@ -123,8 +127,11 @@ def _extract_new_and_old(
     return new, list(read)
 
 
-def merge(rdf_graph: Graph, report: BuildReport, old: list[Extraction], new: list[Extraction]) -> None:
-    """Take the `old` versions out of graph and report, then put the `new` documents in."""
+def merge(
+    rdf_graph: Graph, report: BuildReport, old: list[Extraction], new: list[Extraction], beliefs: BeliefInputs
+) -> ClaimScores:
+    """Take the `old` versions out of graph and report, then put the `new` documents in, and
+    score the statements of the merged graph's claims with `beliefs`."""
     for extraction in old:
         remove_document(rdf_graph, extraction.document.id)
         _uncount(report, extraction)
@@ -132,7 +139,9 @@ def merge(rdf_graph: Graph, report: BuildReport, old: list[Extraction], new: lis
         add_extraction(rdf_graph, extraction)
         report.count(extraction)
         _forget_problems(report, extraction)
+    scores = score_graph(rdf_graph, beliefs)
     _recount(report, rdf_graph)
+    return scores
 
 
 def remove_document(rdf_graph: Graph, doc_id: str) -> None:
@@ -239,10 +248,13 @@ def _previous_versions(sources: list[Document], rdf_graph: Graph, corpus_dir: Pa
 def _rebuild(sources: list[Document], settings: Settings, validate: bool) -> AddResult:
     for document in sources:
         write_document(document, settings.corpus_dir)
-    result = build_graph(settings.corpus_dir, settings.extraction_workers)
+    beliefs = BeliefInputs.from_settings(settings)
+    result = build_graph(settings.corpus_dir, settings.extraction_workers, beliefs=beliefs)
     if validate:
         _validate(result.rdf_graph)
-    save(result.rdf_graph, result.report, settings, Texts(result.extractions, replace_all=True))
+    save(
+        result.rdf_graph, result.report, settings, Texts(result.extractions, replace_all=True), result.scores
+    )
     return AddResult(result.report, [s.id for s in sources], rebuilt=True)
 
 

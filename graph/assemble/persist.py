@@ -1,6 +1,8 @@
 """Keep a build on disk: sorted N-Triples, a JSON report, the Oxigraph store the service
-queries, and the exports made from it (graph.assemble.exports). A fingerprint of the corpus and
-ontology tells `build --if-needed` whether to rebuild."""
+queries, the exports made from it (graph.assemble.exports), and the build's record, its id and
+claim manifest, with the manifests of the builds before it (graph.builds). A fingerprint of the
+corpus and ontology, and a digest of the priors and reviews the statements' beliefs were made
+with, tell `build --if-needed` whether to rebuild."""
 
 from __future__ import annotations
 
@@ -9,17 +11,28 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import partial
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import Graph
 
-from nutrikg.graph.assemble.build import BuildReport, BuildResult
+from nutrikg.graph.assemble.build import BuildReport, BuildResult, score_graph
 from nutrikg.graph.assemble.exports import prune_exports, stage_exports
+from nutrikg.graph.assemble.statements import ClaimScores, manifest_lines, write_statements
+from nutrikg.graph.builds import (
+    manifest_bytes,
+    new_stamp,
+    prune_history,
+    read_history,
+    read_stamp,
+    stage_history,
+    write_record,
+)
 from nutrikg.graph.extract.corpus import document_paths
 from nutrikg.graph.extract.reader.linear import MODEL_FILE
 from nutrikg.graph.files import write_atomic
 from nutrikg.graph.model import Extraction
+from nutrikg.graph.read.belief import BeliefInputs
 from nutrikg.graph.read.export import sorted_ntriples
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.stores import reload_default_graph, replace_default_graph
@@ -53,20 +66,41 @@ def extraction_sources() -> list[Path]:
 
 
 def is_current(settings: Settings) -> bool:
-    """True when the saved build exists and was made from the corpus as it is now."""
+    """True when the saved build exists and was made from the corpus as it is now, its beliefs
+    with the settings' priors and the reviews as they are now."""
+    report = _saved_report(settings)
+    beliefs = BeliefInputs.from_settings(settings).digest
+    return (
+        report is not None and _extracted_from_corpus(report, settings) and report.get("beliefs") == beliefs
+    )
+
+
+def extraction_is_current(settings: Settings) -> bool:
+    """True when the saved build exists and was read from the corpus as it is now (its beliefs
+    may be older: an add scores the merged graph again anyway)."""
+    report = _saved_report(settings)
+    return report is not None and _extracted_from_corpus(report, settings)
+
+
+def _saved_report(settings: Settings) -> dict[str, object] | None:
     if not (settings.graph_file.exists() and settings.store_dir.exists()):
-        return False
+        return None
     try:
         report = json.loads(settings.report_file.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
-        return False
+        return None
+    return report if isinstance(report, dict) else None
+
+
+def _extracted_from_corpus(report: dict[str, object], settings: Settings) -> bool:
     return bool(report.get("fingerprint") == fingerprint(settings.corpus_dir))
 
 
 def save_build(result: BuildResult, settings: Settings) -> None:
     """Write the graph, the stored documents, the report and a fresh store; each appears whole or
     not at all."""
-    save(result.rdf_graph, result.report, settings, Texts(result.extractions, replace_all=True))
+    texts = Texts(result.extractions, replace_all=True)
+    save(result.rdf_graph, result.report, settings, texts, result.scores)
 
 
 @dataclass(frozen=True)
@@ -78,19 +112,32 @@ class Texts:
     replace_all: bool
 
 
-def save(rdf_graph: Graph, report: BuildReport, settings: Settings, texts: Texts) -> None:
+def save(
+    rdf_graph: Graph,
+    report: BuildReport,
+    settings: Settings,
+    texts: Texts,
+    scores: ClaimScores | None = None,
+) -> None:
     """Write `rdf_graph` as the built graph (N-Triples file and the store's default graph, named
-    graphs kept), the stored documents and `report` beside it, with the corpus's fingerprint.
+    graphs kept), the stored documents and `report` beside it, with the corpus's fingerprint,
+    and the build's record (graph.builds). `scores` are the graph's claims as the build scored
+    them (graph.assemble.statements); when they were scored with other priors or reviews than
+    the settings' (or not given), the statements' beliefs are written again first.
 
     The embedded store is rebuilt from a file written beside the built graph's; that file, the
-    stored documents, the report and the exports take their places with the store, under its
-    writer lock, as one transaction: a second writer, refused, has changed nothing, and a writer
-    killed at any moment leaves all old or (replayed by the next) all new. Raises StoreError
-    (and, remote, QueryTimeout).
+    stored documents, the report, the exports and the build history take their places with the
+    store (which holds the build's record), under its writer lock, as one transaction: a second
+    writer, refused, has changed nothing, and a writer killed at any moment leaves all old or
+    (replayed by the next) all new. Raises StoreError (and, remote, QueryTimeout).
     """
+    beliefs = BeliefInputs.from_settings(settings)
+    scores = _scored_with(rdf_graph, report, scores, beliefs)
     data = sorted_ntriples(rdf_graph)
-    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir)}
+    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir), "beliefs": beliefs.digest}
     report_data = json.dumps(saved, indent=2).encode("utf-8")
+    lines = manifest_lines(scores)
+    record = _BuildRecord(settings, manifest_bytes(lines), (report.documents, len(lines)))
     staged_texts = settings.texts_file.with_name(settings.texts_file.name + ".new")
     base = None if texts.replace_all else settings.texts_file
     write_texts(staged_texts, texts.extractions, base=base)
@@ -100,26 +147,74 @@ def save(rdf_graph: Graph, report: BuildReport, settings: Settings, texts: Texts
             reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
             os.replace(staged_texts, settings.texts_file)
             write_atomic(settings.report_file, report_data)
+            for staged, final in record.stage(settings.build_dir):
+                os.replace(staged, final)
         else:
-            _replace_store(settings, data, [(staged_texts, settings.texts_file)], report_data)
+            beside = [(staged_texts, settings.texts_file)]
+            _replace_store(settings, data, beside, report_data, record, beliefs)
     finally:
         staged_texts.unlink(missing_ok=True)
+    prune_history(settings.builds_dir)
+
+
+def _scored_with(
+    rdf_graph: Graph, report: BuildReport, scores: ClaimScores | None, beliefs: BeliefInputs
+) -> ClaimScores:
+    """`scores` when they were made with `beliefs`; else the statements scored again with them."""
+    if scores is None:
+        scores = score_graph(rdf_graph, beliefs)
+    elif scores.inputs.digest != beliefs.digest:
+        scores = write_statements(rdf_graph, scores.claims, scores.kinds, beliefs)
+    else:
+        return scores
+    report.triples = len(rdf_graph)  # the statements' nodes may have changed in number
+    return scores
+
+
+@dataclass(frozen=True)
+class _BuildRecord:
+    """The build's record (graph.builds), written while the writer holds the store's lock: its
+    parent is the build in place then, and its id one the history does not hold."""
+
+    settings: Settings
+    manifest: bytes
+    counts: tuple[int, int]  # documents, claims
+
+    def stage(self, folder: Path) -> list[tuple[Path, Path]]:
+        """Write the stamp and manifest into `folder` (the new store) and the manifest into the
+        history; returns the history's index, staged, with where it goes."""
+        current = read_stamp(self.settings.build_dir)
+        taken = [stamp.id for stamp in read_history(self.settings.builds_dir)]
+        parent = None if current is None else current.id
+        stamp = new_stamp(self.manifest, datetime.now(UTC), parent, self.counts, taken)
+        write_record(folder, stamp, self.manifest)
+        return stage_history(self.settings.builds_dir, stamp, self.manifest)
 
 
 def _replace_store(
-    settings: Settings, data: bytes, beside: list[tuple[Path, Path]], report_data: bytes
+    settings: Settings,
+    data: bytes,
+    beside: list[tuple[Path, Path]],
+    report_data: bytes,
+    record: _BuildRecord,
+    beliefs: BeliefInputs,
 ) -> None:
-    """One transaction (graph.stores.journal): the store, the N-Triples file, the stored
-    documents, the report and the exports all old or all new, whenever the writer dies."""
+    """One transaction (graph.stores.journal): the store with its build record, the N-Triples
+    file, the stored documents, the report, the exports and the build history all old or all
+    new, whenever the writer dies."""
     staged = settings.graph_file.with_name(settings.graph_file.name + ".new")
     staged_report = settings.report_file.with_name(settings.report_file.name + ".new")
     write_atomic(staged, data)
     write_atomic(staged_report, report_data)
+
+    def prepare(staging: Path) -> list[tuple[Path, Path]]:
+        made = record.stage(staging)
+        return [*made, *stage_exports(staging, settings.exports_dir, beliefs)]
+
     try:
         beside = [*beside, (staged_report, settings.report_file)]
-        exports = partial(stage_exports, exports_dir=settings.exports_dir)
         replace_default_graph(
-            settings.store_dir, staged, publish_as=settings.graph_file, beside=beside, prepare=exports
+            settings.store_dir, staged, publish_as=settings.graph_file, beside=beside, prepare=prepare
         )
     finally:
         staged.unlink(missing_ok=True)

@@ -290,6 +290,11 @@ def _add_statistic(add: _Add, statistic: StudyStatistic, terms: _DocumentTerms) 
         add((NM_CLAIM[statistic.supports], _P_SUPPORTED_BY, node))
 
 
+def decimal_literal(value: float) -> Literal:
+    """An xsd:decimal literal in the canonical form every serialisation round-trips."""
+    return Literal(_decimal_text(value), datatype=XSD.decimal)
+
+
 def _decimal_text(value: float) -> str:
     """An xsd:decimal in canonical form ("200.0", "0.2"), so every serialisation round-trips."""
     text = f"{value:.6f}".rstrip("0")

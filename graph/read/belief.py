@@ -14,18 +14,24 @@ strongest claim r_d. Asserting claims support the statement, negated ones oppose
     belief     = S x (1 - O)        the statement holds
     denial     = O x (1 - S)        the statement does not hold
 
-Pure functions of the claims and the documents' kinds; the graph's own table of beliefs is made
-once per loaded graph (`per_graph.statement_beliefs`).
+Claims are taken as reviewed (graph.reviews): a rejected claim counts for nothing, a corrected
+one counts for the statement it was corrected to, and an accepted or corrected one's reading
+counts as certain (confidence 1). Pure functions of the claims, the documents' kinds and the
+reviews; the graph's own table of beliefs is made once per loaded graph
+(`per_graph.statement_beliefs`), and written into each build's RDF (graph.assemble.statements).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from math import prod
 from types import MappingProxyType
 
 from nutrikg.graph.model import Claim
+from nutrikg.graph.reviews import NO_REVIEWS, Reviews, read_reviews, reviewed
 from nutrikg.graph.settings import DEFAULT_HEDGE_FACTOR, DEFAULT_SOURCE_PRIORS, Settings
 
 StatementKey = tuple[str, str, str]  # subject IRI, predicate local name, object IRI
@@ -45,6 +51,26 @@ class BeliefPriors:
 
     def prior(self, kind: str) -> float:
         return self.source_kinds.get(kind, self.source_kinds.get("unknown", 0.0))
+
+
+@dataclass(frozen=True)
+class BeliefInputs:
+    """What the beliefs are made from beside the claims: the priors and the reviews."""
+
+    priors: BeliefPriors = field(default_factory=BeliefPriors)
+    reviews: Reviews = NO_REVIEWS
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> BeliefInputs:
+        """The settings' priors and the reviews on disk; raises StoreError for unreadable reviews."""
+        return cls(BeliefPriors.from_settings(settings), read_reviews(settings.reviews_file))
+
+    @property
+    def digest(self) -> str:
+        """Equal when the same claims give the same beliefs: a build records it, so that
+        `build --if-needed` builds again when a prior or a review changed."""
+        priors = json.dumps([sorted(self.priors.source_kinds.items()), self.priors.hedge_factor])
+        return hashlib.sha256(f"{priors}|{self.reviews.digest}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -75,12 +101,16 @@ def reliability(claim: Claim, kind: str, priors: BeliefPriors) -> float:
 
 
 def score_statements(
-    claims: Iterable[Claim], kinds: Mapping[str, str], priors: BeliefPriors
+    claims: Iterable[Claim], kinds: Mapping[str, str], priors: BeliefPriors, reviews: Reviews = NO_REVIEWS
 ) -> dict[StatementKey, StatementBelief]:
-    """Every statement's belief; `kinds` gives each document's source kind, by id."""
+    """Every statement's belief, from the claims as reviewed; `kinds` gives each document's
+    source kind, by id. A statement whose every claim was rejected has none."""
     # statement -> side (negated?) -> document -> its strongest claim's r
     strongest: dict[StatementKey, dict[bool, dict[str, float]]] = {}
-    for claim in claims:
+    for extracted in claims:
+        claim = reviewed(extracted, reviews.of(extracted))
+        if claim is None:
+            continue
         doc = claim.evidence.doc_id
         r = reliability(claim, kinds.get(doc, "unknown"), priors)
         side = strongest.setdefault(statement_key(claim), {False: {}, True: {}})[claim.negated]

@@ -171,6 +171,8 @@ class BiolinkEdge:
     hedged: bool
     knowledge_level: str
     confidence: float
+    belief: float  # of what the claim says (graph/read/belief.py)
+    review: str  # the review in force: accept or correct ("" for none; rejected claims are left out)
     publication: str  # the document's CURIE
     supporting_text: str
     source_kind: str
@@ -192,7 +194,10 @@ def biolink_graph(kg: KnowledgeGraph) -> BiolinkGraph:
 def _build(kg: KnowledgeGraph) -> BiolinkGraph:
     index = claim_index(kg)
     namer = _Namer(kg)
-    edges = tuple(edge for claim in index.claims if (edge := _edge(claim, namer)) is not None)
+    # A rejected claim is never asserted (graph.reviews): the claim tables list it, not Biolink.
+    edges = tuple(
+        edge for claim in index.claims if not claim.rejected and (edge := _edge(claim, namer)) is not None
+    )
     publications = {to_curie(document_iri(d.id)): d for d in index.documents.values()}
     return BiolinkGraph(dict(sorted(namer.nodes.items())), edges, publications)
 
@@ -269,6 +274,8 @@ def _edge(claim: ClaimRecord, namer: _Namer) -> BiolinkEdge | None:
         hedged=claim.hedged,
         knowledge_level=mapping.level,
         confidence=claim.confidence,
+        belief=claim.belief,
+        review="" if claim.review is None else claim.review.verdict,
         publication=to_curie(document_iri(claim.evidence.document)),
         supporting_text=claim.evidence.sentence,
         source_kind=claim.evidence.source_kind,

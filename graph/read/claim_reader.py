@@ -24,10 +24,13 @@ from nutrikg.graph.read.records import (
     Evidence,
     PredicateRecord,
     Qualifier,
+    Reading,
+    ReviewRecord,
     Statistic,
     TermRef,
 )
 from nutrikg.graph.read.tables import TRUE, columns, pairs, select, subjects
+from nutrikg.graph.reviews import Review, Verdict, reviewed
 from nutrikg.ontology.terms import NM
 
 Props = dict[str, list[str]]  # property IRI -> values, as strings
@@ -43,13 +46,13 @@ def read_claim_index(kg: KnowledgeGraph) -> ClaimIndex:
     named = {iri: TermRef(iri, to_curie(iri), record.label) for iri, record in predicates.items()}
     claims = []
     for claim in kg.claims:
-        iri, predicate = claim_iri(claim), f"{NM_BASE}{claim.predicate}"
+        iri = claim_iri(claim)
         claims.append(
             _claim_record(
                 kg,
                 claim,
                 iri,
-                named.get(predicate) or TermRef(predicate, to_curie(predicate), predicate),
+                named,
                 documents,
                 tuple(Qualifier(name, term_ref(kg, value)) for name, value in qualifiers.get(iri, ())),
                 statistics.get(iri, ()),
@@ -154,19 +157,23 @@ def _claim_record(
     kg: KnowledgeGraph,
     claim: Claim,
     iri: str,
-    predicate: TermRef,
+    named: dict[str, TermRef],
     documents: dict[str, DocumentRecord],
     qualifiers: tuple[Qualifier, ...],
     statistics: tuple[Statistic, ...],
 ) -> ClaimRecord:
-    """The served form of one claim: the record extraction made, with names for its terms and
-    what is known of its document."""
+    """The served form of one claim: the record extraction made, as its review leaves it, with
+    names for its terms and what is known of its document."""
+    review = kg.reviews.of(claim)
+    served = reviewed(claim, review)
+    said = served or claim  # a rejected claim is listed as it was read
+    found = None if served is None else statement_beliefs(kg).get(statement_key(served))
     return ClaimRecord(
         iri=iri,
-        subject=term_ref(kg, claim.subject),
-        predicate=predicate,
-        object=term_ref(kg, claim.object),
-        sign=claim.sign,
+        subject=term_ref(kg, said.subject),
+        predicate=_predicate_ref(named, said.predicate),
+        object=term_ref(kg, said.object),
+        sign=said.sign,
         hedged=claim.hedged,
         negated=claim.negated,
         confidence=claim.evidence.confidence,
@@ -176,8 +183,31 @@ def _claim_record(
         statistics=statistics,
         readers=claim.readers,
         dissent=claim.dissent,
-        belief=round(statement_beliefs(kg)[statement_key(claim)].of_claim(claim.negated), 4),
+        belief=0.0 if found is None else round(found.of_claim(claim.negated), 4),
+        content_id=claim.content_id,
+        review=None if review is None else _review_record(kg, claim, review, named),
     )
+
+
+def _predicate_ref(named: dict[str, TermRef], local_name: str) -> TermRef:
+    """A relation property by its words (`inhibits deposition in`), or its IRI when unknown."""
+    iri = f"{NM_BASE}{local_name}"
+    return named.get(iri) or TermRef(iri, to_curie(iri), iri)
+
+
+def _review_record(
+    kg: KnowledgeGraph, claim: Claim, review: Review, named: dict[str, TermRef]
+) -> ReviewRecord:
+    """The review as served: with a correction, the reading it replaced."""
+    original = None
+    if review.verdict is Verdict.CORRECT:
+        original = Reading(
+            subject=term_ref(kg, claim.subject),
+            predicate=_predicate_ref(named, claim.predicate),
+            object=term_ref(kg, claim.object),
+            sign=claim.sign,
+        )
+    return ReviewRecord(review.verdict.value, review.comment, review.at, original)
 
 
 # Properties of a claim node that are its own fields; any other nm: property with an IRI value is a

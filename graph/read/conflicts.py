@@ -13,7 +13,8 @@ Three kinds, each read from the claims the graph holds:
 Each side has its claims (sentences, documents, source kinds), its `support` (how strongly its
 own sources state it) and its `belief` (what is left once the other side is weighed against it);
 a side is kept only when its support reaches the threshold, so one unsure reading does not make a
-conflict.
+conflict. Claims are taken as reviewed: a rejected claim is on no side, a corrected one on the
+side of its correction, and a checked reading counts as certain (graph.reviews).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from nutrikg.graph.read.describe import predicate_words
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.queries import claim_index
 from nutrikg.graph.read.records import ClaimRecord, TermRef
+from nutrikg.graph.reviews import CHECKED_CONFIDENCE
 
 CONFLICT_KINDS = ("denied", "contrast", "opposite_signs")
 Side = tuple[str, str, str, bool]  # subject, predicate, object IRIs; negated
@@ -73,7 +75,8 @@ def find_conflicts(kg: KnowledgeGraph, min_support: float = 0.1, kind: str | Non
 def _grouped(claims: list[ClaimRecord]) -> dict[Side, list[ClaimRecord]]:
     groups: dict[Side, list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
-        groups[claim.subject.iri, claim.predicate.iri, claim.object.iri, claim.negated].append(claim)
+        if not claim.rejected:
+            groups[claim.subject.iri, claim.predicate.iri, claim.object.iri, claim.negated].append(claim)
     return groups
 
 
@@ -82,7 +85,8 @@ def _support(kg: KnowledgeGraph, claims: list[ClaimRecord]) -> float:
     strongest: dict[str, float] = {}
     for claim in claims:
         hedge = kg.priors.hedge_factor if claim.hedged else 1.0
-        r = kg.priors.prior(claim.evidence.source_kind) * claim.confidence * hedge
+        confidence = claim.confidence if claim.review is None else CHECKED_CONFIDENCE
+        r = kg.priors.prior(claim.evidence.source_kind) * confidence * hedge
         strongest[claim.evidence.document] = max(r, strongest.get(claim.evidence.document, 0.0))
     return combined(strongest.values())
 

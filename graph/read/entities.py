@@ -14,7 +14,7 @@ from nutrikg.graph.model import Sign
 from nutrikg.graph.namespaces import NM_BASE
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.lexicon import term_index
-from nutrikg.graph.read.per_graph import statement_beliefs, term_ref
+from nutrikg.graph.read.per_graph import per_graph, statement_beliefs, term_ref
 from nutrikg.graph.read.queries import claim_index, resolve_entity
 from nutrikg.graph.read.records import MATCH_TYPES, ClaimRecord, PredicateRecord, TermRef
 from nutrikg.graph.read.tables import select
@@ -161,6 +161,8 @@ def _detail(
 def _tally_claims(kg: KnowledgeGraph, claims: list[ClaimRecord], iris: set[str]) -> dict[Key, RelationTally]:
     found: dict[Key, RelationTally] = {}
     for claim in claims:
+        if claim.rejected:  # listed with its review among the claims, no evidence of a relation
+            continue
         for outward, end, other in ((True, claim.subject, claim.object),
                                     (False, claim.object, claim.subject)):  # fmt: skip
             if end.iri in iris:
@@ -175,6 +177,18 @@ def _belief(kg: KnowledgeGraph, claim: ClaimRecord) -> float:
     predicate = claim.predicate.iri.removeprefix(NM_BASE)
     found = statement_beliefs(kg).get((claim.subject.iri, predicate, claim.object.iri))
     return 0.0 if found is None else round(found.belief, 4)
+
+
+def _withdrawn(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:
+    """Direct triples (subject, predicate IRI, object) that only claims since rejected or
+    corrected to another relation asserted: the graph still holds them, the service does not."""
+    read = {(c.subject, f"{NM_BASE}{c.predicate}", c.object) for c in kg.claims if not c.negated}
+    kept = {
+        (c.subject.iri, c.predicate.iri, c.object.iri)
+        for c in claim_index(kg).claims
+        if not c.negated and not c.rejected
+    }
+    return read - kept
 
 
 def _count(tally: RelationTally, claim: ClaimRecord) -> None:
@@ -208,8 +222,11 @@ def _add_direct(
         f"{{ <{iri}> ?p ?other BIND(true AS ?out) }} UNION {{ ?other ?p <{iri}> }} }}"
     )
     refs = {prop: TermRef(prop, to_curie(prop), record.label) for prop, record in predicates.items()}
+    withdrawn = per_graph(kg, "withdrawn-triples", _withdrawn)
     for prop, other, out in select(kg.rdf, query):
         if prop is None or other is None or other not in kg.entities:
+            continue
+        if ((iri, prop, other) if out is not None else (other, prop, iri)) in withdrawn:
             continue
         predicate = predicates[prop]
         new = RelationTally(refs[prop], term_ref(kg, other), Sign(predicate.sign))

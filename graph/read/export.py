@@ -22,11 +22,12 @@ from rdflib import Graph
 from nutrikg.graph.errors import InvalidQuery
 from nutrikg.graph.model import Claim
 from nutrikg.graph.namespaces import claim_iri
-from nutrikg.graph.read.belief import BeliefPriors, score_statements, statement_key
+from nutrikg.graph.read.belief import BeliefInputs, score_statements, statement_key
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.read.kgx import kgx_archive
 from nutrikg.graph.read.network import NetworkView
 from nutrikg.graph.read.tables import GraphTables, oxigraph_of
+from nutrikg.graph.reviews import Review, Verdict, reviewed
 
 FORMATS = {
     "turtle": ("text/turtle", "ttl"),
@@ -56,6 +57,9 @@ CLAIM_COLUMNS = (
     "sentence",
     "start",
     "end",
+    "review",
+    "review_comment",
+    "original",
 )
 
 
@@ -116,7 +120,7 @@ def serialize_kg(kg: KnowledgeGraph, fmt: str) -> bytes:
     """A loaded graph in `fmt` (see `serialize`); raises InvalidQuery for an unknown format."""
     if fmt == "kgx":  # made from the claim index, which only a loaded graph has
         return kgx_archive(kg)
-    return serialize(kg.rdf, kg.view, fmt, kg.claims, kg.source_kinds)
+    return serialize(kg.rdf, kg.view, fmt, kg.claims, kg.source_kinds, kg.beliefs)
 
 
 def serialize(
@@ -125,12 +129,14 @@ def serialize(
     fmt: str,
     claims: Sequence[Claim] | None = None,
     kinds: dict[str, str] | None = None,
+    beliefs: BeliefInputs | None = None,
 ) -> bytes:
     """The whole graph in `fmt`; raises InvalidQuery for an unknown format.
 
     `claims` and `kinds` (each document's source kind) are the graph's when already read
     (KnowledgeGraph.claims, .source_kinds); the claim tables are made from them instead of
-    reading the graph again.
+    reading the graph again, with `beliefs` (priors and reviews; the defaults and none when not
+    given).
     """
     media_type(fmt)
     if fmt == "kgx":  # from the claim index, which the graph is opened for
@@ -143,7 +149,7 @@ def serialize(
         return _stable_jsonld(rdf_graph)
     if fmt == "graphml":
         return _graphml(view)
-    rows = list(claim_rows(rdf_graph, view, claims, kinds))
+    rows = list(claim_rows(rdf_graph, view, claims, kinds, beliefs))
     if fmt == "claims-jsonl":
         return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode()
     return _csv(rows)
@@ -192,39 +198,58 @@ def claim_rows(
     view: NetworkView,
     claims: Sequence[Claim] | None = None,
     kinds: dict[str, str] | None = None,
-    priors: BeliefPriors | None = None,
+    beliefs: BeliefInputs | None = None,
 ) -> Iterator[dict[str, object]]:
-    """One flat row per claim, sorted by document and offset; `belief` is of what the claim says
-    (graph/read/belief.py, with `priors`, the settings' defaults when not given)."""
+    """One flat row per claim, sorted by document and offset, as its review leaves it
+    (graph.reviews: a corrected claim's subject, predicate, object and sign are the correction's,
+    `original` what extraction read; a rejected one's belief is 0); `belief` is of what the
+    claim says (graph/read/belief.py, with `beliefs`: the default priors and no reviews when not
+    given)."""
     if claims is None or kinds is None:
         tables = GraphTables(rdf_graph)
         claims, kinds = tables.claims if claims is None else claims, tables.source_kinds
-    beliefs = score_statements(claims, kinds, priors or BeliefPriors())
+    inputs = beliefs or BeliefInputs()
+    scores = score_statements(claims, kinds, inputs.priors, inputs.reviews)
     rows: list[dict[str, object]] = []
     for claim in sorted(claims, key=lambda c: (c.evidence.doc_id, c.evidence.span.start, claim_iri(c))):
+        review = inputs.reviews.of(claim)
+        served = reviewed(claim, review)
+        said = served or claim
+        found = None if served is None else scores.get(statement_key(served))
         ev = claim.evidence
         rows.append(
             {
                 "claim": claim_iri(claim),
                 "document": ev.doc_id,
                 "source_kind": kinds.get(ev.doc_id, "unknown"),
-                "subject": claim.subject,
-                "subject_label": view.label(claim.subject),
-                "predicate": claim.predicate,
-                "object": claim.object,
-                "object_label": view.label(claim.object),
-                "sign": claim.sign.value,
+                "subject": said.subject,
+                "subject_label": view.label(said.subject),
+                "predicate": said.predicate,
+                "object": said.object,
+                "object_label": view.label(said.object),
+                "sign": said.sign.value,
                 "hedged": claim.hedged,
                 "negated": claim.negated,
                 "confidence": ev.confidence,
-                "belief": round(beliefs[statement_key(claim)].of_claim(claim.negated), 4),
+                "belief": 0.0 if found is None else round(found.of_claim(claim.negated), 4),
                 "rule": ev.rule,
                 "sentence": ev.sentence,
                 "start": ev.span.start,
                 "end": ev.span.end,
+                **_review_columns(claim, review),
             }
         )
     yield from rows
+
+
+def _review_columns(claim: Claim, review: Review | None) -> dict[str, object]:
+    """The review in force (verdict and comment), and with a correction what extraction read."""
+    if review is None:
+        return {"review": "", "review_comment": "", "original": ""}
+    original = ""
+    if review.verdict is Verdict.CORRECT:
+        original = f"{claim.subject} {claim.predicate} {claim.object} {claim.sign.value}"
+    return {"review": review.verdict.value, "review_comment": review.comment, "original": original}
 
 
 def _csv(rows: list[dict[str, object]]) -> bytes:
@@ -265,14 +290,17 @@ class Precomputed:
     sha256: str
 
 
-def precomputed(exports_dir: Path, fmt: str) -> Precomputed | None:
+def precomputed(exports_dir: Path, fmt: str, beliefs: str | None = None) -> Precomputed | None:
     """The export of `fmt` written with the last build, or None when that build wrote none (a
-    remote store, or a data folder from before exports were written with the build). The
+    remote store, or a data folder from before exports were written with the build) or, given
+    `beliefs` (BeliefInputs.digest), when it was written with other priors or reviews. The
     manifest is replaced whole (one rename) and names files by their content, which are never
     rewritten: it and the files it names always agree."""
     try:
         manifest = json.loads((exports_dir / MANIFEST).read_text(encoding="utf-8"))
         entry = manifest[fmt]
+        if beliefs is not None and entry.get("beliefs") != beliefs:
+            return None
         return Precomputed(exports_dir / entry["file"], entry["sha256"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

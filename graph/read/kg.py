@@ -3,24 +3,28 @@ its claims, and lookups by label, synonym, CURIE or IRI.
 
 The service reads the RDF in place from the on-disk Oxigraph store (`KnowledgeGraph.open`): no
 parsed copy of the graph is held in memory, only the indexes made from it when it is opened.
+The claims are served as reviewed (graph.reviews): the reviews read with the graph are part of
+it, and a graph with newer reviews is a new KnowledgeGraph (`with_reviews`), sharing the RDF.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import PROV, SKOS, Graph
 
+from nutrikg.graph.builds import BuildStamp, read_stamp
 from nutrikg.graph.errors import StoreError, UnknownEntity
 from nutrikg.graph.identifiers import fold, to_iri
 from nutrikg.graph.model import Claim
 from nutrikg.graph.namespaces import NM_BASE, document_iri, new_graph
-from nutrikg.graph.read.belief import BeliefPriors
+from nutrikg.graph.read.belief import BeliefInputs, BeliefPriors
 from nutrikg.graph.read.memo import Memo
 from nutrikg.graph.read.network import NetworkView, build_network
 from nutrikg.graph.read.tables import GraphTables, open_store_graph, pairs
+from nutrikg.graph.reviews import NO_REVIEWS, Reviews, read_reviews
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.stores.texts import DocumentTexts
 
@@ -40,8 +44,8 @@ class KnowledgeGraph:
     """The RDF graph, its network view, its claims and an index of entity labels."""
 
     rdf: Graph
-    view: NetworkView
-    claims: tuple[Claim, ...]  # every claim node, in N-Triples order
+    view: NetworkView  # of the claims as reviewed
+    claims: tuple[Claim, ...]  # every claim node as extraction made it, in N-Triples order
     source_kinds: dict[str, str] = field(default_factory=dict)  # each document's, by id
     entities: dict[str, EntityRecord] = field(default_factory=dict)
     _by_label: dict[str, str] = field(default_factory=dict)
@@ -49,14 +53,31 @@ class KnowledgeGraph:
     memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # values made once per graph
     texts: DocumentTexts | None = None  # the documents' texts and mentions, when stored beside it
     priors: BeliefPriors = field(default_factory=BeliefPriors)  # the statements' beliefs start here
+    reviews: Reviews = NO_REVIEWS  # people's reviews of the claims, applied when serving them
+    # The build's record (graph.builds), read when the graph is opened, and the folder it is in.
+    build: BuildStamp | None = None
+    build_dir: Path | None = None
 
     @classmethod
-    def from_rdf(cls, rdf_graph: Graph) -> KnowledgeGraph:
+    def from_rdf(cls, rdf_graph: Graph, reviews: Reviews = NO_REVIEWS) -> KnowledgeGraph:
         """The indexes of any rdflib graph: one kept in a store, or one in memory."""
         tables = GraphTables(rdf_graph)
-        kg = cls(rdf_graph, build_network(rdf_graph, tables), tables.claims, tables.source_kinds)
+        view = build_network(rdf_graph, tables, reviews)
+        kg = cls(rdf_graph, view, tables.claims, tables.source_kinds, reviews=reviews)
         kg._index(tables)
         return kg
+
+    def with_reviews(self, reviews: Reviews) -> KnowledgeGraph:
+        """This graph served with `reviews` instead: the RDF, claims and entity index are shared;
+        the network and every value made from the reviews (beliefs, the claim index) are new."""
+        tables = GraphTables(self.rdf)
+        tables.reuse(self.claims, self.source_kinds)
+        return replace(self, view=build_network(self.rdf, tables, reviews), reviews=reviews, memo=Memo())
+
+    @property
+    def beliefs(self) -> BeliefInputs:
+        """What the statements' beliefs are made from beside the claims."""
+        return BeliefInputs(self.priors, self.reviews)
 
     @classmethod
     def open(cls, settings: Settings) -> KnowledgeGraph:
@@ -65,22 +86,32 @@ class KnowledgeGraph:
 
         Raises StoreError when there is no built graph or it cannot be read.
         """
-        kg = (
-            cls.load(settings.graph_file) if settings.remote_query_url else cls.from_store(settings.store_dir)
-        )
+        reviews = read_reviews(settings.reviews_file)
+        if settings.remote_query_url:
+            kg = cls.load(settings.graph_file, reviews)
+            kg.build, kg.build_dir = read_stamp(settings.build_dir), settings.build_dir
+        else:
+            kg = cls.from_store(settings.store_dir, reviews)
+        return kg.served_with(settings)
+
+    def served_with(self, settings: Settings) -> KnowledgeGraph:
+        """This graph with what `settings` add to a store's graph: the stored documents' texts
+        and the priors (set before any belief is made: they are kept)."""
         if settings.texts_file.exists():
-            kg.texts = DocumentTexts(settings.texts_file)
-        kg.priors = BeliefPriors.from_settings(settings)  # before any belief is made (they are kept)
+            self.texts = DocumentTexts(settings.texts_file)
+        self.priors = BeliefPriors.from_settings(settings)
+        return self
+
+    @classmethod
+    def from_store(cls, store_dir: Path, reviews: Reviews = NO_REVIEWS) -> KnowledgeGraph:
+        """The default graph of the store at `store_dir` (the built graph; graphs loaded beside it
+        are left out), opened read-only. Raises StoreError when it is missing or unreadable."""
+        kg = cls.from_rdf(open_store_graph(store_dir), reviews)
+        kg.build, kg.build_dir = read_stamp(store_dir), store_dir  # kept in the store's folder
         return kg
 
     @classmethod
-    def from_store(cls, store_dir: Path) -> KnowledgeGraph:
-        """The default graph of the store at `store_dir` (the built graph; graphs loaded beside it
-        are left out), opened read-only. Raises StoreError when it is missing or unreadable."""
-        return cls.from_rdf(open_store_graph(store_dir))
-
-    @classmethod
-    def load(cls, path: Path) -> KnowledgeGraph:
+    def load(cls, path: Path, reviews: Reviews = NO_REVIEWS) -> KnowledgeGraph:
         """Read a built graph (N-Triples) into memory; raises StoreError when it is missing or
         unreadable. The service opens the store instead (`open`); this reads the file as saved."""
         if not path.exists():
@@ -90,7 +121,7 @@ class KnowledgeGraph:
             rdf_graph.parse(path, format="nt")
         except Exception as err:  # rdflib raises many parser-specific types
             raise StoreError(f"{path}: cannot read the built graph ({err})") from err
-        return cls.from_rdf(rdf_graph)
+        return cls.from_rdf(rdf_graph, reviews)
 
     def _index(self, tables: GraphTables) -> None:
         """Entities are the subjects with a label and a type, nm: ones and standard terms of the

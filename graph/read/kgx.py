@@ -24,7 +24,7 @@ QUALIFIER_COLUMNS = (
 EDGE_COLUMNS = (
     "id", "subject", "predicate", "object", *QUALIFIER_COLUMNS, "original_predicate", "negated",
     "knowledge_level", "agent_type", "primary_knowledge_source", "publications", "supporting_text",
-    "has_confidence_score", "hedged", "source_kind",
+    "has_confidence_score", "hedged", "source_kind", "belief", "review",
 )  # fmt: skip
 LIST_SEPARATOR = "|"  # KGX TSV's separator of a multivalued field's values
 
@@ -85,6 +85,8 @@ def _edge_row(edge: BiolinkEdge) -> dict[str, str]:
         "has_confidence_score": repr(edge.confidence),
         "hedged": _bool(edge.hedged),
         "source_kind": edge.source_kind,
+        "belief": repr(edge.belief),
+        "review": edge.review,
     }
 
 

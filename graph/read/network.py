@@ -1,8 +1,10 @@
 """The networkx view of the RDF graph: entities as nodes, asserted relations as edges.
 
-Derived from the RDF every time (never edited by hand). Each edge carries the relation's sign and
-the evidence of every claim behind it, so a path can be shown hop by hop with its sentences, and
-its signs composed: raises x lowers = lowers.
+Derived from the RDF every time (never edited by hand), with the claims as reviewed
+(graph.reviews): a rejected claim is no evidence of any edge, a corrected one is evidence of the
+relation it was corrected to. Each edge carries the relation's sign and the evidence of every
+claim behind it, so a path can be shown hop by hop with its sentences, and its signs composed:
+raises x lowers = lowers.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rdflib import Graph
 from nutrikg.graph.model import Claim, Sign
 from nutrikg.graph.namespaces import NM_BASE, claim_iri
 from nutrikg.graph.read.tables import GraphTables, pairs
+from nutrikg.graph.reviews import NO_REVIEWS, Reviews, reviewed
 from nutrikg.ontology.terms import NM
 
 PATH_CAP = 5000  # most paths enumerated for one question
@@ -78,19 +81,25 @@ def compose(signs: list[Sign]) -> Sign:
     return Sign.NEGATIVE if negatives % 2 else Sign.POSITIVE
 
 
-def build_network(rdf_graph: Graph, tables: GraphTables | None = None) -> NetworkView:
-    """The entity network of an RDF graph built by graph.rdf.
+def build_network(
+    rdf_graph: Graph, tables: GraphTables | None = None, reviews: Reviews = NO_REVIEWS
+) -> NetworkView:
+    """The entity network of an RDF graph built by graph.rdf, its claims as `reviews` leave them.
 
     `tables` shares the columns other indexes of the same graph read (KnowledgeGraph.from_rdf).
     """
     tables = tables or GraphTables(rdf_graph)
     net = nx.MultiDiGraph()
     view = NetworkView(net)
-    signs = _predicate_signs(rdf_graph, {claim.predicate for claim in tables.claims})
+    asserted = [
+        (claim, served)
+        for claim in tables.claims
+        if (served := reviewed(claim, reviews.of(claim))) is not None and not served.negated
+    ]
+    signs = _predicate_signs(rdf_graph, {served.predicate for _, served in asserted})
     kinds = tables.source_kinds
-    for claim in tables.claims:
-        if not claim.negated:
-            _add_claim_edge(net, claim, kinds, signs)
+    for claim, served in asserted:
+        _add_claim_edge(net, claim, served, kinds, signs)
     _add_state_links(net, rdf_graph)
     for node in net.nodes:
         label = tables.labels.get(node)
@@ -111,8 +120,9 @@ def _predicate_signs(rdf_graph: Graph, predicates: set[str]) -> dict[str, Sign]:
 
 
 def _add_claim_edge(
-    net: nx.MultiDiGraph, claim: Claim, kinds: dict[str, str], signs: dict[str, Sign]
+    net: nx.MultiDiGraph, claim: Claim, served: Claim, kinds: dict[str, str], signs: dict[str, Sign]
 ) -> None:
+    """`claim` as evidence of the edge it asserts as reviewed (`served`: itself, or its correction)."""
     ev = claim.evidence
     evidence = EvidenceRef(
         claim=claim_iri(claim),
@@ -125,7 +135,7 @@ def _add_claim_edge(
         source_kind=kinds.get(ev.doc_id, "unknown"),
         rule=ev.rule,
     )
-    subject, obj, key = claim.subject, claim.object, claim.predicate
+    subject, obj, key = served.subject, served.object, served.predicate
     if net.has_edge(subject, obj, key):
         net.edges[subject, obj, key]["evidence"].append(evidence)
     else:

@@ -41,12 +41,13 @@ def _no_refs(kg: KnowledgeGraph) -> dict[str, TermRef]:
 
 
 def statement_beliefs(kg: KnowledgeGraph) -> dict[StatementKey, StatementBelief]:
-    """Every statement's belief (graph/read/belief.py), made once per loaded graph with its priors."""
+    """Every statement's belief (graph/read/belief.py), made once per loaded graph with its
+    priors and reviews."""
     return per_graph(kg, "beliefs", _score)
 
 
 def _score(kg: KnowledgeGraph) -> dict[StatementKey, StatementBelief]:
-    return score_statements(kg.claims, kg.source_kinds, kg.priors)
+    return score_statements(kg.claims, kg.source_kinds, kg.priors, kg.reviews)
 
 
 def hop_belief(kg: KnowledgeGraph, hop: Hop) -> float:

@@ -81,6 +81,26 @@ class Qualifier:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What a claim said as extraction read it, kept as provenance when a review corrected it."""
+
+    subject: TermRef
+    predicate: TermRef
+    object: TermRef
+    sign: Sign
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A person's review of a claim (graph.reviews): accept, reject or correct, and why."""
+
+    verdict: str  # accept, reject or correct
+    comment: str
+    at: str  # when, ISO 8601
+    original: Reading | None = None  # with a correction: what extraction read
+
+
+@dataclass(frozen=True)
 class ClaimRecord:
     iri: str
     subject: TermRef
@@ -97,8 +117,17 @@ class ClaimRecord:
     readers: tuple[str, ...] = ("rules",)  # rules, learned, or both (the rules' claim, agreed with)
     dissent: str | None = None  # a reader that read the pair otherwise
     # The belief of what the claim says (graph/read/belief.py): of its statement, or when negated
-    # of the statement's denial; every claim of one statement shares it.
+    # of the statement's denial; every claim of one statement shares it. 0 once rejected.
     belief: float = 0.0
+    # Its identity by content (graph.model.Claim.content_id), which reviews and build manifests use.
+    content_id: str = ""
+    # The review in force, if any. A corrected claim's subject, predicate, object and sign are the
+    # correction's, the original reading is the review's; a rejected one is listed, not asserted.
+    review: ReviewRecord | None = None
+
+    @property
+    def rejected(self) -> bool:
+        return self.review is not None and self.review.verdict == "reject"
 
 
 @dataclass(frozen=True)

@@ -309,11 +309,19 @@ class GraphTables:
     def __init__(self, rdf: Graph) -> None:
         self.rdf = rdf
 
+    def reuse(self, claims: tuple[Claim, ...], source_kinds: dict[str, str]) -> None:
+        """Take the claims and source kinds as read already (by a graph over the same RDF), so
+        they are not read again."""
+        # Where cached_property keeps what it made: the properties below then read these.
+        self.__dict__["claims"], self.__dict__["source_kinds"] = claims, source_kinds
+
     @cached_property
     def types(self) -> dict[str, list[str]]:
-        """rdf:type values by subject, claims left out (a store skips them without decoding)."""
+        """rdf:type values by subject, claims and statements left out (a store skips them without
+        decoding)."""
         found: dict[str, list[str]] = defaultdict(list)
-        query = f"SELECT ?s ?class WHERE {{ ?s a ?class FILTER(?class != <{NM.Claim}>) }}"
+        skipped = f"<{NM.Claim}>, <{NM.Statement}>"
+        query = f"SELECT ?s ?class WHERE {{ ?s a ?class FILTER(?class NOT IN ({skipped})) }}"
         for subject, cls in select(self.rdf, query):
             if subject is not None and cls is not None:
                 found[subject].append(cls)

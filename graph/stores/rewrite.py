@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph
 
+from nutrikg.graph.builds import BUILD_FILES
 from nutrikg.graph.errors import StoreError
 from nutrikg.graph.pins import retire
 from nutrikg.graph.stores.journal import commit, replay
@@ -98,9 +99,14 @@ def rewriting(store_dir: Path) -> Iterator[OxigraphStore]:
 
 def _backup(store_dir: Path, staging: Path) -> None:
     """Hard links to the old store's immutable files (cheap on one file system). The old store is
-    opened read-only: opening it writable would write into the folder its readers have open."""
+    opened read-only: opening it writable would write into the folder its readers have open.
+    The build's record (graph.builds) is copied too: a write beside the built graph (a load of
+    other RDF) leaves the same build in place."""
     try:
         pyoxigraph.Store.read_only(str(store_dir)).backup(str(staging))
+        for name in BUILD_FILES:
+            if (store_dir / name).exists():
+                shutil.copyfile(store_dir / name, staging / name)
     except OSError as err:
         raise StoreError(f"cannot copy the store at {store_dir}: {err}") from err
 

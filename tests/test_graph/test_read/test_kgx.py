@@ -85,6 +85,13 @@ def test_negated_and_hedged_claims_are_kept_and_marked(kg: KnowledgeGraph, table
         assert marked and marked <= flagged
 
 
+def test_every_edge_carries_its_claims_belief(kg: KnowledgeGraph, tables: dict[str, Rows]) -> None:
+    beliefs = {c.iri.rsplit("/", 1)[-1]: c.belief for c in claim_index(kg).claims}
+    edges = tables["nutrikg_edges.tsv"]
+    assert all(float(e["belief"]) == beliefs[e["id"].split(":", 1)[1]] for e in edges)
+    assert any(float(e["belief"]) > 0.5 for e in edges) and {e["review"] for e in edges} == {""}
+
+
 def test_archive_bytes_are_stable(kg: KnowledgeGraph, archive: bytes) -> None:
     assert kgx_archive(kg) == archive
 

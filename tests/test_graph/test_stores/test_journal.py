@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from nutrikg.graph.builds import read_history, read_stamp
 from nutrikg.graph.read.export import precomputed
 from nutrikg.graph.settings import PROJECT_ROOT, Settings
 from nutrikg.graph.stores import OxigraphStore
@@ -83,11 +84,15 @@ def state(settings: Settings) -> frozenset[str]:
     assert all(texts.get(doc_id) is not None for doc_id in ids)
     exported = precomputed(settings.exports_dir, "ntriples")
     assert exported is not None and exported.sha256 == hashlib.sha256(graph_file).hexdigest()
+    stamp, history = read_stamp(settings.store_dir), read_history(settings.builds_dir)
+    assert stamp is not None and history[-1] == stamp  # the store's build is the history's last
+    assert stamp.documents == len(ids)
     return ids
 
 
-# Before the commit (staged files), the journal itself, and each rename it lists.
-@pytest.mark.parametrize("point", [1, 6, 11, 12, 13, 14, 15, 16, 17, 18])
+# Before the commit (staged files, the build's record, the exports), the journal itself, and each
+# rename it lists.
+@pytest.mark.parametrize("point", [1, 6, 15, 16, 17, 18, 19, 20, 21, 22])
 def test_a_writer_killed_anywhere_leaves_all_old_or_all_new(
     settings: Settings, smaller: Path, renames: int, point: int, tmp_path: Path
 ) -> None:

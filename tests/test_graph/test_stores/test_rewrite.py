@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from nutrikg.graph.builds import MANIFEST_FILE, BuildStamp, read_stamp, write_record
 from nutrikg.graph.errors import StoreError
 from nutrikg.graph.stores import OxigraphStore, replace_default_graph, rewriting, store_version
 
@@ -67,6 +68,14 @@ def test_a_second_writer_is_refused_while_one_writes(tmp_path: Path, store_dir: 
         with pytest.raises(StoreError, match=f"another process is writing the store at {store_dir}"):
             replace_default_graph(store_dir, tmp_path / "new.nt")
     assert OxigraphStore(store_dir, read_only=True).count(GRAPH) == 1  # the first write landed
+
+
+def test_a_write_beside_the_built_graph_keeps_the_builds_record(store_dir: Path) -> None:
+    stamp = BuildStamp("20261208T000000Z-0123abcd", "2026-12-08T00:00:00+00:00", None, 1, 1)
+    write_record(store_dir, stamp, b"manifest")  # as a build writes it into its new store
+    with rewriting(store_dir) as store:
+        store.add_ntriples(TWO, GRAPH)
+    assert read_stamp(store_dir) == stamp and (store_dir / MANIFEST_FILE).read_bytes() == b"manifest"
 
 
 def test_a_swap_cut_between_its_renames_is_put_right_by_the_next_writer(store_dir: Path) -> None:
