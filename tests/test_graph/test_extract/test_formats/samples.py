@@ -58,7 +58,7 @@ PUBMED = b"""<?xml version="1.0" ?>
         <AbstractText Label="BACKGROUND" NlmCategory="BACKGROUND">
           Magnesium is a cofactor of many enzymes.</AbstractText>
         <AbstractText Label="CONCLUSIONS" NlmCategory="CONCLUSIONS">
-          Magnesium converts vitamin D to its active form.</AbstractText>
+          Magnesium is required to convert vitamin D into its active form.</AbstractText>
       </Abstract>
       <PublicationTypeList><PublicationType UI="D016454">Review</PublicationType></PublicationTypeList>
     </Article>

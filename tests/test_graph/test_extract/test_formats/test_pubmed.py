@@ -17,7 +17,7 @@ def test_text_is_the_title_and_the_labelled_abstract() -> None:
     assert found.text.splitlines() == [
         "Magnesium and vitamin D: a review.",
         "BACKGROUND: Magnesium is a cofactor of many enzymes.",
-        "CONCLUSIONS: Magnesium converts vitamin D to its active form.",
+        "CONCLUSIONS: Magnesium is required to convert vitamin D into its active form.",
     ]
 
 

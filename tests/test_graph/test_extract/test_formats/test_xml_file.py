@@ -42,7 +42,7 @@ def test_a_doctype_naming_a_remote_dtd_is_read_without_fetching_it() -> None:
     # The sample's DOCTYPE names NLM's DTD by https URL; there is no network here, so a parser
     # that fetched it would fail.
     assert b"https://dtd.nlm.nih.gov" in PUBMED
-    assert "Magnesium converts vitamin D" in read_file(Path("p.xml"), PUBMED).text
+    assert "Magnesium is required to convert vitamin D" in read_file(Path("p.xml"), PUBMED).text
 
 
 def test_malformed_xml_names_the_line_and_column() -> None:
