@@ -146,6 +146,12 @@ class Settings(BaseSettings):
     )
 
     @property
+    def corpus_copy(self) -> Path:
+        """The data folder's own copy of the documents its graph was built from: a build copies
+        `corpus_dir` here, and `nutrikg add` writes here, never into `corpus_dir`."""
+        return self.data_dir / "corpus"
+
+    @property
     def graph_file(self) -> Path:
         """The built graph as sorted N-Triples (the master copy's serialisation)."""
         return self.data_dir / "nutrikg.nt"

@@ -1,6 +1,7 @@
 """Keep a build on disk: sorted N-Triples, a JSON report, the Oxigraph store the service
 queries, and the exports made from it (graph.assemble.exports). A fingerprint of the corpus and
-ontology tells `build --if-needed` whether to rebuild."""
+ontology tells `build --if-needed` whether to rebuild. The data folder keeps its own copy of the
+corpus (graph.assemble.corpus_copy), and the fingerprint is the copy's."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from nutrikg.graph.assemble.build import BuildReport, BuildResult
+from nutrikg.graph.assemble.corpus_copy import copy_corpus, source_changed
 from nutrikg.graph.assemble.exports import prune_exports, stage_exports
+from nutrikg.graph.errors import CorpusError
 from nutrikg.graph.extract.corpus import document_paths
 from nutrikg.graph.extract.reader.linear import MODEL_FILE
 from nutrikg.graph.files import write_atomic
@@ -53,20 +56,43 @@ def extraction_sources() -> list[Path]:
 
 
 def is_current(settings: Settings) -> bool:
-    """True when the saved build exists and was made from the corpus as it is now."""
-    if not (settings.graph_file.exists() and settings.store_dir.exists()):
+    """True when the saved build exists and was made from the data folder's copy of its corpus
+    as the copy is now (graph.assemble.corpus_copy), with this ontology and code."""
+    if not (settings.graph_file.exists() and settings.store_dir.exists() and settings.corpus_copy.is_dir()):
         return False
     try:
         report = json.loads(settings.report_file.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return False
-    return bool(report.get("fingerprint") == fingerprint(settings.corpus_dir))
+    return bool(report.get("fingerprint") == fingerprint(settings.corpus_copy))
 
 
-def save_build(result: BuildResult, settings: Settings) -> None:
+def up_to_date(settings: Settings) -> bool:
+    """True when `build --if-needed` has nothing to do: the saved build is current, and the
+    corpus folder holds what it held when the data folder copied it."""
+    return is_current(settings) and not source_changed(settings.corpus_dir, settings.corpus_copy)
+
+
+def folder_to_rebuild(settings: Settings) -> Path:
+    """The folder `build --if-needed` reads: the data folder's copy while the corpus folder is as
+    it was copied (so documents added since are kept), else the corpus folder."""
+    copy = settings.corpus_copy
+    return copy if copy.is_dir() and not source_changed(settings.corpus_dir, copy) else settings.corpus_dir
+
+
+def save_build(result: BuildResult, settings: Settings) -> list[str]:
     """Write the graph, the stored documents, the report and a fresh store; each appears whole or
-    not at all."""
+    not at all. The data folder's copy of the corpus becomes the built folder's documents.
+
+    Returns the ids of documents added to the copy since (`nutrikg add`) that the build dropped.
+    Raises StoreError, or CorpusError when the copy cannot be written.
+    """
+    try:
+        dropped = copy_corpus(Path(result.report.corpus), settings.corpus_copy)
+    except OSError as err:
+        raise CorpusError(f"cannot copy the corpus into {settings.corpus_copy}: {err}") from err
     save(result.rdf_graph, result.report, settings, Texts(result.extractions, replace_all=True))
+    return dropped
 
 
 @dataclass(frozen=True)
@@ -89,7 +115,7 @@ def save(rdf_graph: Graph, report: BuildReport, settings: Settings, texts: Texts
     (and, remote, QueryTimeout).
     """
     data = sorted_ntriples(rdf_graph)
-    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir)}
+    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_copy)}
     report_data = json.dumps(saved, indent=2).encode("utf-8")
     staged_texts = settings.texts_file.with_name(settings.texts_file.name + ".new")
     base = None if texts.replace_all else settings.texts_file
