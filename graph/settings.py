@@ -31,7 +31,10 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(
         default=PROJECT_ROOT / "corpus",
-        description="Folder of .txt/.md/.html documents to build from.",
+        description=(
+            "Folder of documents (.txt, .md, .html, .pdf, JATS or PubMed .xml) to build from; read, "
+            "never written (`nutrikg add` writes into the data folder's copy)."
+        ),
     )
     data_dir: Path = Field(
         default=PROJECT_ROOT / "data", description="Where the built graph and the store are kept."
@@ -91,7 +94,10 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         default=500_000,
         ge=1,
-        description="Largest document text (UTF-8 bytes) `POST /api/v1/documents` reads; past it: 413.",
+        description=(
+            "Largest document (its UTF-8 text, or a sent file's bytes) `POST /api/v1/documents` "
+            "reads; past it: 413."
+        ),
     )
     extraction_timeout_s: float = Field(
         default=60.0,
