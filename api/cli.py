@@ -1,9 +1,4 @@
-"""The `nutrikg` command: a thin layer over plain functions that tests call directly.
-
-Every error is one line on stderr (`error: ...`) and a non-zero exit code, never a traceback:
-the service's own errors (graph.errors, each with its code), a command line that is wrong (an
-unknown option, a value not allowed: exit 2) and a file that cannot be read or written (exit 1).
-"""
+"""The `nutrikg` command: a thin layer over plain functions that tests call directly."""
 
 from __future__ import annotations
 
@@ -12,7 +7,7 @@ import sys
 from dataclasses import fields
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -281,7 +276,10 @@ _USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.
 
 
 def main() -> None:
-    """Entry point: every error is one line on stderr and a non-zero exit code, never a traceback."""
+    """Entry point: every error is one line on stderr (`error: ...`) and a non-zero exit code,
+    never a traceback: the service's own errors (graph.errors, each with its code), a command
+    line that is wrong (an unknown option, a value not allowed: exit 2), and a file that cannot be
+    read or written (exit 1)."""
     try:
         code = app(standalone_mode=False)
     except _PARSER_ERROR as err:
@@ -295,7 +293,7 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _parser_error(err: Exception) -> None:
+def _parser_error(err: Exception) -> NoReturn:
     """A command line that is wrong (unknown option, value not allowed): exit 2 with what to read;
     a bare `nutrikg` prints the help it asks for."""
     message = err.format_message()  # type: ignore[attr-defined]
@@ -308,7 +306,7 @@ def _parser_error(err: Exception) -> None:
     _fail(message, getattr(err, "exit_code", 2))
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     """Print `message` as one line on stderr, then exit with `code`."""
     console.print(f"[red]error[/]: {escape(' '.join(message.split()))}", highlight=False)
     sys.exit(code)

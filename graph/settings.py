@@ -24,6 +24,14 @@ DEFAULT_SOURCE_PRIORS: dict[str, float] = {
 DEFAULT_HEDGE_FACTOR = 0.6  # a hedged claim ("may", "research suggests") counts for 60% of a firm one
 
 
+def default_data_dir() -> Path:
+    """`data/` beside the code in a checkout of the repository; for an installed package (whose
+    folder, in site-packages, is no place to write) `data/` in the working folder."""
+    if (PROJECT_ROOT / "pyproject.toml").exists():
+        return PROJECT_ROOT / "data"
+    return Path.cwd() / "data"
+
+
 class Settings(BaseSettings):
     """Where the corpus and the built graph live, how the service listens, and its safety limits."""
 
@@ -37,7 +45,11 @@ class Settings(BaseSettings):
         ),
     )
     data_dir: Path = Field(
-        default=PROJECT_ROOT / "data", description="Where the built graph and the store are kept."
+        default_factory=default_data_dir,
+        description=(
+            "Where the built graph, the store and the copy of the corpus are kept (default: data/ "
+            "beside the code in a checkout, ./data in the working folder for an installed package)."
+        ),
     )
     host: str = Field(default="127.0.0.1", description="Address the HTTP service binds to.")
     port: int = Field(default=8000, description="Port the HTTP service listens on.")

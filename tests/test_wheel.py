@@ -72,6 +72,9 @@ def test_the_installed_wheel_builds_queries_and_serves(installed: Path, tmp_path
     data = tmp_path / "data"
     _run([str(installed / "nutrikg"), "build", "--data-dir", str(data)], tmp_path)  # the shipped corpus
     assert len(list((data / "corpus").glob("*.txt"))) == 4 and (data / "store").is_dir()
+    default = "from nutrikg.graph.settings import Settings; print(Settings().data_dir)"
+    shown = _run([str(installed / "python"), "-c", default], tmp_path).strip()
+    assert shown == str(tmp_path / "data")  # the working folder's, never site-packages
 
     script = (
         "import nutrikg, sys\n"

@@ -14,7 +14,7 @@ from nutrikg.graph.errors import CorpusError
 from nutrikg.graph.settings import PROJECT_ROOT, Settings
 
 console = Console(stderr=True, soft_wrap=True)  # messages, progress and reports: stderr
-out = Console(soft_wrap=True)  # answers: stdout
+out = Console()  # answers: stdout
 
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of documents to build from.")]
 DataOpt = Annotated[Path | None, typer.Option("--data-dir", help="Where the built graph lives.")]
