@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-HOST   ?= 127.0.0.1
-PORT   ?= 8000
+# `make serve HOST=... PORT=...` pass options; left empty, the service's settings decide
+# (NUTRIKG_HOST, NUTRIKG_PORT and every other NUTRIKG_* variable, else 127.0.0.1:8000).
+HOST   ?=
+PORT   ?=
 
 .PHONY: serve test lint build bench clean
 
@@ -27,7 +29,7 @@ build: $(VENV)/.installed
 	$(BIN)/nutrikg build --if-needed
 
 serve: build
-	$(BIN)/nutrikg serve --host $(HOST) --port $(PORT)
+	$(BIN)/nutrikg serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -5,33 +5,25 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import fields
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from nutrikg.api.cli_curation import app as curation
+from nutrikg.api.commands.common import CorpusOpt, DataOpt, console, out
+from nutrikg.api.commands.common import progress as _progress
+from nutrikg.api.commands.common import settings_for as _settings
+from nutrikg.api.commands.quality import evaluate, train
 from nutrikg.graph.assemble.build import BuildReport, build_graph
 from nutrikg.graph.errors import KGError
 from nutrikg.graph.files import write_atomic
-from nutrikg.graph.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False)
 app.add_typer(curation)  # diff, review
-console = Console(stderr=True, soft_wrap=True)
-out = Console()
-
-
-def _settings(corpus: Path | None = None, data_dir: Path | None = None) -> Settings:
-    overrides: dict[str, object] = {}
-    if corpus is not None:
-        overrides["corpus_dir"] = corpus.expanduser()
-    if data_dir is not None:
-        overrides["data_dir"] = data_dir.expanduser()
-    return Settings(**overrides)  # type: ignore[arg-type]
 
 
 def _print_version(wanted: bool) -> None:
@@ -51,10 +43,6 @@ def _options(
     """A knowledge graph of nutrient mechanisms, with the sentence behind every claim."""
 
 
-CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of documents to build from.")]
-DataOpt = Annotated[Path | None, typer.Option("--data-dir", help="Where the built graph lives.")]
-
-
 @app.command()
 def build(
     corpus: CorpusOpt = None,
@@ -62,18 +50,21 @@ def build(
     if_needed: Annotated[bool, typer.Option("--if-needed", help="Skip when nothing changed.")] = False,
     workers: Annotated[int, typer.Option(help="Extraction processes (0: one per core).")] = 0,
 ) -> None:
-    """Build the graph from a corpus folder (default: the shipped corpus)."""
-    from nutrikg.graph.assemble.persist import is_current, save_build
+    """Build the graph from a corpus folder (default: the shipped corpus); the data folder keeps
+    its own copy of the documents (`nutrikg add` writes there, never into the corpus folder).
+    With --if-needed, a graph that is current is kept, and while the corpus folder is unchanged
+    the data folder's copy is rebuilt, with the documents added to it since."""
+    from nutrikg.graph.assemble.persist import folder_to_rebuild, save_build, up_to_date
     from nutrikg.graph.assemble.validate import validate_graph
 
     settings = _settings(corpus, data_dir)
-    if if_needed and is_current(settings):
+    if if_needed and up_to_date(settings):
         console.print(f"graph is current: {settings.graph_file}")
         return
     with _progress() as bar:
         task = bar.add_task("extracting", total=None)
         result = build_graph(
-            settings.corpus_dir,
+            folder_to_rebuild(settings) if if_needed else settings.corpus_dir,
             workers,
             lambda done, total: bar.update(task, completed=done, total=total),
         )
@@ -81,20 +72,12 @@ def build(
     if not validation.conforms:
         console.print(validation.text)
         raise typer.Exit(7)
-    save_build(result, settings)
+    dropped = save_build(result, settings)
     _print_report(result.report)
+    if dropped:
+        why = "added since the last build; add them again, or put them into the corpus folder"
+        console.print(f"[yellow]dropped[/]: {escape(', '.join(dropped))} ({why})")
     console.print(f"wrote {settings.graph_file} and {settings.store_dir}")
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
 
 
 def _print_report(report: BuildReport) -> None:
@@ -104,16 +87,21 @@ def _print_report(report: BuildReport) -> None:
             table.add_row(field.name, str(getattr(report, field.name)))
     console.print(table)
     for problem in report.problems:
-        console.print(f"[yellow]skipped[/]: {problem}")
+        console.print(f"[yellow]skipped[/]: {escape(problem)}")
 
 
 @app.command()
 def add(
-    files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .md, .html) to add or replace.")],
-    corpus: CorpusOpt = None,
+    files: Annotated[
+        list[Path], typer.Argument(help="Documents (.txt, .md, .html, .pdf, JATS or PubMed .xml) to add.")
+    ],
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Folder to start from when the data folder has no build.")
+    ] = None,
     data_dir: DataOpt = None,
 ) -> None:
-    """Add documents to the built graph without rebuilding (a document with a known id is replaced)."""
+    """Add documents to the built graph without rebuilding (a document with a known id is replaced);
+    they are copied into the data folder's corpus, never into the corpus folder."""
     from nutrikg.graph.assemble.incremental import add_documents
     from nutrikg.graph.extract.corpus import load_documents
 
@@ -121,11 +109,11 @@ def add(
     result = add_documents(load_documents([path.expanduser() for path in files]), settings)
     _print_report(result.report)
     if result.rebuilt:
-        console.print("the saved build did not match the corpus, so the corpus was built again")
+        console.print("the saved build did not match its corpus, so the corpus was built again")
     for label, ids in (("added", result.added), ("replaced", result.replaced)):
         if ids:
             console.print(f"{label}: {', '.join(ids)}")
-    console.print(f"copied into {settings.corpus_dir}; wrote {settings.graph_file} and the store")
+    console.print(f"copied into {settings.corpus_copy}; wrote {settings.graph_file} and the store")
 
 
 @app.command()
@@ -160,19 +148,27 @@ class KGErrorExit(typer.Exit):
         super().__init__(code)
 
 
+class QueryFormat(StrEnum):
+    """What `nutrikg query` prints (any other --format is refused)."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
 @app.command()
 def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query.")],
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    fmt: Annotated[QueryFormat, typer.Option("--format", help="How to print it.")] = QueryFormat.TABLE,
     data_dir: DataOpt = None,
 ) -> None:
     """Run a SPARQL query over the built graph (common prefixes predeclared)."""
     from nutrikg.graph.sparql.local import run_query
 
     result = run_query(_settings(data_dir=data_dir), sparql)
-    if fmt == "json":
+    if fmt is QueryFormat.JSON:
         out.print_json(json.dumps(result.as_json()))
-    elif fmt == "csv":
+    elif fmt is QueryFormat.CSV:
         sys.stdout.write(result.as_csv())
     else:
         table = Table(*result.variables)
@@ -242,85 +238,8 @@ def validate(data_dir: DataOpt = None) -> None:
     raise typer.Exit(0 if report.conforms else 7)
 
 
-@app.command()
-def evaluate(
-    gold: Annotated[Path, typer.Option(help="Gold relations (JSON Lines).")] = Path("tests/data/gold.jsonl"),
-    corpus: CorpusOpt = None,
-    errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives.")] = False,
-    reader_set: Annotated[
-        Path | None,
-        typer.Option(help="A reader set folder (docs/, gold/, splits.json): surface-text gold, pair scores."),
-    ] = None,
-    split: Annotated[str, typer.Option(help="With --reader-set: train, dev or test.")] = "dev",
-) -> None:
-    """Precision, recall and F1 of extraction against a gold set."""
-    if reader_set is not None:
-        _evaluate_reader_set(reader_set, split)
-        return
-    from nutrikg.graph.extract.evaluate import evaluate as score
-    from nutrikg.graph.extract.evaluate import load_gold
-
-    result = build_graph(_settings(corpus).corpus_dir)
-    claims = [c for e in result.extractions for c in e.claims]
-    evaluation = score(claims, load_gold(gold))
-    out.print_json(json.dumps(evaluation.as_dict()))
-    if errors:
-        for key in evaluation.false_positives:
-            out.print(f"FP {key}")
-        for key in evaluation.false_negatives:
-            out.print(f"FN {key}")
-
-
-def _evaluate_reader_set(folder: Path, split: str) -> None:
-    """Pair and pair+sign scores on one split of a reader set (documents chosen by id prefix)."""
-    from nutrikg.graph.assemble.build import extract_all
-    from nutrikg.graph.extract.corpus import document_paths
-    from nutrikg.graph.extract.scoring import load_surface_gold, score_surface, split_ids
-
-    try:
-        prefixes = split_ids(folder, split)
-    except (OSError, ValueError) as err:
-        raise KGError(str(err)) from err
-    paths = [p for p in document_paths(folder / "docs") if p.stem.split("_")[0] in prefixes]
-    extractions = [e for e in extract_all(paths) if not isinstance(e, KGError)]
-    scores = score_surface(extractions, load_surface_gold(folder, prefixes))
-    out.print_json(json.dumps({"split": split, "documents": len(extractions), **scores.as_dict()}))
-
-
-READER_SET = Path("tests/data/reader")
-
-
-@app.command()
-def train(
-    reader_set: Annotated[
-        Path, typer.Option(help="The annotated reader set (docs/, gold/, splits.json).")
-    ] = Path("tests/data/reader"),
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Model file to write.")] = None,
-) -> None:
-    """Train the learned reader: fit on the reader set's train split, tune on its dev split
-    (never the test split), and write the model the extractor ships."""
-    from nutrikg.graph.extract.reader.linear import MODEL_FILE
-    from nutrikg.graph.extract.reader.training import train as fit_reader
-    from nutrikg.graph.extract.vocabulary import load_vocabulary
-
-    target = output or MODEL_FILE
-    with _progress() as bar:
-        task = bar.add_task("training", total=None)
-        result = fit_reader(
-            reader_set, load_vocabulary(), progress=lambda step: bar.update(task, description=step)
-        )
-    write_atomic(target, result.model.to_json().encode("utf-8"))
-    summary = {
-        "examples": result.examples,
-        "labels": result.labels,
-        "threshold": result.model.threshold,
-        "dev_pair_f1": round(result.dev_f1[result.model.threshold], 3),
-        "dev_learned_precision": round(result.dev_learned_precision[result.model.threshold], 3),
-        "features": len(result.model.weights),
-        "version": result.model.version,
-    }
-    out.print_json(json.dumps(summary))
-    console.print(f"wrote {target}")
+app.command()(evaluate)
+app.command()(train)
 
 
 @app.command()
@@ -353,10 +272,43 @@ def serve(
     run_server(settings.model_copy(update=overrides))
 
 
+# The command-line parser's errors, as this typer names them (it may carry its own copy of click)
+_PARSER_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
 def main() -> None:
-    """Entry point: every KGError becomes a message and its exit code, never a traceback."""
+    """Entry point: every error is one line on stderr (`error: ...`) and a non-zero exit code,
+    never a traceback: the service's own errors (graph.errors, each with its code), a command
+    line that is wrong (an unknown option, a value not allowed: exit 2), and a file that cannot be
+    read or written (exit 1)."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except _PARSER_ERROR as err:
+        _parser_error(err)
+    except typer.Abort:
+        _fail("interrupted", 130)
     except KGError as err:
-        console.print(f"[red]error[/]: {err}")
-        sys.exit(err.exit_code)
+        _fail(str(err), err.exit_code)
+    except OSError as err:  # a path the command was given that cannot be read or written
+        _fail(f"{err.filename}: {err.strerror}" if err.filename else str(err), 1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _parser_error(err: Exception) -> NoReturn:
+    """A command line that is wrong (unknown option, value not allowed): exit 2 with what to read;
+    a bare `nutrikg` prints the help it asks for."""
+    message = err.format_message()  # type: ignore[attr-defined]
+    if type(err).__name__ == "NoArgsIsHelpError":
+        console.print(message, markup=False, highlight=False)
+        sys.exit(0)
+    if isinstance(err, _USAGE_ERROR):
+        context = getattr(err, "ctx", None)
+        message += f" (see `{context.command_path if context is not None else 'nutrikg'} --help`)"
+    _fail(message, getattr(err, "exit_code", 2))
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    """Print `message` as one line on stderr, then exit with `code`."""
+    console.print(f"[red]error[/]: {escape(' '.join(message.split()))}", highlight=False)
+    sys.exit(code)

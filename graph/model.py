@@ -69,6 +69,11 @@ class Document:
     promotes_products: bool = False
     product_names: tuple[str, ...] = ()
     url: str | None = None
+    # What the file or its sidecar says of a published article: its identifiers and where it appeared
+    journal: str | None = None
+    year: int | None = None
+    pmid: str | None = None
+    doi: str | None = None
     raw: bytes | None = field(default=None, repr=False, compare=False)  # the file's bytes, as read
 
 

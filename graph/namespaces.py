@@ -10,6 +10,9 @@ from nutrikg.ontology.terms import NM, NM_CLAIM, NM_DOC, NM_DOSE, NM_STAT, NM_ST
 NM_BASE = str(NM)  # "https://w3id.org/nutrikg/": the prefix every nm: term starts with
 UO = Namespace("http://purl.obolibrary.org/obo/UO_")
 NCIT = Namespace("http://purl.obolibrary.org/obo/NCIT_")
+# A published article's journal, DOI (PRISM) and PubMed id (FaBiO)
+PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
+FABIO = Namespace("http://purl.org/spar/fabio/")
 
 
 def new_graph() -> Graph:
@@ -29,6 +32,8 @@ def new_graph() -> Graph:
         ("biolink", Namespace("https://w3id.org/biolink/vocab/")),
         ("UO", UO),
         ("NCIT", NCIT),
+        ("prism", PRISM),
+        ("fabio", FABIO),
         ("skos", SKOS),
         ("xsd", XSD),
     ):

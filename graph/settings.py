@@ -24,6 +24,14 @@ DEFAULT_SOURCE_PRIORS: dict[str, float] = {
 DEFAULT_HEDGE_FACTOR = 0.6  # a hedged claim ("may", "research suggests") counts for 60% of a firm one
 
 
+def default_data_dir() -> Path:
+    """`data/` beside the code in a checkout of the repository; for an installed package (whose
+    folder, in site-packages, is no place to write) `data/` in the working folder."""
+    if (PROJECT_ROOT / "pyproject.toml").exists():
+        return PROJECT_ROOT / "data"
+    return Path.cwd() / "data"
+
+
 class Settings(BaseSettings):
     """Where the corpus and the built graph live, how the service listens, and its safety limits."""
 
@@ -31,10 +39,17 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(
         default=PROJECT_ROOT / "corpus",
-        description="Folder of .txt/.md/.html documents to build from.",
+        description=(
+            "Folder of documents (.txt, .md, .html, .pdf, JATS or PubMed .xml) to build from; read, "
+            "never written (`nutrikg add` writes into the data folder's copy)."
+        ),
     )
     data_dir: Path = Field(
-        default=PROJECT_ROOT / "data", description="Where the built graph and the store are kept."
+        default_factory=default_data_dir,
+        description=(
+            "Where the built graph, the store and the copy of the corpus are kept (default: data/ "
+            "beside the code in a checkout, ./data in the working folder for an installed package)."
+        ),
     )
     host: str = Field(default="127.0.0.1", description="Address the HTTP service binds to.")
     port: int = Field(default=8000, description="Port the HTTP service listens on.")
@@ -91,7 +106,10 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         default=500_000,
         ge=1,
-        description="Largest document text (UTF-8 bytes) `POST /api/v1/documents` reads; past it: 413.",
+        description=(
+            "Largest document (its UTF-8 text, or a sent file's bytes) `POST /api/v1/documents` "
+            "reads; past it: 413."
+        ),
     )
     extraction_timeout_s: float = Field(
         default=60.0,
@@ -144,6 +162,12 @@ class Settings(BaseSettings):
         ge=1,
         description="Largest RDF file `nutrikg load` accepts, in bytes.",
     )
+
+    @property
+    def corpus_copy(self) -> Path:
+        """The data folder's own copy of the documents its graph was built from: a build copies
+        `corpus_dir` here, and `nutrikg add` writes here, never into `corpus_dir`."""
+        return self.data_dir / "corpus"
 
     @property
     def graph_file(self) -> Path:

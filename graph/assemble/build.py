@@ -21,7 +21,7 @@ from rdflib import Graph
 from nutrikg.graph.assemble.rdf import add_extraction, add_ontology
 from nutrikg.graph.assemble.statements import ClaimScores, write_statements
 from nutrikg.graph.errors import CorpusError
-from nutrikg.graph.extract.corpus import document_paths, load_document
+from nutrikg.graph.extract.corpus import DOCUMENT_SUFFIXES, document_paths, load_document, unread_files
 from nutrikg.graph.extract.pipeline import DocumentReader
 from nutrikg.graph.extract.vocabulary import load_vocabulary, ontology_graph
 from nutrikg.graph.model import Document, Extraction
@@ -92,9 +92,11 @@ def build_graph(
     """
     started = time.perf_counter()
     paths = document_paths(corpus_dir)
+    unread = unread_files(corpus_dir)
     if not paths:
-        raise CorpusError(f"{corpus_dir}: no .txt, .md or .html documents found")
-    report = BuildReport(corpus=str(corpus_dir))
+        suffixes = ", ".join(DOCUMENT_SUFFIXES)
+        raise CorpusError("; ".join([f"{corpus_dir}: no documents found ({suffixes})", *unread]))
+    report = BuildReport(corpus=str(corpus_dir), problems=unread)
     rdf_graph = new_graph()
     add_ontology(rdf_graph, ontology_graph())
     extractions: list[Extraction] = []

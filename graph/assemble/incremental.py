@@ -5,10 +5,12 @@ in: its document node; its claim, dose and statistic nodes (each `prov:wasDerive
 the links into them; and each direct triple that neither the ontology nor a non-negated claim of
 another document still supports. The result is the graph a full build of the corpus gives, byte
 for byte, and the report's counts move by the old and the new version's counts. Each added file
-is written into the corpus with its `.meta.json`, so the next build reads the same documents.
+is written with its `.meta.json` into the data folder's copy of the corpus, never into the corpus
+folder (graph.assemble.corpus_copy), so the next build of the copy reads the same documents.
 
-An exact increment needs the saved build to match the corpus. When it does not (no build yet, or
-the corpus or ontology changed since), the corpus is built again instead, and the result says so.
+An exact increment needs the saved build to match the copy. When it does not (no build yet, or
+the copy or ontology changed since), the copy is built again instead, and the result says so; a
+data folder without a copy starts one from the corpus folder (`corpus_dir`).
 The statements' beliefs (graph.assemble.statements) are scored again over the merged graph's
 claims, with the settings' priors and the reviews as they are now.
 """
@@ -29,6 +31,7 @@ from rdflib.term import Node
 
 from nutrikg.graph.assemble.bounded import extract_within
 from nutrikg.graph.assemble.build import BuildReport, build_graph, extract_documents, score_graph
+from nutrikg.graph.assemble.corpus_copy import ensure_copy
 from nutrikg.graph.assemble.persist import Texts, extraction_is_current, save
 from nutrikg.graph.assemble.rdf import add_extraction
 from nutrikg.graph.assemble.statements import ClaimScores
@@ -83,10 +86,11 @@ def add_documents(
     """
     started = time.perf_counter()
     sources = _last_per_id(documents)
+    ensure_copy(settings.corpus_dir, settings.corpus_copy)
     if not extraction_is_current(settings):
         return _rebuild(sources, settings, validate)
     rdf_graph = load_graph(settings.graph_file)
-    previous = _previous_versions(sources, rdf_graph, settings.corpus_dir)
+    previous = _previous_versions(sources, rdf_graph, settings.corpus_copy)
     if previous is None:
         return _rebuild(sources, settings, validate)
     new, old = _extract_new_and_old(sources, previous, extracted)
@@ -95,7 +99,7 @@ def add_documents(
     if validate:
         _validate(rdf_graph)
     for document in sources:
-        write_document(document, settings.corpus_dir)
+        write_document(document, settings.corpus_copy)
     report.seconds = round(time.perf_counter() - started, 3)
     save(rdf_graph, report, settings, Texts(new, replace_all=False), scores)
     replaced = [e.document.id for e in old]
@@ -107,12 +111,14 @@ def add_sent_document(
     name: str, raw: bytes, meta: dict[str, object], settings: Settings, *, within_s: float | None = None
 ) -> AddResult:
     """Add one document a client sent (its file name, bytes and metadata), as `add_documents`
-    does; raises CorpusError naming it when it is empty or no UTF-8 text, or its metadata is bad.
-    With `within_s`, it is read in a process of its own killed past that many seconds
-    (ExtractionTimeout), before anything is written."""
-    document = parse_document(Path(name), raw, meta)
-    extracted = [] if within_s is None else [extract_within(document, within_s)]
-    return add_documents([document], settings, extracted=extracted)
+    does; raises CorpusError naming it when it is no readable document of its format (empty, not
+    UTF-8, a broken PDF...), or its metadata is bad. With `within_s`, it is parsed and read in a
+    process of its own killed past that many seconds (ExtractionTimeout), before anything is
+    written."""
+    if within_s is None:
+        return add_documents([parse_document(Path(name), raw, meta)], settings)
+    extraction = extract_within((Path(name), raw, meta), within_s)
+    return add_documents([extraction.document], settings, extracted=[extraction])
 
 
 def _extract_new_and_old(
@@ -247,9 +253,9 @@ def _previous_versions(sources: list[Document], rdf_graph: Graph, corpus_dir: Pa
 
 def _rebuild(sources: list[Document], settings: Settings, validate: bool) -> AddResult:
     for document in sources:
-        write_document(document, settings.corpus_dir)
+        write_document(document, settings.corpus_copy)
     beliefs = BeliefInputs.from_settings(settings)
-    result = build_graph(settings.corpus_dir, settings.extraction_workers, beliefs=beliefs)
+    result = build_graph(settings.corpus_copy, settings.extraction_workers, beliefs=beliefs)
     if validate:
         _validate(result.rdf_graph)
     save(

@@ -2,7 +2,8 @@
 queries, the exports made from it (graph.assemble.exports), and the build's record, its id and
 claim manifest, with the manifests of the builds before it (graph.builds). A fingerprint of the
 corpus and ontology, and a digest of the priors and reviews the statements' beliefs were made
-with, tell `build --if-needed` whether to rebuild."""
+with, tell `build --if-needed` whether to rebuild. The data folder keeps its own copy of the
+corpus (graph.assemble.corpus_copy), and the fingerprint is the copy's."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from nutrikg.graph.assemble.build import BuildReport, BuildResult, score_graph
+from nutrikg.graph.assemble.corpus_copy import copy_corpus, source_changed
 from nutrikg.graph.assemble.exports import prune_exports, stage_exports
 from nutrikg.graph.assemble.statements import ClaimScores, manifest_lines, write_statements
 from nutrikg.graph.builds import (
@@ -28,6 +30,7 @@ from nutrikg.graph.builds import (
     stage_history,
     write_record,
 )
+from nutrikg.graph.errors import CorpusError
 from nutrikg.graph.extract.corpus import document_paths
 from nutrikg.graph.extract.reader.linear import MODEL_FILE
 from nutrikg.graph.files import write_atomic
@@ -66,8 +69,9 @@ def extraction_sources() -> list[Path]:
 
 
 def is_current(settings: Settings) -> bool:
-    """True when the saved build exists and was made from the corpus as it is now, its beliefs
-    with the settings' priors and the reviews as they are now."""
+    """True when the saved build exists and was made from the data folder's copy of its corpus
+    as the copy is now (graph.assemble.corpus_copy), with this ontology and code, its beliefs with
+    the settings' priors and the reviews as they are now."""
     report = _saved_report(settings)
     beliefs = BeliefInputs.from_settings(settings).digest
     return (
@@ -76,14 +80,14 @@ def is_current(settings: Settings) -> bool:
 
 
 def extraction_is_current(settings: Settings) -> bool:
-    """True when the saved build exists and was read from the corpus as it is now (its beliefs
+    """True when the saved build exists and was read from the copy as it is now (its beliefs
     may be older: an add scores the merged graph again anyway)."""
     report = _saved_report(settings)
     return report is not None and _extracted_from_corpus(report, settings)
 
 
 def _saved_report(settings: Settings) -> dict[str, object] | None:
-    if not (settings.graph_file.exists() and settings.store_dir.exists()):
+    if not (settings.graph_file.exists() and settings.store_dir.exists() and settings.corpus_copy.is_dir()):
         return None
     try:
         report = json.loads(settings.report_file.read_text(encoding="utf-8"))
@@ -93,14 +97,36 @@ def _saved_report(settings: Settings) -> dict[str, object] | None:
 
 
 def _extracted_from_corpus(report: dict[str, object], settings: Settings) -> bool:
-    return bool(report.get("fingerprint") == fingerprint(settings.corpus_dir))
+    return bool(report.get("fingerprint") == fingerprint(settings.corpus_copy))
 
 
-def save_build(result: BuildResult, settings: Settings) -> None:
+def up_to_date(settings: Settings) -> bool:
+    """True when `build --if-needed` has nothing to do: the saved build is current, and the
+    corpus folder holds what it held when the data folder copied it."""
+    return is_current(settings) and not source_changed(settings.corpus_dir, settings.corpus_copy)
+
+
+def folder_to_rebuild(settings: Settings) -> Path:
+    """The folder `build --if-needed` reads: the data folder's copy while the corpus folder is as
+    it was copied (so documents added since are kept), else the corpus folder."""
+    copy = settings.corpus_copy
+    return copy if copy.is_dir() and not source_changed(settings.corpus_dir, copy) else settings.corpus_dir
+
+
+def save_build(result: BuildResult, settings: Settings) -> list[str]:
     """Write the graph, the stored documents, the report and a fresh store; each appears whole or
-    not at all."""
+    not at all. The data folder's copy of the corpus becomes the built folder's documents.
+
+    Returns the ids of documents added to the copy since (`nutrikg add`) that the build dropped.
+    Raises StoreError, or CorpusError when the copy cannot be written.
+    """
+    try:
+        dropped = copy_corpus(Path(result.report.corpus), settings.corpus_copy)
+    except OSError as err:
+        raise CorpusError(f"cannot copy the corpus into {settings.corpus_copy}: {err}") from err
     texts = Texts(result.extractions, replace_all=True)
     save(result.rdf_graph, result.report, settings, texts, result.scores)
+    return dropped
 
 
 @dataclass(frozen=True)
@@ -134,7 +160,7 @@ def save(
     beliefs = BeliefInputs.from_settings(settings)
     scores = _scored_with(rdf_graph, report, scores, beliefs)
     data = sorted_ntriples(rdf_graph)
-    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir), "beliefs": beliefs.digest}
+    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_copy), "beliefs": beliefs.digest}
     report_data = json.dumps(saved, indent=2).encode("utf-8")
     lines = manifest_lines(scores)
     record = _BuildRecord(settings, manifest_bytes(lines), (report.documents, len(lines)))

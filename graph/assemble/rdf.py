@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from nutrikg.graph.extract.vocabulary import STATE_LINKS, EntityInfo, load_vocabulary
 from nutrikg.graph.model import Claim, Document, DoseRecommendation, Extraction, StudyStatistic
-from nutrikg.graph.namespaces import NCIT, UO, document_iri
+from nutrikg.graph.namespaces import FABIO, NCIT, PRISM, UO, document_iri
 from nutrikg.ontology.terms import NM, NM_CLAIM, NM_DOSE, NM_STAT
 
 _UNIT_TERMS = {
@@ -69,12 +69,26 @@ def add_document(rdf_graph: Graph, document: Document, mentioned: Iterable[str])
     rdf_graph.add((node, NM.sha256, Literal(document.sha256)))
     if document.url:
         rdf_graph.add((node, DCTERMS.source, URIRef(document.url)))
+    add_publication(rdf_graph, node, document)
     vocabulary = load_vocabulary()
     for entity in sorted(set(mentioned)):
         rdf_graph.add((node, NM.mentions, _iri(entity)))
         info = vocabulary.lookup(entity)
         if info is not None and info.derived:
             add_derived_entity(rdf_graph, info)
+
+
+def add_publication(rdf_graph: Graph, node: URIRef, document: Document) -> None:
+    """Where a published article appeared and its identifiers, in the vocabularies bibliographic
+    data uses (PRISM, FaBiO, Dublin Core): journal, year, DOI and PMID, each when known."""
+    if document.journal:
+        rdf_graph.add((node, PRISM.publicationName, Literal(document.journal)))
+    if document.year is not None:
+        rdf_graph.add((node, DCTERMS.issued, Literal(f"{document.year:04d}", datatype=XSD.gYear)))
+    if document.doi:
+        rdf_graph.add((node, PRISM.doi, Literal(document.doi)))
+    if document.pmid:
+        rdf_graph.add((node, FABIO.hasPubMedId, Literal(document.pmid)))
 
 
 def add_derived_entity(rdf_graph: Graph, entity: EntityInfo) -> None:

@@ -11,7 +11,7 @@ from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, Graph, URIRef
 
 from nutrikg.graph.identifiers import to_curie
 from nutrikg.graph.model import Claim
-from nutrikg.graph.namespaces import NM_BASE, claim_iri
+from nutrikg.graph.namespaces import FABIO, NM_BASE, PRISM, claim_iri
 from nutrikg.graph.read.belief import statement_key
 from nutrikg.graph.read.describe import predicate_words
 from nutrikg.graph.read.kg import KnowledgeGraph
@@ -104,9 +104,10 @@ def _count(props: Props, prop: URIRef) -> int | None:
 def _read_documents(rdf: Graph) -> dict[str, DocumentRecord]:
     documents = {}
     fields = (DCTERMS.title, NM.publisher, NM.sourceKind, NM.promotesProducts, DCTERMS.source,
-              DCTERMS.identifier, NM.sha256)  # fmt: skip
+              DCTERMS.identifier, NM.sha256, PRISM.publicationName, DCTERMS.issued, FABIO.hasPubMedId,
+              PRISM.doi)  # fmt: skip
     for node, cells in columns(rdf, NM.Document, fields).items():
-        title, publisher, source_kind, promotes, url, path, sha256 = cells
+        title, publisher, source_kind, promotes, url, path, sha256, journal, year, pmid, doi = cells
         doc_id = node.rsplit("/", 1)[-1]
         documents[doc_id] = DocumentRecord(
             id=doc_id,
@@ -118,6 +119,10 @@ def _read_documents(rdf: Graph) -> dict[str, DocumentRecord]:
             url=url or None,
             path=doc_id if path is None else path,
             sha256=sha256 or "",
+            journal=journal,
+            year=int(year) if year and year.isdigit() else None,
+            pmid=pmid,
+            doi=doi,
         )
     return dict(sorted(documents.items()))
 

@@ -35,6 +35,10 @@ class DocumentSummary:
     promotes_products: bool
     url: str | None
     claim_count: int = 0
+    journal: str | None = None  # a published article's journal, year and identifiers, when known
+    year: int | None = None
+    pmid: str | None = None
+    doi: str | None = None
 
 
 @dataclass(kw_only=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import shutil
 from collections.abc import Iterator
 
@@ -13,6 +14,8 @@ from nutrikg.graph.assemble.build import build_graph
 from nutrikg.graph.assemble.persist import save_build
 from nutrikg.graph.read.kg import KnowledgeGraph
 from nutrikg.graph.settings import PROJECT_ROOT, Settings
+from tests.test_graph.test_extract.test_formats.pdf_maker import make_pdf
+from tests.test_graph.test_extract.test_formats.samples import JATS
 
 TOKEN = "s3cret-token"
 NEW = {
@@ -117,6 +120,53 @@ def test_a_written_document_is_served_at_once(writable: TestClient) -> None:
     assert answer.json()["boolean"] is True
     again = writable.post("/api/v1/documents", json=NEW, headers={"Authorization": f"Bearer {TOKEN}"})
     assert again.json()["replaced"] and again.json()["triples"] == body["triples"]
+    settings: Settings = writable.app.state.settings  # type: ignore[attr-defined]
+    assert (settings.corpus_copy / NEW["name"]).exists()  # kept in the data folder's copy,
+    assert not (settings.corpus_dir / NEW["name"]).exists()  # never in the corpus folder
+
+
+def test_a_pdf_is_sent_in_base64_and_an_article_as_xml(writable: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    pdf = make_pdf([["Vitamin K2 activates matrix Gla protein."]], title="A sent PDF")
+    sent = {"name": "998_paper.pdf", "content_base64": base64.b64encode(pdf).decode(), "year": 2022}
+    response = writable.post("/api/v1/documents", json=sent, headers=auth)
+    assert response.status_code == 200, response.text
+    assert response.json()["claims"] >= 1
+    paper = writable.get("/api/v1/documents/998_paper").json()
+    assert (paper["title"], paper["year"]) == ("A sent PDF", 2022)
+    response = writable.post(
+        "/api/v1/documents", json={"name": "997_jats.xml", "text": JATS.decode()}, headers=auth
+    )
+    assert response.status_code == 200, response.text
+    article = writable.get("/api/v1/documents/997_jats").json()
+    assert (article["journal"], article["pmid"], article["doi"]) == (
+        "Journal of Bone Research",
+        "31234567",
+        "10.1000/jbr.2019.042",
+    )
+    assert article["source_kind"] == "abstract"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({"name": "a.pdf", "content_base64": "not base64!"}, 400, "content_base64 is not base64"),
+        (
+            {"name": "a.pdf", "content_base64": base64.b64encode(b"%PDF-1.4 junk").decode()},
+            422,
+            "a.pdf: not a readable PDF",
+        ),
+        ({"name": "a.xml", "text": "<article><p>open</article>"}, 422, "a.xml: line 1, column"),
+        ({"name": "a.txt", "text": "x", "content_base64": "eA=="}, 400, "one of the two"),
+        ({"name": "a.docx", "text": "x"}, 400, "ending .txt, .md, .html, .pdf or .xml"),
+    ],
+)
+def test_content_that_cannot_be_read_is_refused_by_name(
+    writable: TestClient, body: dict[str, str], status: int, message: str
+) -> None:
+    response = writable.post("/api/v1/documents", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == status, response.text
+    assert message in response.text
 
 
 @pytest.fixture(scope="module")
@@ -127,13 +177,16 @@ def hasty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 def _written(client: TestClient) -> tuple[bytes, bytes, list[str]]:
     settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
-    corpus = sorted(p.name for p in settings.corpus_dir.iterdir())
-    return settings.graph_file.read_bytes(), settings.texts_file.read_bytes(), corpus
+    copy = sorted(p.name for p in settings.corpus_copy.iterdir())
+    return settings.graph_file.read_bytes(), settings.texts_file.read_bytes(), copy
 
 
-def test_a_document_past_the_size_cap_is_413_and_nothing_is_written(hasty: TestClient) -> None:
+@pytest.mark.parametrize("field", ["text", "content_base64"])
+def test_a_document_past_the_size_cap_is_413_and_nothing_is_written(hasty: TestClient, field: str) -> None:
     before = _written(hasty)
-    big = NEW | {"text": "Vitamin K2 activates matrix Gla protein. " * 30}
+    text = "Vitamin K2 activates matrix Gla protein. " * 30
+    content = text if field == "text" else base64.b64encode(text.encode()).decode()
+    big = {"name": "big.txt", field: content}
     response = hasty.post("/api/v1/documents", json=big, headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 413, response.text
     error = response.json()["error"]

@@ -104,6 +104,7 @@ def test_shapes_catch_a_broken_claim(built: BuildResult) -> None:
 
 
 HELDOUT = PROJECT_ROOT / "tests" / "data"
+NO_FORMAT = "no document format nutrikg reads (.txt, .md, .html, .htm, .pdf, .xml)"
 
 
 @pytest.mark.parametrize(
@@ -130,7 +131,8 @@ def test_extraction_generalises_to_unseen_documents(
     """Documents in other styles, written and annotated without looking at the extractor (and
     used as development sets since their first runs); the floors keep them from getting worse."""
     result = build_graph(HELDOUT / folder)
-    assert result.report.problems == []
+    gold = HELDOUT / folder / "gold.jsonl"  # beside the documents: named as not read, nothing else
+    assert result.report.problems == [f"{gold}: not read: '.jsonl' files are {NO_FORMAT}"]
     claims = [c for e in result.extractions for c in e.claims]
     scores = evaluate(claims, load_gold(HELDOUT / folder / "gold.jsonl"))
     assert scores.overall.precision >= min_precision, scores.as_dict()["overall"]

@@ -54,6 +54,11 @@ def copy_document(document: Path, folder: Path, stem: str | None = None) -> Path
     return folder / f"{stem}{document.suffix}"
 
 
+def names(folder: Path) -> list[str]:
+    """The files of a corpus folder (or copy), by name; hidden ones left out."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def counts(report: BuildReport) -> dict[str, object]:
     return {k: v for k, v in dataclasses.asdict(report).items() if k not in VARYING}
 
@@ -79,7 +84,8 @@ def test_adding_the_rest_one_by_one_equals_a_full_build(
     assert (result.added, result.replaced, result.rebuilt) == ([DOCUMENTS[3].stem], [], False)
     assert saved_graph(settings) == sorted_ntriples(built.rdf_graph)
     assert counts(load_report(settings.report_file)) == counts(built.report)
-    assert sorted(p.name for p in settings.corpus_dir.iterdir()) == sorted(p.name for p in SHIPPED.iterdir())
+    assert names(settings.corpus_copy) == names(SHIPPED)  # the data folder's copy took both
+    assert names(settings.corpus_dir) == names(SHIPPED)[:4]  # the corpus folder never changes
     assert is_current(settings)  # the corpus now holds what the graph was built from
     assert OxigraphStore(settings.store_dir, read_only=True).count() == len(built.rdf_graph)
 
@@ -127,8 +133,22 @@ def test_without_a_saved_build_adding_builds(tmp_path: Path) -> None:
     settings = Settings(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data")
     result = add_documents(load_documents([DOCUMENTS[0]]), settings, validate=False)
     assert result.rebuilt and result.added == [DOCUMENTS[0].stem] and result.report.documents == 1
-    assert (settings.corpus_dir / f"{DOCUMENTS[0].stem}.meta.json").exists()
+    assert (settings.corpus_copy / f"{DOCUMENTS[0].stem}.meta.json").exists()
+    assert not settings.corpus_dir.exists()
     assert is_current(settings)
+
+
+def test_adding_to_a_data_folder_without_a_build_starts_from_the_corpus_folder(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    copy_document(DOCUMENTS[0], corpus)
+    settings = Settings(corpus_dir=corpus, data_dir=tmp_path / "data")
+    result = add_documents(load_documents([DOCUMENTS[1]]), settings, validate=False)
+    assert result.rebuilt and result.report.documents == 2
+    assert names(settings.corpus_copy) == sorted(
+        [*names(corpus), DOCUMENTS[1].name, f"{DOCUMENTS[1].stem}.meta.json"]
+    )
+    assert names(corpus) == sorted([DOCUMENTS[0].name, f"{DOCUMENTS[0].stem}.meta.json"])
 
 
 def test_a_document_held_in_memory_is_added_and_stored(half_built: Settings) -> None:
@@ -138,7 +158,8 @@ def test_a_document_held_in_memory_is_added_and_stored(half_built: Settings) -> 
     sent = parse_document(Path("sent.txt"), raw, {"publisher_kind": "blog", "title": "Sent"})
     result = add_documents([sent], half_built, validate=False)
     assert result.added == ["sent"] and not result.rebuilt
-    assert (half_built.corpus_dir / "sent.txt").read_bytes() == raw
+    assert (half_built.corpus_copy / "sent.txt").read_bytes() == raw
+    assert not (half_built.corpus_dir / "sent.txt").exists()
     texts = DocumentTexts(half_built.texts_file)
     stored = texts.get("sent")
     assert stored is not None and stored.text == raw.decode() and stored.mentions
