@@ -5,7 +5,9 @@ in: its document node; its claim, dose and statistic nodes (each `prov:wasDerive
 the links into them; and each direct triple that neither the ontology nor a non-negated claim of
 another document still supports. The result is the graph a full build of the corpus gives, byte
 for byte, and the report's counts move by the old and the new version's counts. Each added file
-is written into the corpus with its `.meta.json`, so the next build reads the same documents.
+is written into the corpus with its `.meta.json`, so the next build reads the same documents, in
+the same transaction as the graph (graph.assemble.persist): a writer killed at any moment leaves
+the corpus folder holding what the graph was built from.
 
 An exact increment needs the saved build to match the corpus. When it does not (no build yet, or
 the corpus or ontology changed since), the corpus is built again instead, and the result says so.
@@ -90,10 +92,8 @@ def add_documents(
     merge(rdf_graph, report, old, new)
     if validate:
         _validate(rdf_graph)
-    for document in sources:
-        write_document(document, settings.corpus_dir)
     report.seconds = round(time.perf_counter() - started, 3)
-    save(rdf_graph, report, settings, Texts(new, replace_all=False))
+    save(rdf_graph, report, settings, Texts(new, replace_all=False), documents=sources)
     replaced = [e.document.id for e in old]
     added = [e.document.id for e in new if e.document.id not in replaced]
     return AddResult(report, added, replaced)
@@ -236,6 +236,8 @@ def _previous_versions(sources: list[Document], rdf_graph: Graph, corpus_dir: Pa
 
 
 def _rebuild(sources: list[Document], settings: Settings, validate: bool) -> AddResult:
+    """Build the corpus with `sources` in it. The documents go into the folder first, as the build
+    reads them there: the corpus was not what the saved build was made from already."""
     for document in sources:
         write_document(document, settings.corpus_dir)
     result = build_graph(settings.corpus_dir, settings.extraction_workers)

@@ -1,13 +1,14 @@
 """Keep a build on disk: sorted N-Triples, a JSON report, the Oxigraph store the service
-queries, and the exports made from it (graph.assemble.exports). A fingerprint of the corpus and
-ontology tells `build --if-needed` whether to rebuild."""
+queries, the exports made from it (graph.assemble.exports) and the documents an add puts in the
+corpus folder. A fingerprint of the corpus and ontology tells `build --if-needed` whether to
+rebuild."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -16,10 +17,16 @@ from rdflib import Graph
 
 from nutrikg.graph.assemble.build import BuildReport, BuildResult
 from nutrikg.graph.assemble.exports import prune_exports, stage_exports
-from nutrikg.graph.extract.corpus import document_paths
+from nutrikg.graph.extract.corpus import (
+    DOCUMENT_SUFFIXES,
+    document_files,
+    document_paths,
+    superseded_files,
+    write_document,
+)
 from nutrikg.graph.extract.reader.linear import MODEL_FILE
 from nutrikg.graph.files import write_atomic
-from nutrikg.graph.model import Extraction
+from nutrikg.graph.model import Document, Extraction
 from nutrikg.graph.read.export import sorted_ntriples
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.stores import reload_default_graph, replace_default_graph
@@ -27,13 +34,21 @@ from nutrikg.graph.stores.texts import write_texts
 from nutrikg.ontology import DERIVED_VOCABULARY, ONTOLOGY_DIR, ONTOLOGY_FILES
 
 
-def fingerprint(corpus_dir: Path) -> str:
+def fingerprint(corpus_dir: Path, pending: Mapping[str, bytes | None] | None = None) -> str:
     """A hash of every document, its metadata, the ontology, the derived vocabulary, the learned
-    reader's model and the extraction code: equal means nothing changed."""
+    reader's model and the extraction code: equal means nothing changed. `pending` names files a
+    write is about to put into the corpus folder (name: bytes) or take out of it (name: None):
+    the hash is then that of the corpus as it will be."""
+    pending = pending or {}
+    current = {p.name: p for p in [*document_paths(corpus_dir), *corpus_dir.glob("*.meta.json")]}
+    names = {name for name in current.keys() | pending.keys() if pending.get(name, b"") is not None}
+    documents = sorted(name for name in names if Path(name).suffix.lower() in DOCUMENT_SUFFIXES)
     digest = hashlib.sha256()
-    paths = document_paths(corpus_dir)
-    paths += sorted(corpus_dir.glob("*.meta.json"))
-    paths += [Path(ONTOLOGY_DIR) / name for name in (*ONTOLOGY_FILES, DERIVED_VOCABULARY)]
+    for name in [*documents, *sorted(name for name in names if name.endswith(".meta.json"))]:
+        digest.update(name.encode())
+        staged = pending.get(name)
+        digest.update(staged if staged is not None else current[name].read_bytes())
+    paths = [Path(ONTOLOGY_DIR) / name for name in (*ONTOLOGY_FILES, DERIVED_VOCABULARY)]
     paths += [MODEL_FILE] if MODEL_FILE.exists() else []
     for path in paths:
         digest.update(path.name.encode())
@@ -78,39 +93,90 @@ class Texts:
     replace_all: bool
 
 
-def save(rdf_graph: Graph, report: BuildReport, settings: Settings, texts: Texts) -> None:
+@dataclass(frozen=True)
+class CorpusWrite:
+    """The documents a write puts into the corpus folder, as files staged beside their final
+    names (`<name>.new`, which no build reads) and renamed into place with the store; a file of
+    the same id under another suffix is moved aside with them (`<name>.replaced`), then deleted."""
+
+    folder: Path
+    files: dict[str, bytes]  # by name
+    removed: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, documents: Sequence[Document], folder: Path) -> CorpusWrite:
+        files = {name: data for document in documents for name, data in document_files(document)}
+        removed = tuple(path for document in documents for path in superseded_files(document, folder))
+        return cls(folder, files, removed)
+
+    @property
+    def pending(self) -> dict[str, bytes | None]:
+        """What `fingerprint` needs to hash the corpus as it will be."""
+        return {**{path.name: None for path in self.removed}, **self.files}
+
+    def stage(self) -> list[tuple[Path, Path]]:
+        """Write the staged files; the (staged, final) renames that make the change."""
+        renames = []
+        for name, data in self.files.items():
+            write_atomic(self.folder / f"{name}.new", data)
+            renames.append((self.folder / f"{name}.new", self.folder / name))
+        return renames + [(path, path.with_name(path.name + ".replaced")) for path in self.removed]
+
+    def clean_up(self) -> None:
+        """Delete what is left beside the corpus: staged files not renamed, files moved aside."""
+        for name in self.files:
+            (self.folder / f"{name}.new").unlink(missing_ok=True)
+        for path in self.removed:
+            path.with_name(path.name + ".replaced").unlink(missing_ok=True)
+
+
+def save(
+    rdf_graph: Graph,
+    report: BuildReport,
+    settings: Settings,
+    texts: Texts,
+    documents: Sequence[Document] = (),
+) -> None:
     """Write `rdf_graph` as the built graph (N-Triples file and the store's default graph, named
-    graphs kept), the stored documents and `report` beside it, with the corpus's fingerprint.
+    graphs kept), the stored documents and `report` beside it, with the corpus's fingerprint;
+    `documents` (an add's) are written into the corpus folder.
 
     The embedded store is rebuilt from a file written beside the built graph's; that file, the
-    stored documents, the report and the exports take their places with the store, under its
-    writer lock, as one transaction: a second writer, refused, has changed nothing, and a writer
-    killed at any moment leaves all old or (replayed by the next) all new. Raises StoreError
-    (and, remote, QueryTimeout).
+    stored documents, the report, the exports and the corpus documents take their places with
+    the store, under its writer lock, as one transaction: a second writer, refused, has changed
+    nothing, and a writer killed at any moment leaves all old or (replayed by the next) all new,
+    so the corpus folder always holds what the graph was built from. Raises StoreError (and,
+    remote, QueryTimeout).
     """
+    corpus = CorpusWrite.of(documents, settings.corpus_dir)
     data = sorted_ntriples(rdf_graph)
-    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir)}
+    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_dir, corpus.pending)}
     report_data = json.dumps(saved, indent=2).encode("utf-8")
     staged_texts = settings.texts_file.with_name(settings.texts_file.name + ".new")
     base = None if texts.replace_all else settings.texts_file
     write_texts(staged_texts, texts.extractions, base=base)
     try:
-        if settings.remote_query_url:
+        if settings.remote_query_url:  # no transaction: the documents first, as a rebuild reads them
+            for document in documents:
+                write_document(document, settings.corpus_dir)
             write_atomic(settings.graph_file, data)
             reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
             os.replace(staged_texts, settings.texts_file)
             write_atomic(settings.report_file, report_data)
         else:
-            _replace_store(settings, data, [(staged_texts, settings.texts_file)], report_data)
+            beside = [*corpus.stage(), (staged_texts, settings.texts_file)]
+            _replace_store(settings, data, beside, report_data)
     finally:
         staged_texts.unlink(missing_ok=True)
+        corpus.clean_up()
 
 
 def _replace_store(
     settings: Settings, data: bytes, beside: list[tuple[Path, Path]], report_data: bytes
 ) -> None:
     """One transaction (graph.stores.journal): the store, the N-Triples file, the stored
-    documents, the report and the exports all old or all new, whenever the writer dies."""
+    documents, the report, the exports and the files `beside` all old or all new, whenever the
+    writer dies."""
     staged = settings.graph_file.with_name(settings.graph_file.name + ".new")
     staged_report = settings.report_file.with_name(settings.report_file.name + ".new")
     write_atomic(staged, data)
