@@ -115,7 +115,8 @@ def _writes(figures: dict[str, Any]) -> list[str]:
         f"{_or_dash(figures['seconds_p50']['add'])} s, load {_or_dash(figures['seconds_p50']['load'])} s. "
         "Full rebuilds (an add finding the corpus changed "
         f"since the last build): {figures['rebuilt']}. First request after a write: p50 "
-        f"{_or_dash(first_read['p50'])} ms, max {_or_dash(first_read['max'])} ms.",
+        f"{_or_dash(first_read['p50'])} ms, max {_or_dash(first_read['max'])} ms (refused while every "
+        f"worker was busy and sent again: {figures['checks_refused_then_sent_again']}).",
         "",
     ]
     for label, key in (

@@ -139,6 +139,7 @@ def writes(done: Sequence[Write]) -> dict[str, Any]:
         },
         "rebuilt": sum(w.rebuilt for w in done),
         "first_read_after_write_ms": {"p50": percentile(seen, 50), "max": max(seen, default=None)},
+        "checks_refused_then_sent_again": sum(w.check_refused for w in done),
         "stale_reads": [_brief(w, f"served {w.stale!r}") for w in done if w.stale is not None],
         "diverged_after_kill": [_brief(w, w.diverged) for w in done if w.diverged],
         "journal_left_by_kill": sum(w.journal_left for w in done),

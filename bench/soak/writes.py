@@ -25,6 +25,7 @@ from nutrikg.graph.assemble.loading import loaded_graph_iri
 from nutrikg.graph.extract.corpus import load_document
 
 TYPICAL_S = {"add": 8.0, "load": 3.0}  # a write's duration before any has been measured
+CHECK_ATTEMPTS = 5  # a check refused while every worker is busy is sent again, this many times in all
 LONGEST_S = 900.0  # a writer that runs longer is stuck: killed and counted as failed
 
 
@@ -42,6 +43,7 @@ class Write:
     rebuilt: bool = False  # add found the saved build not made from the corpus: it built all again
     seen_ms: float | None = None  # the first request after it (which waits for the new store)
     stale: str | None = None  # what that request answered, when it did not see the write
+    check_refused: int = 0  # times that request was refused (503, all workers busy) and sent again
     diverged: str | None = None  # after a kill: how the documents served differ from the corpus
     journal_left: bool = False  # after a kill: a committed write's journal was left to replay
     error: str | None = None  # a failed write's last output line
@@ -116,27 +118,42 @@ class Writer:
         return nutrikg("load", "--data-dir", data, self.source(write))
 
     def _check_seen(self, write: Write, client: httpx.Client) -> None:
-        """The very next request must answer from the store the write made."""
+        """The very next request that is answered must answer from the store the write made; one
+        refused while every worker is busy (503 with Retry-After) read nothing, and is sent again."""
         began = time.perf_counter()
-        try:
-            served = self._served_version(write, client)
-        except (httpx.HTTPError, KeyError, ValueError) as err:
-            served = f"{type(err).__name__}: {err}"
+        for _ in range(CHECK_ATTEMPTS):
+            try:
+                answer = self._ask_version(write, client)
+            except httpx.HTTPError as err:
+                write.stale = f"{type(err).__name__}: {err}"
+                return
+            if answer.status_code != 503 or "Retry-After" not in answer.headers:
+                break
+            write.check_refused += 1
+            time.sleep(float(answer.headers["Retry-After"]))
         write.seen_ms = round((time.perf_counter() - began) * 1000.0, 1)
+        served = self._served_version(write, answer)
         if served != self._expected_version(write):
             write.stale = served
 
-    def _served_version(self, write: Write, client: httpx.Client) -> str:
+    def _ask_version(self, write: Write, client: httpx.Client) -> httpx.Response:
         if write.kind == "add":
-            answer = client.get(f"{self.url}/api/v1/documents/{write.target}", params={"text_limit": 1})
-            return answer.json()["title"] if answer.status_code == 200 else f"HTTP {answer.status_code}"
+            return client.get(f"{self.url}/api/v1/documents/{write.target}", params={"text_limit": 1})
         graph = loaded_graph_iri(self.source(write))
         query = f"SELECT ?v {{ GRAPH <{graph}> {{ <{SOAK_IRI}{write.target}> ?p ?v }} }}"
-        answer = client.get(f"{self.url}/sparql", params={"query": query},
-                            headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+        return client.get(f"{self.url}/sparql", params={"query": query},
+                          headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+
+    @staticmethod
+    def _served_version(write: Write, answer: httpx.Response) -> str:
         if answer.status_code != 200:
-            return f"HTTP {answer.status_code}"
-        rows = answer.json()["results"]["bindings"]
+            return f"HTTP {answer.status_code}: {answer.text[:200]}"
+        try:
+            if write.kind == "add":
+                return str(answer.json()["title"])
+            rows = answer.json()["results"]["bindings"]
+        except (KeyError, ValueError) as err:
+            return f"unreadable answer: {err}"
         return ", ".join(row["v"]["value"] for row in rows) or "(not loaded)"
 
     def _expected_version(self, write: Write) -> str:
