@@ -5,6 +5,7 @@ Targets are refused unless they are on 127.0.0.1."""
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import shutil
@@ -12,8 +13,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -43,6 +45,7 @@ class Throughput:
     rps: float
     p50_ms: float | None
     p99_ms: float | None
+    statuses: dict[int, int] = field(default_factory=dict)  # by HTTP status, 0 for no answer (httpx only)
 
 
 def run_load(sparql_url: str, query_name: str, text: str, seconds: float, connections: int) -> Throughput:
@@ -76,14 +79,38 @@ def _wrk(url: str, query_name: str, seconds: float, connections: int) -> Through
     args = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency",
             f"--timeout={timeout}s", "-H", f"Accept: {SPARQL_JSON}", url]  # fmt: skip
     out = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60).stdout
-    requests = int(_grab(r"(\d+) requests in", out) or 0)
-    errors = int(_grab(r"Non-2xx or 3xx responses: (\d+)", out) or 0)
-    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    return Throughput(
-        "wrk", query_name, connections, seconds, requests, errors,
+    figures = wrk_figures(out)
+    errors = figures.non_2xx + sum(figures.socket_errors.values())
+    return Throughput("wrk", query_name, connections, seconds, figures.requests, errors, figures.rps,
+                      figures.p50_ms, figures.p99_ms)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WrkFigures:
+    """What wrk printed: requests, rate, latency percentiles, error counts by kind."""
+
+    requests: int
+    rps: float
+    p50_ms: float | None
+    p99_ms: float | None
+    non_2xx: int  # answers with a status outside 2xx and 3xx
+    socket_errors: dict[str, int]  # connect, read, write, timeout
+
+
+def wrk_figures(out: str) -> WrkFigures:
+    """Parse the report wrk prints (run with `--latency`)."""
+    socket_errors = {"connect": 0, "read": 0, "write": 0, "timeout": 0}
+    line = _grab(r"(Socket errors:.*)", out) or ""
+    for kind, count in re.findall(r"(connect|read|write|timeout) (\d+)", line):
+        socket_errors[kind] = int(count)
+    return WrkFigures(
+        int(_grab(r"(\d+) requests in", out) or 0),
         float(_grab(r"Requests/sec:\s+([\d.]+)", out) or 0.0),
-        _wrk_ms(_grab(r"50%\s+([\d.]+\w+)", out)), _wrk_ms(_grab(r"99%\s+([\d.]+\w+)", out)),
-    )  # fmt: skip
+        _wrk_ms(_grab(r"50%\s+([\d.]+\w+)", out)),
+        _wrk_ms(_grab(r"99%\s+([\d.]+\w+)", out)),
+        int(_grab(r"Non-2xx or 3xx responses: (\d+)", out) or 0),
+        socket_errors,
+    )
 
 
 def _grab(pattern: str, text: str) -> str | None:
@@ -110,36 +137,41 @@ def _httpx(url: str, query_name: str, seconds: float, connections: int) -> Throu
     return Throughput(**(data | {"query": query_name}))
 
 
-def generate_load(url: str, seconds: float, connections: int) -> Throughput:
-    """The httpx load generator: `connections` threads, each with its own keep-alive client."""
+def generate_load(urls: str | Sequence[str], seconds: float, connections: int) -> Throughput:
+    """The httpx load generator: `connections` threads, each with its own keep-alive client,
+    each asking for the URLs in turn."""
+    targets = [urls] if isinstance(urls, str) else list(urls)
     latencies: list[float] = []
-    errors = [0]
+    statuses: Counter[int] = Counter()
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
-    def worker() -> None:
+    def worker(start: int) -> None:
         with httpx.Client(headers={"Accept": SPARQL_JSON}, timeout=max(seconds, 2.0)) as client:
-            while time.perf_counter() < deadline and len(latencies) < MAX_REQUESTS:
+            for number in itertools.count(start):
+                if time.perf_counter() >= deadline or len(latencies) >= MAX_REQUESTS:
+                    return
                 began = time.perf_counter()
                 try:
-                    ok = client.get(url).status_code == 200
+                    status = client.get(targets[number % len(targets)]).status_code
                 except httpx.HTTPError:
-                    ok = False
+                    status = 0
                 with lock:
                     latencies.append((time.perf_counter() - began) * 1000.0)
-                    errors[0] += not ok
+                    statuses[status] += 1
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(connections)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    errors = len(latencies) - statuses[200]
     return Throughput(
-        "httpx", "", connections, round(elapsed, 2), len(latencies), errors[0],
-        round((len(latencies) - errors[0]) / elapsed, 2),
-        percentile(latencies, 50), percentile(latencies, 99),
+        "httpx", "", connections, round(elapsed, 2), len(latencies), errors,
+        round(statuses[200] / elapsed, 2),
+        percentile(latencies, 50), percentile(latencies, 99), dict(statuses),
     )  # fmt: skip
 
 

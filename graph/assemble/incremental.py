@@ -6,7 +6,9 @@ the links into them; and each direct triple that neither the ontology nor a non-
 another document still supports. The result is the graph a full build of the corpus gives, byte
 for byte, and the report's counts move by the old and the new version's counts. Each added file
 is written with its `.meta.json` into the data folder's copy of the corpus, never into the corpus
-folder (graph.assemble.corpus_copy), so the next build of the copy reads the same documents.
+folder (graph.assemble.corpus_copy), so the next build of the copy reads the same documents, in
+the same transaction as the graph (graph.assemble.persist): a writer killed at any moment leaves
+the copy holding what the graph was built from.
 
 An exact increment needs the saved build to match the copy. When it does not (no build yet, or
 the copy or ontology changed since), the copy is built again instead, and the result says so; a
@@ -98,10 +100,8 @@ def add_documents(
     scores = merge(rdf_graph, report, old, new, BeliefInputs.from_settings(settings))
     if validate:
         _validate(rdf_graph)
-    for document in sources:
-        write_document(document, settings.corpus_copy)
     report.seconds = round(time.perf_counter() - started, 3)
-    save(rdf_graph, report, settings, Texts(new, replace_all=False), scores)
+    save(rdf_graph, report, settings, Texts(new, replace_all=False), scores, documents=sources)
     replaced = [e.document.id for e in old]
     added = [e.document.id for e in new if e.document.id not in replaced]
     return AddResult(report, added, replaced)
@@ -252,6 +252,8 @@ def _previous_versions(sources: list[Document], rdf_graph: Graph, corpus_dir: Pa
 
 
 def _rebuild(sources: list[Document], settings: Settings, validate: bool) -> AddResult:
+    """Build the corpus with `sources` in it. The documents go into the folder first, as the build
+    reads them there: the corpus was not what the saved build was made from already."""
     for document in sources:
         write_document(document, settings.corpus_copy)
     beliefs = BeliefInputs.from_settings(settings)

@@ -1,16 +1,16 @@
 """Keep a build on disk: sorted N-Triples, a JSON report, the Oxigraph store the service
-queries, the exports made from it (graph.assemble.exports), and the build's record, its id and
-claim manifest, with the manifests of the builds before it (graph.builds). A fingerprint of the
-corpus and ontology, and a digest of the priors and reviews the statements' beliefs were made
-with, tell `build --if-needed` whether to rebuild. The data folder keeps its own copy of the
-corpus (graph.assemble.corpus_copy), and the fingerprint is the copy's."""
+queries, the exports made from it (graph.assemble.exports), the documents an add puts in the
+data folder's copy of the corpus, and the build's record, its id and claim manifest, with the
+manifests of the builds before it (graph.builds). A fingerprint of the copy and the ontology,
+and a digest of the priors and reviews the statements' beliefs were made with, tell
+`build --if-needed` whether to rebuild (graph.assemble.corpus_copy)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,10 +31,16 @@ from nutrikg.graph.builds import (
     write_record,
 )
 from nutrikg.graph.errors import CorpusError
-from nutrikg.graph.extract.corpus import document_paths
+from nutrikg.graph.extract.corpus import (
+    DOCUMENT_SUFFIXES,
+    document_files,
+    document_paths,
+    superseded_files,
+    write_document,
+)
 from nutrikg.graph.extract.reader.linear import MODEL_FILE
 from nutrikg.graph.files import write_atomic
-from nutrikg.graph.model import Extraction
+from nutrikg.graph.model import Document, Extraction
 from nutrikg.graph.read.belief import BeliefInputs
 from nutrikg.graph.read.export import sorted_ntriples
 from nutrikg.graph.settings import Settings
@@ -43,13 +49,21 @@ from nutrikg.graph.stores.texts import write_texts
 from nutrikg.ontology import DERIVED_VOCABULARY, ONTOLOGY_DIR, ONTOLOGY_FILES
 
 
-def fingerprint(corpus_dir: Path) -> str:
+def fingerprint(corpus_dir: Path, pending: Mapping[str, bytes | None] | None = None) -> str:
     """A hash of every document, its metadata, the ontology, the derived vocabulary, the learned
-    reader's model and the extraction code: equal means nothing changed."""
+    reader's model and the extraction code: equal means nothing changed. `pending` names files a
+    write is about to put into the corpus folder (name: bytes) or take out of it (name: None):
+    the hash is then that of the corpus as it will be."""
+    pending = pending or {}
+    current = {p.name: p for p in [*document_paths(corpus_dir), *corpus_dir.glob("*.meta.json")]}
+    names = {name for name in current.keys() | pending.keys() if pending.get(name, b"") is not None}
+    documents = sorted(name for name in names if Path(name).suffix.lower() in DOCUMENT_SUFFIXES)
     digest = hashlib.sha256()
-    paths = document_paths(corpus_dir)
-    paths += sorted(corpus_dir.glob("*.meta.json"))
-    paths += [Path(ONTOLOGY_DIR) / name for name in (*ONTOLOGY_FILES, DERIVED_VOCABULARY)]
+    for name in [*documents, *sorted(name for name in names if name.endswith(".meta.json"))]:
+        digest.update(name.encode())
+        staged = pending.get(name)
+        digest.update(staged if staged is not None else current[name].read_bytes())
+    paths = [Path(ONTOLOGY_DIR) / name for name in (*ONTOLOGY_FILES, DERIVED_VOCABULARY)]
     paths += [MODEL_FILE] if MODEL_FILE.exists() else []
     for path in paths:
         digest.update(path.name.encode())
@@ -138,29 +152,73 @@ class Texts:
     replace_all: bool
 
 
+@dataclass(frozen=True)
+class CorpusWrite:
+    """The documents a write puts into the corpus folder, as files staged beside their final
+    names (`<name>.new`, which no build reads) and renamed into place with the store; a file of
+    the same id under another suffix is moved aside with them (`<name>.replaced`), then deleted."""
+
+    folder: Path
+    files: dict[str, bytes]  # by name
+    removed: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, documents: Sequence[Document], folder: Path) -> CorpusWrite:
+        files = {name: data for document in documents for name, data in document_files(document)}
+        removed = tuple(path for document in documents for path in superseded_files(document, folder))
+        return cls(folder, files, removed)
+
+    @property
+    def pending(self) -> dict[str, bytes | None]:
+        """What `fingerprint` needs to hash the corpus as it will be."""
+        return {**{path.name: None for path in self.removed}, **self.files}
+
+    def stage(self) -> list[tuple[Path, Path]]:
+        """Write the staged files; the (staged, final) renames that make the change."""
+        renames = []
+        for name, data in self.files.items():
+            write_atomic(self.folder / f"{name}.new", data)
+            renames.append((self.folder / f"{name}.new", self.folder / name))
+        return renames + [(path, path.with_name(path.name + ".replaced")) for path in self.removed]
+
+    def clean_up(self) -> None:
+        """Delete what is left beside the corpus: staged files not renamed, files moved aside."""
+        for name in self.files:
+            (self.folder / f"{name}.new").unlink(missing_ok=True)
+        for path in self.removed:
+            path.with_name(path.name + ".replaced").unlink(missing_ok=True)
+
+
 def save(
     rdf_graph: Graph,
     report: BuildReport,
     settings: Settings,
     texts: Texts,
     scores: ClaimScores | None = None,
+    documents: Sequence[Document] = (),
 ) -> None:
     """Write `rdf_graph` as the built graph (N-Triples file and the store's default graph, named
     graphs kept), the stored documents and `report` beside it, with the corpus's fingerprint,
-    and the build's record (graph.builds). `scores` are the graph's claims as the build scored
+    and the build's record (graph.builds); `documents` (an add's) are written into the data
+    folder's copy of the corpus. `scores` are the graph's claims as the build scored
     them (graph.assemble.statements); when they were scored with other priors or reviews than
     the settings' (or not given), the statements' beliefs are written again first.
 
     The embedded store is rebuilt from a file written beside the built graph's; that file, the
-    stored documents, the report, the exports and the build history take their places with the
+    stored documents, the report, the exports, the build history and the corpus documents take
+    their places with the
     store (which holds the build's record), under its writer lock, as one transaction: a second
     writer, refused, has changed nothing, and a writer killed at any moment leaves all old or
     (replayed by the next) all new. Raises StoreError (and, remote, QueryTimeout).
     """
     beliefs = BeliefInputs.from_settings(settings)
     scores = _scored_with(rdf_graph, report, scores, beliefs)
+    corpus = CorpusWrite.of(documents, settings.corpus_copy)
     data = sorted_ntriples(rdf_graph)
-    saved = asdict(report) | {"fingerprint": fingerprint(settings.corpus_copy), "beliefs": beliefs.digest}
+    saved = asdict(report) | {
+        "fingerprint": fingerprint(settings.corpus_copy, corpus.pending),
+        "beliefs": beliefs.digest,
+    }
     report_data = json.dumps(saved, indent=2).encode("utf-8")
     lines = manifest_lines(scores)
     record = _BuildRecord(settings, manifest_bytes(lines), (report.documents, len(lines)))
@@ -168,7 +226,9 @@ def save(
     base = None if texts.replace_all else settings.texts_file
     write_texts(staged_texts, texts.extractions, base=base)
     try:
-        if settings.remote_query_url:
+        if settings.remote_query_url:  # no transaction: the documents first, as a rebuild reads them
+            for document in documents:
+                write_document(document, settings.corpus_dir)
             write_atomic(settings.graph_file, data)
             reload_default_graph(settings)  # the remote store gets the built graph; loaded ones stay
             os.replace(staged_texts, settings.texts_file)
@@ -176,10 +236,11 @@ def save(
             for staged, final in record.stage(settings.build_dir):
                 os.replace(staged, final)
         else:
-            beside = [(staged_texts, settings.texts_file)]
+            beside = [*corpus.stage(), (staged_texts, settings.texts_file)]
             _replace_store(settings, data, beside, report_data, record, beliefs)
     finally:
         staged_texts.unlink(missing_ok=True)
+        corpus.clean_up()
     prune_history(settings.builds_dir)
 
 
@@ -226,8 +287,8 @@ def _replace_store(
     beliefs: BeliefInputs,
 ) -> None:
     """One transaction (graph.stores.journal): the store with its build record, the N-Triples
-    file, the stored documents, the report, the exports and the build history all old or all
-    new, whenever the writer dies."""
+    file, the stored documents, the report, the exports, the build history and the files `beside` all
+    old or all new, whenever the writer dies."""
     staged = settings.graph_file.with_name(settings.graph_file.name + ".new")
     staged_report = settings.report_file.with_name(settings.report_file.name + ".new")
     write_atomic(staged, data)

@@ -139,10 +139,15 @@ def write_document(document: Document, folder: Path) -> None:
     """Put `document` into a corpus folder as a build reads it: its bytes as given, and its
     metadata in `<id>.meta.json`; another file of the same id (other suffix) is removed."""
     folder.mkdir(parents=True, exist_ok=True)
-    for other in document_paths(folder):  # one id under two suffixes would be read twice
-        if other.stem == document.id and other.name != document.path:
-            other.unlink()
-    write_atomic(folder / document.path, document.raw or document.text.encode("utf-8"))
+    for other in superseded_files(document, folder):
+        other.unlink()
+    for name, data in document_files(document):
+        write_atomic(folder / name, data)
+
+
+def document_files(document: Document) -> list[tuple[str, bytes]]:
+    """The files that hold `document` in a corpus folder, by name: its bytes as given, and its
+    metadata as `<id>.meta.json`."""
     meta = {
         "title": document.title,
         "publisher": document.publisher,
@@ -156,7 +161,16 @@ def write_document(document: Document, folder: Path) -> None:
         "doi": document.doi,
     }
     body = json.dumps({k: v for k, v in meta.items() if v is not None}, ensure_ascii=False, indent=1)
-    write_atomic(folder / f"{document.id}{META_SUFFIX}", body.encode("utf-8"))
+    raw = document.raw or document.text.encode("utf-8")
+    return [(document.path, raw), (f"{document.id}{META_SUFFIX}", body.encode("utf-8"))]
+
+
+def superseded_files(document: Document, folder: Path) -> list[Path]:
+    """The files of `folder` holding the same id under another suffix, which `document` replaces
+    (one id under two suffixes would be read twice)."""
+    if not folder.is_dir():
+        return []
+    return [p for p in document_paths(folder) if p.stem == document.id and p.name != document.path]
 
 
 def _read_bytes(path: Path) -> bytes:

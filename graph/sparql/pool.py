@@ -121,7 +121,10 @@ class QueryPool:
     def reload(self) -> None:
         """Re-open the store: replace every worker with one holding a fresh handle.
 
-        Idle workers stop now; busy ones finish their query and are then retired.
+        Idle workers stop now; busy ones finish their query and are then retired. Returns once
+        one new worker has opened the store: every query from then on runs on a new worker, and
+        the others start as the old ones finish (a request waiting for the reload would
+        otherwise wait out the longest query running, up to the time limit, then fail).
         Call this after the store was rebuilt or a graph was loaded into it.
 
         Raises:
@@ -134,7 +137,7 @@ class QueryPool:
             self._workers.rebalance()
         for worker in stale:
             stop_soon(worker)
-        self._wait_ready(close_on_error=False)
+        self._wait_ready(close_on_error=False, at_rest=1)
 
     def close(self) -> None:
         """Stop every worker (busy ones are killed). Safe to call more than once."""
@@ -174,11 +177,12 @@ class QueryPool:
         self._atexit = close_at_exit
         atexit.register(close_at_exit)
 
-    def _wait_ready(self, *, close_on_error: bool) -> None:
-        """Block until the current generation has its workers at rest, or one failed."""
+    def _wait_ready(self, *, close_on_error: bool, at_rest: int | None = None) -> None:
+        """Block until the current generation has `at_rest` live workers (by default the
+        workers kept at rest and the spare), or one failed to start."""
         deadline = time.monotonic() + START_TIMEOUT_S
         workers = self._workers
-        at_rest = min(workers.most, workers.least + 1)
+        at_rest = at_rest or min(workers.most, workers.least + 1)
         with self._cond:
             while workers.error is None and workers.ready_count() < at_rest and not workers.closed:
                 remaining = deadline - time.monotonic()

@@ -229,6 +229,8 @@ class Workers:
                 self.idle.append(worker)
             elif isinstance(reply, StoreError):
                 self.error = reply
+            elif generation != self.generation:  # started for a store re-opened meanwhile: it
+                self.rebalance()  # counted as starting, so none was started for the new one
             self.cond.notify_all()
         if worker is not None and not keep:
             worker.stop()

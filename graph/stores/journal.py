@@ -1,5 +1,6 @@
 """A write to the data folder is one transaction: the store, the N-Triples file, the report, the
-stored documents and the exports are all old or all new, whatever moment the writer dies.
+stored documents, the exports and the documents an add puts in the corpus folder are all old or
+all new, whatever moment the writer dies.
 
 Everything new is first written beside what it replaces (`*.new`, the staged store); then one
 file, the journal, is written whole (`graph.files.write_atomic`): that is the commit. The

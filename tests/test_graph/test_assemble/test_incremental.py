@@ -15,6 +15,7 @@ from nutrikg.api.cli import main
 from nutrikg.graph.assemble.build import PARALLEL_THRESHOLD, BuildReport, BuildResult, build_graph
 from nutrikg.graph.assemble.incremental import add_documents, load_graph, load_report
 from nutrikg.graph.assemble.persist import is_current, save_build
+from nutrikg.graph.errors import StoreError
 from nutrikg.graph.extract.corpus import load_documents, parse_document
 from nutrikg.graph.read.export import sorted_ntriples
 from nutrikg.graph.settings import PROJECT_ROOT, Settings
@@ -127,6 +128,34 @@ def test_adding_keeps_loaded_named_graphs(half_built: Settings) -> None:
     reader = OxigraphStore(half_built.store_dir, read_only=True)
     assert reader.named_graphs() == {"urn:x:g"}
     assert reader.count() == len(load_graph(half_built.graph_file))
+
+
+def test_an_add_stopped_before_its_commit_leaves_the_corpus_as_it_was(
+    half_built: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus files are part of a write's transaction: one that stops before its commit
+    changes none of them (here a document replaced by a version under another suffix)."""
+    corpus = half_built.corpus_dir
+    before = {path.name: path.read_bytes() for path in corpus.iterdir()}
+    as_markdown = tmp_path / f"{DOCUMENTS[1].stem}.md"
+    as_markdown.write_text(DOCUMENTS[1].read_text(encoding="utf-8")[:2000], encoding="utf-8")
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise StoreError("no space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("nutrikg.graph.stores.rewrite.commit", full_disk)
+        with pytest.raises(StoreError):
+            add_documents(load_documents([as_markdown]), half_built, validate=False)
+    assert {path.name: path.read_bytes() for path in corpus.iterdir()} == before
+    assert is_current(half_built)
+
+    result = add_documents(load_documents([as_markdown]), half_built, validate=False)
+    assert result.replaced == [DOCUMENTS[1].stem] and not result.rebuilt
+    assert sorted(path.name for path in corpus.iterdir()) == sorted(
+        {*before, as_markdown.name} - {DOCUMENTS[1].name}
+    )  # the .txt version is gone, and nothing staged is left beside the documents
+    assert is_current(half_built)
 
 
 def test_without_a_saved_build_adding_builds(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ EXTRA = "https://w3id.org/nutrikg/graph/extra"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 ONE_ROW = "SELECT ?label { nm:vitamin_k2 skos:prefLabel ?label }"
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+FOUR_WAY_JOIN = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
 
 
 def bindings(body: bytes) -> list[dict[str, dict[str, str]]]:
@@ -171,6 +172,34 @@ def test_reload_opens_the_store_anew(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="closed"):
         own.execute(query, "json")
     assert wait_for(lambda: all(process_gone(pid) for pid in [*old, *stats.pids]), 3.0)
+
+
+def test_a_reload_does_not_wait_for_the_queries_running_on_the_old_store(sparql_data_dir: Path) -> None:
+    """Queries running when the store is re-opened finish on the old one; the reload is done
+    once a new worker has opened the store, not when they end (a request that waits for the
+    reload after a write beside the service would wait out the longest of them, then fail)."""
+    settings = Settings(data_dir=sparql_data_dir, query_timeout_s=120.0, query_workers=2)
+    outcomes: list[str] = []
+    with QueryPool(settings) as own:
+
+        def runaway() -> None:
+            try:
+                own.execute(FOUR_WAY_JOIN, "json")
+                outcomes.append("answered")
+            except StoreError:
+                outcomes.append("stopped")  # by the pool's close, below
+
+        assert wait_for(lambda: own.stats().idle >= 3)  # at rest: two workers and the spare
+        threads = [threading.Thread(target=runaway) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        assert wait_for(lambda: own.stats().busy == 3)
+        own.reload()
+        assert own.stats().busy == 3 and not outcomes, "the runaways still run on the old store"
+        assert bindings(own.execute(ONE_ROW, "json").read()), "a new worker answers meanwhile"
+    for thread in threads:
+        thread.join()
+    assert outcomes == ["stopped"] * 3
 
 
 def test_missing_store_is_a_store_error(tmp_path: Path) -> None:

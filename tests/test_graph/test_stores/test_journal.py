@@ -1,6 +1,7 @@
-"""A build is one transaction: a writer killed (SIGKILL) before any of its renames, between any
-two of them, or after the last, leaves the store, the N-Triples file, the report, the stored
-documents and the exports all old or, once the journal is replayed, all new."""
+"""A build or an add is one transaction: a writer killed (SIGKILL) before any of its renames,
+between any two of them, or after the last, leaves the store, the N-Triples file, the report, the
+stored documents, the exports and (an add) the corpus folder all old or, once the journal is
+replayed, all new."""
 
 from __future__ import annotations
 
@@ -13,14 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from nutrikg.graph.assemble.build import build_graph
+from nutrikg.graph.assemble.persist import is_current, save_build
 from nutrikg.graph.builds import read_history, read_stamp
+from nutrikg.graph.extract.corpus import document_paths
 from nutrikg.graph.read.export import precomputed
 from nutrikg.graph.settings import PROJECT_ROOT, Settings
 from nutrikg.graph.stores import OxigraphStore
 from nutrikg.graph.stores.rewrite import recover
 from nutrikg.graph.stores.texts import DocumentTexts
 
-# The writer: a build of `corpus` into `data`, killed by itself just before its Nth rename.
+# A writer killed by itself just before its Nth rename: a build of `corpus` into `data` (or, with a
+# document after them, an add of that document).
 WRITER = """
 import os, signal, sys
 from pathlib import Path
@@ -38,18 +43,23 @@ def counted(real):
 
 os.replace, os.rename = counted(os.replace), counted(os.rename)
 from nutrikg.graph.assemble.build import build_graph
+from nutrikg.graph.assemble.incremental import add_documents
 from nutrikg.graph.assemble.persist import save_build
+from nutrikg.graph.extract.corpus import load_documents
 from nutrikg.graph.settings import Settings
 
 settings = Settings(corpus_dir=Path(sys.argv[1]), data_dir=Path(sys.argv[2]))
-save_build(build_graph(settings.corpus_dir), settings)
+if len(sys.argv) > 4:
+    add_documents(load_documents([Path(sys.argv[4])]), settings, validate=False)
+else:
+    save_build(build_graph(settings.corpus_dir), settings)
 print(calls)
 """
 DOCUMENTS = "SELECT DISTINCT ?d WHERE { ?d a <https://w3id.org/nutrikg/Document> }"
 
 
-def write(corpus: Path, data: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-c", WRITER, str(corpus), str(data), str(kill_at)]
+def write(corpus: Path, data: Path, kill_at: int, *added: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", WRITER, str(corpus), str(data), str(kill_at), *map(str, added)]
     return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -107,3 +117,35 @@ def test_a_writer_killed_anywhere_leaves_all_old_or_all_new(
     recover(copy.store_dir)  # as the next writer or the service's start does
     after = state(copy)
     assert after in (old, frozenset(p.stem for p in smaller.glob("*.txt"))), (point, after)
+
+
+@pytest.fixture(scope="module")
+def one_built(smaller: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding a corpus of one document and its saved build."""
+    folder = tmp_path_factory.mktemp("one")
+    shutil.copytree(smaller, folder / "corpus")
+    settings = Settings(corpus_dir=folder / "corpus", data_dir=folder / "data")
+    save_build(build_graph(settings.corpus_dir), settings)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def another() -> Path:
+    """A shipped document that is not in the one-document corpus."""
+    return sorted((PROJECT_ROOT / "corpus").glob("*.txt"))[1]
+
+
+# Renames an add makes: 1-2 its corpus files staged, 3-12 the graph, report and exports staged,
+# 13 the journal (the commit), 14-15 the corpus files, 16-19 the other files, 20-21 the store.
+# Before the corpus files were part of the transaction, 2 and 13 left them ahead of the graph.
+@pytest.mark.parametrize("point", [2, 13, 15, 21])
+def test_an_add_killed_anywhere_leaves_the_corpus_as_the_graph_was_built_from(
+    one_built: Path, another: Path, point: int, tmp_path: Path
+) -> None:
+    shutil.copytree(one_built, tmp_path / "one")
+    copy = Settings(corpus_dir=tmp_path / "one" / "corpus", data_dir=tmp_path / "one" / "data")
+    killed = write(copy.corpus_dir, copy.data_dir, point, another)
+    assert killed.returncode == -9, f"the add made fewer than {point} renames: {killed.stdout}"
+    recover(copy.store_dir)  # as the next writer or the service's start does
+    assert is_current(copy), point  # the corpus is the one the saved graph was built from
+    assert state(copy) == frozenset(p.stem for p in document_paths(copy.corpus_dir)), point
