@@ -139,7 +139,7 @@ def another() -> Path:
 # 13 the journal (the commit), 14-15 the corpus files, 16-19 the other files, 20-21 the store.
 # Before the corpus files were part of the transaction, 2 and 13 left them ahead of the graph.
 @pytest.mark.parametrize("point", [2, 13, 15, 21])
-def test_an_add_killed_anywhere_leaves_the_corpus_as_the_graph_was_built_from(
+def test_an_add_killed_anywhere_leaves_the_corpus_copy_as_the_graph_was_built_from(
     one_built: Path, another: Path, point: int, tmp_path: Path
 ) -> None:
     shutil.copytree(one_built, tmp_path / "one")
@@ -148,4 +148,4 @@ def test_an_add_killed_anywhere_leaves_the_corpus_as_the_graph_was_built_from(
     assert killed.returncode == -9, f"the add made fewer than {point} renames: {killed.stdout}"
     recover(copy.store_dir)  # as the next writer or the service's start does
     assert is_current(copy), point  # the corpus is the one the saved graph was built from
-    assert state(copy) == frozenset(p.stem for p in document_paths(copy.corpus_dir)), point
+    assert state(copy) == frozenset(p.stem for p in document_paths(copy.corpus_copy)), point
