@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from nutrikg.api.deps import KGDep, SettingsDep
+from nutrikg.api.openapi import error_responses
 from nutrikg.graph.builds import BuildStamp
 from nutrikg.graph.read.changes import ChangeSet, build_history, changes_since
 
@@ -19,7 +20,7 @@ MAX_CHANGES = 5000
 @router.get(
     "/changes",
     summary="Claims added and removed, and beliefs changed, since an earlier build",
-    responses={404: {"description": "no build of that id in the history (or no earlier build)"}},
+    responses=error_responses(404),
 )
 def get_changes(
     kg: KGDep,

@@ -8,12 +8,13 @@ from __future__ import annotations
 import threading
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Request
+from fastapi import APIRouter, Body, Header, Path, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from nutrikg.api.auth import write_refusal
 from nutrikg.api.deps import SettingsDep, get_kg
+from nutrikg.api.openapi import error_responses
 from nutrikg.graph.read.curation import MAX_COMMENT_CHARS, CorrectionRequest, find_claim, make_review
 from nutrikg.graph.read.records import ClaimRecord
 from nutrikg.graph.reviews import Verdict, add_review
@@ -45,20 +46,33 @@ class ReviewBody(BaseModel):
     "/{claim_id}/review",
     summary="Accept, reject or correct a claim (needs the write token)",
     response_model=ClaimRecord,
-    responses={
-        401: {"description": "missing or wrong token"},
-        403: {"description": "writes off"},
-        404: {"description": "no such claim, or a correction names no entity"},
-    },
+    responses=error_responses(400, 401, 403, 404),
 )
 def review_claim(
-    body: ReviewBody,
+    body: Annotated[
+        ReviewBody,
+        Body(
+            openapi_examples={
+                "accept": {
+                    "summary": "the claim says what its sentence says",
+                    "value": {"verdict": "accept", "comment": "Read as the sentence states it."},
+                }
+            }
+        ),
+    ],
     request: Request,
     settings: SettingsDep,
     claim_id: Annotated[
-        str, Path(max_length=300, description="The claim's id, CURIE or IRI, or its content id.")
+        str,
+        Path(
+            max_length=300,
+            description="The claim's id, CURIE or IRI, or its content id.",
+            openapi_examples={"k2 activates MGP": {"value": "c8010ea3177ee757"}},
+        ),
     ],
-    authorization: Annotated[str | None, Header()] = None,
+    authorization: Annotated[
+        str | None, Header(description="`Bearer <token>`: the service's write token (NUTRIKG_WRITE_TOKEN).")
+    ] = None,
 ) -> ClaimRecord | JSONResponse:
     """Keep the review and answer the claim as now served: with its review, the correction in
     place of what was read (kept as `review.original`), its belief (0 once rejected).

@@ -55,7 +55,11 @@ def fingerprint(corpus_dir: Path, pending: Mapping[str, bytes | None] | None = N
     write is about to put into the corpus folder (name: bytes) or take out of it (name: None):
     the hash is then that of the corpus as it will be."""
     pending = pending or {}
-    current = {p.name: p for p in [*document_paths(corpus_dir), *corpus_dir.glob("*.meta.json")]}
+    current = (  # no folder yet (a graph saved before any copy was made): no documents
+        {p.name: p for p in [*document_paths(corpus_dir), *corpus_dir.glob("*.meta.json")]}
+        if corpus_dir.is_dir()
+        else {}
+    )
     names = {name for name in current.keys() | pending.keys() if pending.get(name, b"") is not None}
     documents = sorted(name for name in names if Path(name).suffix.lower() in DOCUMENT_SUFFIXES)
     digest = hashlib.sha256()

@@ -43,10 +43,7 @@ def add_ontology(rdf_graph: Graph, ontology: Graph) -> None:
 def add_extraction(rdf_graph: Graph, extraction: Extraction) -> None:
     """Add one document's node, claims, doses and statistics."""
     document = extraction.document
-    # a claim may name a state no mention spans ("a lack of it"): the document names it too
-    named = {m.entity for m in extraction.mentions}
-    named |= {end for claim in extraction.claims for end in (claim.subject, claim.object)}
-    add_document(rdf_graph, document, named)
+    add_document(rdf_graph, document, named_in(extraction))
     terms = _DocumentTerms(document)
     add = _triple_adder(rdf_graph)
     for claim in extraction.claims:
@@ -55,6 +52,13 @@ def add_extraction(rdf_graph: Graph, extraction: Extraction) -> None:
         _add_dose(add, dose, terms)
     for statistic in extraction.statistics:
         _add_statistic(add, statistic, terms)
+
+
+def named_in(extraction: Extraction) -> set[str]:
+    """The entities a document names: its mentions', and its claims' ends (a claim may name a
+    state no mention spans: "a lack of it causes ...")."""
+    named = {m.entity for m in extraction.mentions}
+    return named | {end for claim in extraction.claims for end in (claim.subject, claim.object)}
 
 
 def add_document(rdf_graph: Graph, document: Document, mentioned: Iterable[str]) -> None:

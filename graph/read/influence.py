@@ -85,10 +85,10 @@ def influence(
 def _state_node(kg: KnowledgeGraph, source: str, state: State) -> str | None:
     """The node of the source's lack or excess, when a claim names it."""
     link = "hasDeficiency" if state is State.LOW else "hasExcess"
-    net = kg.view.net
-    if source not in net:
+    links = kg.view.links
+    if source not in links:
         return None
-    return next((v for _, v, key in net.out_edges(source, keys=True) if key == link), None)
+    return next((v for _, v, key in links.out_edges(source, keys=True) if key == link), None)
 
 
 def _route(kg: KnowledgeGraph, path: Pathway) -> Route:

@@ -10,6 +10,7 @@ raises x lowers = lowers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 
 import networkx as nx
@@ -66,11 +67,19 @@ class Pathway:
 class NetworkView:
     """A MultiDiGraph of entities plus the lookups the path and API code need."""
 
-    net: nx.MultiDiGraph
+    net: nx.MultiDiGraph  # what the claims state: the graph views, exports and counts show
     labels: dict[str, str] = field(default_factory=dict)
+    # each state a claim names and its thing, linked both ways (defined, not claimed: no evidence)
+    links: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri, iri.rsplit("/", 1)[-1])
+
+    @cached_property
+    def walks(self) -> nx.MultiDiGraph:
+        """What paths walk: the claims' network and the states' links (joined on the first path
+        asked, once per graph)."""
+        return nx.compose(self.net, self.links) if self.links.number_of_edges() else self.net
 
 
 def compose(signs: list[Sign]) -> Sign:
@@ -100,12 +109,16 @@ def build_network(
     kinds = tables.source_kinds
     for claim, served in asserted:
         _add_claim_edge(net, claim, served, kinds, signs)
-    _add_state_links(net, rdf_graph)
+    _add_state_links(view.links, net, rdf_graph)
     for node in net.nodes:
         label = tables.labels.get(node)
         view.labels[node] = label if label is not None else node.rsplit("/", 1)[-1]
         net.nodes[node]["label"] = view.labels[node]
         net.nodes[node]["category"] = tables.category(node)
+    for node in view.links.nodes:
+        if node not in view.labels:
+            label = tables.labels.get(node)
+            view.labels[node] = label if label is not None else node.rsplit("/", 1)[-1]
     return view
 
 
@@ -158,14 +171,14 @@ STATE_LINKS = {
 DEFINITIONAL = frozenset([*STATE_LINKS, *(inverse for inverse, _ in STATE_LINKS.values())])
 
 
-def _add_state_links(net: nx.MultiDiGraph, rdf_graph: Graph) -> None:
+def _add_state_links(links: nx.MultiDiGraph, net: nx.MultiDiGraph, rdf_graph: Graph) -> None:
     """Each state a claim names, linked to its thing: "less copper is more copper deficiency"
     lets "zinc lowers copper" reach what copper deficiency causes."""
     for link, (inverse, sign) in STATE_LINKS.items():
         for state, thing in pairs(rdf_graph, NM[link]):
             if state in net:
-                net.add_edge(state, thing, key=link, predicate=link, sign=sign, evidence=[])
-                net.add_edge(thing, state, key=inverse, predicate=inverse, sign=sign, evidence=[])
+                links.add_edge(state, thing, key=link, predicate=link, sign=sign, evidence=[])
+                links.add_edge(thing, state, key=inverse, predicate=inverse, sign=sign, evidence=[])
 
 
 def find_paths(
@@ -177,11 +190,12 @@ def find_paths(
     limit: int = 20,
 ) -> list[Pathway]:
     """Directed paths from `source` to `target`, shortest first, each hop with its evidence."""
-    net = view.net
+    walks = view.walks
+    net = walks
     if causal_only:
         net = nx.subgraph_view(
-            view.net,
-            filter_edge=lambda u, v, k: view.net.edges[u, v, k]["sign"] is not Sign.NOT_CAUSAL,
+            walks,
+            filter_edge=lambda u, v, k: walks.edges[u, v, k]["sign"] is not Sign.NOT_CAUSAL,
         )
     if source not in net or target not in net:
         return []

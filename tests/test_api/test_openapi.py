@@ -21,7 +21,9 @@ from tests.tools.openapi_examples import ExampleRequest, example_request, first_
 
 WITH_BODY = {"post", "put", "patch"}
 # Requests that change the graph are not sent here; their answer examples are checked all the same.
-WRITES = {"POST /api/v1/documents"}
+WRITES = {"POST /api/v1/documents", "POST /api/v1/claims/{claim_id}/review"}
+# Asked of a graph with a build before it; the test's graph is a first build (answered 404).
+NEEDS_HISTORY = {"GET /api/v1/changes"}
 
 
 def operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -125,7 +127,7 @@ def test_every_example_request_is_answered(client: TestClient, spec: dict[str, A
     """What each form of /docs sends unchanged gets a success, on the shipped corpus."""
     for method, path, op in operations(spec):
         key = f"{method.upper()} {path}"
-        if key in WRITES:
+        if key in WRITES | NEEDS_HISTORY:
             continue
         response = send(client, example_request(method, path, op))
         assert response.status_code < 300, f"{key}: {response.status_code} {response.text[:300]}"

@@ -130,12 +130,13 @@ def test_adding_keeps_loaded_named_graphs(half_built: Settings) -> None:
     assert reader.count() == len(load_graph(half_built.graph_file))
 
 
-def test_an_add_stopped_before_its_commit_leaves_the_corpus_as_it_was(
+def test_an_add_stopped_before_its_commit_leaves_the_corpus_copy_as_it_was(
     half_built: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The corpus files are part of a write's transaction: one that stops before its commit
-    changes none of them (here a document replaced by a version under another suffix)."""
-    corpus = half_built.corpus_dir
+    """The files of the data folder's copy of the corpus are part of a write's transaction: one
+    that stops before its commit changes none of them (here a document replaced by a version
+    under another suffix)."""
+    corpus = half_built.corpus_copy
     before = {path.name: path.read_bytes() for path in corpus.iterdir()}
     as_markdown = tmp_path / f"{DOCUMENTS[1].stem}.md"
     as_markdown.write_text(DOCUMENTS[1].read_text(encoding="utf-8")[:2000], encoding="utf-8")

@@ -14,6 +14,7 @@ from nutrikg.graph.assemble.rdf import (
     add_dose,
     add_extraction,
     add_statistic,
+    named_in,
 )
 from nutrikg.graph.extract.corpus import document_paths, load_document
 from nutrikg.graph.extract.pipeline import DocumentReader
@@ -31,7 +32,7 @@ def test_add_extraction_writes_what_graph_add_writes(reader: DocumentReader) -> 
     for extraction in _extractions(reader):
         add_extraction(fast, extraction)
         document = extraction.document
-        add_document(plain, document, {m.entity for m in extraction.mentions})
+        add_document(plain, document, named_in(extraction))
         for claim in extraction.claims:
             add_claim(plain, claim, document)
         for dose in extraction.doses:
