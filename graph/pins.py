@@ -16,12 +16,16 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import time
 from contextlib import suppress
 from pathlib import Path
 
 from nutrikg.graph.errors import StoreError
 
 _ATTEMPTS = 5  # a folder deleted between opening and locking it: the next one is the new store
+# Longest wait for a swap's second rename: the writer may be descheduled between its two renames.
+SWAP_WAIT_S = 5.0
+_SWAP_POLL_S = 0.01
 
 
 class Pin:
@@ -46,17 +50,31 @@ class Pin:
 
 def pin(store_dir: Path) -> Pin:
     """A pin on the store folder now at `store_dir`. Raises StoreError when there is none."""
+    deadline = time.monotonic() + SWAP_WAIT_S
     for _ in range(_ATTEMPTS):
-        try:
-            fd = os.open(store_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        except OSError as err:
-            raise StoreError(f"no store at {store_dir}: {err}") from err
+        fd = _open_folder(store_dir, deadline)
         # Waits only while a pruner deletes this folder: it was retired since we opened it.
         fcntl.flock(fd, fcntl.LOCK_SH)
         if os.fstat(fd).st_nlink > 0:  # not deleted meanwhile
             return Pin(fd)
         os.close(fd)
     raise StoreError(f"the store at {store_dir} kept changing while it was opened")
+
+
+def _open_folder(store_dir: Path, deadline: float) -> int:
+    """A descriptor on the folder at `store_dir`. A swap moves the old store aside (`store.old`)
+    before it renames the new one in: a folder missing meanwhile is waited for, until `deadline`.
+    Raises StoreError when there is none."""
+    while True:
+        try:
+            return os.open(store_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except FileNotFoundError as err:
+            swapping = store_dir.with_name(store_dir.name + ".old").exists()
+            if not swapping or time.monotonic() >= deadline:
+                raise StoreError(f"no store at {store_dir}: {err}") from err
+        except OSError as err:
+            raise StoreError(f"no store at {store_dir}: {err}") from err
+        time.sleep(_SWAP_POLL_S)
 
 
 def retire(old_dir: Path, store_dir: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,18 @@ def test_a_pin_reads_the_folder_it_pinned_even_when_a_swap_came_first(store_dir:
     assert OxigraphStore(held.path, read_only=True).count() == 1
     held.release()
     assert OxigraphStore(pin(store_dir).path, read_only=True).count() == 2
+
+
+def test_a_pin_taken_between_the_two_renames_of_a_swap_waits_for_the_new_store(store_dir: Path) -> None:
+    """A swap moves the old store aside, then renames the new one in; a reader (a query worker
+    starting after a write) that opens the store in between reads the new one, not an error."""
+    write(store_dir.with_name("store.new"))  # the new store, staged
+    store_dir.rename(store_dir.with_name("store.old"))  # the swap's first rename
+    second = threading.Timer(0.2, store_dir.with_name("store.new").rename, args=(store_dir,))
+    second.start()
+    try:
+        held = pin(store_dir)
+    finally:
+        second.join()
+    assert OxigraphStore(held.path, read_only=True).count() == 1  # the new store: TWO only
+    held.release()
