@@ -16,10 +16,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from nutrikg.graph.assemble.build import BuildReport, BuildResult
-from nutrikg.graph.assemble.corpus_copy import copy_corpus, source_changed
+from nutrikg.graph.assemble.corpus_copy import copy_corpus, corpus_files, source_changed
 from nutrikg.graph.assemble.exports import prune_exports, stage_exports
 from nutrikg.graph.errors import CorpusError
-from nutrikg.graph.extract.corpus import document_paths
 from nutrikg.graph.extract.reader.linear import MODEL_FILE
 from nutrikg.graph.files import write_atomic
 from nutrikg.graph.model import Extraction
@@ -32,10 +31,10 @@ from nutrikg.ontology import DERIVED_VOCABULARY, ONTOLOGY_DIR, ONTOLOGY_FILES
 
 def fingerprint(corpus_dir: Path) -> str:
     """A hash of every document, its metadata, the ontology, the derived vocabulary, the learned
-    reader's model and the extraction code: equal means nothing changed."""
+    reader's model and the extraction code: equal means nothing changed. A folder that does not
+    exist holds no documents (a graph saved without a copy of its corpus is never current)."""
     digest = hashlib.sha256()
-    paths = document_paths(corpus_dir)
-    paths += sorted(corpus_dir.glob("*.meta.json"))
+    paths = corpus_files(corpus_dir)
     paths += [Path(ONTOLOGY_DIR) / name for name in (*ONTOLOGY_FILES, DERIVED_VOCABULARY)]
     paths += [MODEL_FILE] if MODEL_FILE.exists() else []
     for path in paths:
