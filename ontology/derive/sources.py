@@ -144,11 +144,21 @@ def read_famplex_grounding(path: Path) -> dict[str, list[str]]:
 
 def descendants(terms: dict[str, Term], root: str) -> set[str]:
     """Every term under `root` (itself included) by is_a."""
+    return below(children_of(terms), {root})
+
+
+def children_of(terms: dict[str, Term]) -> dict[str, set[str]]:
+    """Each term's children by is_a."""
     children: dict[str, set[str]] = {}
     for term in terms.values():
         for parent in term.parents:
             children.setdefault(parent, set()).add(term.curie)
-    found, todo = {root}, [root]
+    return children
+
+
+def below(children: dict[str, set[str]], roots: set[str]) -> set[str]:
+    """The roots and every term under them by is_a (one walk for many roots)."""
+    found, todo = set(roots), list(roots)
     while todo:
         for child in children.get(todo.pop(), ()):
             if child not in found:
