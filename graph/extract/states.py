@@ -47,11 +47,12 @@ _REACH = 48  # characters looked at on each side of a name
 def with_states(text: str, mentions: list[Mention], vocabulary: Vocabulary) -> list[Mention]:
     """`mentions` of a text (document offsets), each one named as lacking or in excess replaced by
     a mention of that state, spanning its words too ("low blood calcium" takes in blood)."""
-    stated = [_stated(text, mention, vocabulary) or mention for mention in mentions]
-    spans = [(m.span.start, m.span.end) for m in stated if m not in mentions]
+    stated = [(mention, _stated(text, mention, vocabulary)) for mention in mentions]
+    spans = [(state.span.start, state.span.end) for _, state in stated if state is not None]
+    kept = [state or mention for mention, state in stated]
     return [
         m
-        for m in stated
+        for m in kept
         if not any(
             s <= m.span.start and m.span.end <= e and (s, e) != (m.span.start, m.span.end) for s, e in spans
         )

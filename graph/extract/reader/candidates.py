@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from nutrikg.graph.extract.patterns import RULES
-from nutrikg.graph.extract.rules import Rule
+from nutrikg.graph.extract.rules import Rule, RuleIndex
 from nutrikg.graph.model import Claim, Mention, Sentence
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[0-9]+|[^\sa-z0-9]", re.IGNORECASE)
@@ -167,12 +167,19 @@ def _slotted(text: str, base: int, start: int, end: int, mentions: list[Mention]
 def _triggers(between: str) -> list[str]:
     """The rules whose trigger words stand between the two mentions, whether or not they read
     the pair (their object classes may not fit): the rules' lexicon, generalised by the model."""
-    return [f"trigger={rule.name}" for rule in RULES if _pattern(rule).search(between)]
+    text = between.lower()
+    return [f"trigger={rule.name}" for rule in _rule_index().candidates(text) if _pattern(rule).search(text)]
 
 
 @cache
 def _pattern(rule: Rule) -> re.Pattern[str]:
     return re.compile(rule.pattern, re.IGNORECASE)
+
+
+@cache
+def _rule_index() -> RuleIndex:
+    """The rules' literal prefilter: most rules' words are not between most pairs."""
+    return RuleIndex(RULES)
 
 
 def _words(text: str) -> list[str]:
