@@ -18,7 +18,7 @@ import pytest
 from nutrikg.graph.errors import InvalidQuery, QueryTimeout, QueryTooCostly, ResultTooLarge, StoreError
 from nutrikg.graph.settings import Settings
 from nutrikg.graph.sparql.guard import QuerySyntaxError
-from nutrikg.graph.sparql.pool import QueryPool
+from nutrikg.graph.sparql.pool import SPARE_WORKERS, QueryPool
 from tests.test_graph.test_sparql.conftest import TEST_TIMEOUT_S
 from tests.waiting import wait_for
 
@@ -97,7 +97,7 @@ def test_a_failing_query_leaves_the_worker_alive(pool: QueryPool) -> None:
     assert set(pool.stats().pids) == pids
 
 
-def test_is_thread_safe(pool: QueryPool) -> None:
+def test_is_thread_safe(pool: QueryPool, sparql_settings: Settings) -> None:
     errors: list[BaseException] = []
 
     def client() -> None:
@@ -107,7 +107,10 @@ def test_is_thread_safe(pool: QueryPool) -> None:
         except BaseException as exc:  # collected for the main thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=client) for _ in range(6)]
+    # As many clients as the pool runs queries at once: more would also test admission, which
+    # refuses the oldest waiter while more than that wait (test_admission.py).
+    most = sparql_settings.query_workers + SPARE_WORKERS
+    threads = [threading.Thread(target=client) for _ in range(most)]
     for thread in threads:
         thread.start()
     for thread in threads:
