@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from nutrikg.graph.errors import CorpusError
 from nutrikg.graph.extract.formats.record import ReadText, one_line
-from nutrikg.graph.extract.formats.tree import child, children, local_name, text
+from nutrikg.graph.extract.formats.tree import child, children, local_name, text, the_one
 from nutrikg.graph.model import SourceKind
 
 ROOTS = ("article", "pmc-articleset")
@@ -24,7 +23,7 @@ _SIDE_ABSTRACTS = frozenset({"graphical", "teaser", "toc"})  # abstracts that re
 
 def read(path: Path, root: Element) -> ReadText:
     """Raises CorpusError naming `path` when the set holds no article or more than one."""
-    article = _the_article(path, root)
+    article = the_one(path, root, "article", "article")
     meta = child(article, "front", "article-meta")
     journal = child(article, "front", "journal-meta")
     title = text(child(meta, "title-group", "article-title"))
@@ -40,17 +39,6 @@ def read(path: Path, root: Element) -> ReadText:
         publisher=one_line(text(child(journal, "publisher", "publisher-name"))),
         source_kind=SourceKind.REVIEW if review else SourceKind.ABSTRACT,
     )
-
-
-def _the_article(path: Path, root: Element) -> Element:
-    if local_name(root) == "article":
-        return root
-    articles = children(root, "article")
-    if len(articles) != 1:
-        raise CorpusError(
-            f"{path}: the article set holds {len(articles)} articles; put one article in each file"
-        )
-    return articles[0]
 
 
 def _abstract_lines(meta: Element | None) -> Iterator[str]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from nutrikg.graph.errors import CorpusError
 from nutrikg.graph.extract.formats.record import ReadText, one_line
-from nutrikg.graph.extract.formats.tree import child, children, local_name, text
+from nutrikg.graph.extract.formats.tree import child, children, text, the_one
 from nutrikg.graph.model import SourceKind
 
 ROOTS = ("PubmedArticleSet", "PubmedArticle")
@@ -17,7 +16,7 @@ ROOTS = ("PubmedArticleSet", "PubmedArticle")
 
 def read(path: Path, root: Element) -> ReadText:
     """Raises CorpusError naming `path` when the set holds no article or more than one."""
-    record = _the_record(path, root)
+    record = the_one(path, root, "PubmedArticle", "PubMed")
     citation = child(record, "MedlineCitation")
     article = child(citation, "Article")
     title = text(child(article, "ArticleTitle"))
@@ -34,17 +33,6 @@ def read(path: Path, root: Element) -> ReadText:
         publisher=one_line(journal),
         source_kind=SourceKind.REVIEW if types & {"Review", "Systematic Review"} else SourceKind.ABSTRACT,
     )
-
-
-def _the_record(path: Path, root: Element) -> Element:
-    if local_name(root) == "PubmedArticle":
-        return root
-    records = children(root, "PubmedArticle")
-    if len(records) != 1:
-        raise CorpusError(
-            f"{path}: the PubMed set holds {len(records)} articles; put one article in each file"
-        )
-    return records[0]
 
 
 def _part(part: Element) -> str:

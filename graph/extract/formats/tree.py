@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from xml.etree.ElementTree import Element
+
+from nutrikg.graph.errors import CorpusError
 
 
 def local_name(element: Element) -> str:
@@ -35,3 +38,14 @@ def _pieces(element: Element, skipped: frozenset[str]) -> Iterator[str]:
         if local_name(inner) not in skipped:
             yield from _pieces(inner, skipped)
         yield inner.tail or ""
+
+
+def the_one(path: Path, root: Element, name: str, what: str) -> Element:
+    """`root` when it is the element `name`, else its only child of that name: a file holds one
+    document (a set of several is refused, naming the file and the count)."""
+    if local_name(root) == name:
+        return root
+    found = children(root, name)
+    if len(found) != 1:
+        raise CorpusError(f"{path}: the {what} set holds {len(found)} articles; put one article in each file")
+    return found[0]

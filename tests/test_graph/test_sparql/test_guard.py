@@ -270,7 +270,7 @@ def test_updates_are_refused_without_a_parse() -> None:
     )
     started = time.perf_counter()
     assert isinstance(update_refusal(long_update), InvalidQuery)
-    assert time.perf_counter() - started < 1.0  # rdflib would take minutes
+    assert time.perf_counter() - started < 10  # generous: rdflib would take minutes
     assert isinstance(update_refusal("load <http://x.test/a.ttl>"), QueryRefused)
 
 
